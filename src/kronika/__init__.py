@@ -1,0 +1,25 @@
+"""kronika: turn news reports and commentary into a sourced, queryable chronicle of events.
+
+The public API is small: read and analyze articles, and (from :mod:`kronika.store`) keep them in
+a knowledge base that answers timeline, balance and search queries.
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["Article", "Settings", "__version__", "analyze_paths", "analyze_text"]
+
+
+def __getattr__(name: str):  # lazy: importing kronika must not load spaCy
+    if name in ("analyze_text", "analyze_paths"):
+        from kronika import pipeline
+
+        return getattr(pipeline, name)
+    if name == "Article":
+        from kronika.record import Article
+
+        return Article
+    if name == "Settings":
+        from kronika.settings import Settings
+
+        return Settings
+    raise AttributeError(name)

@@ -1,0 +1,5 @@
+"""``python -m kronika`` is the ``kronika`` command."""
+
+from kronika.cli import main
+
+main()

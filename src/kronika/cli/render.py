@@ -1,0 +1,70 @@
+"""Readable terminal views of a record (``kronika analyze --format table``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from kronika.record import Article, Ref, refs
+
+
+def _names(article: Article, value: Ref | list[Ref] | None) -> str:
+    by_id = {e.id: e for e in article.entities}
+    out = []
+    for r in refs(value):
+        e = by_id.get(r.entity or "")
+        out.append(f"{e.name} ({e.country})" if e and e.country else (e.name if e else r.text))
+    return ", ".join(out) or "—"
+
+
+def print_article(article: Article, console: Console | None = None) -> None:
+    console = console or Console()
+    md = article.metadata
+    authors = ", ".join(a.name for a in md.authors) or "—"
+    console.rule(md.title or article.source.path or article.id, characters="═")
+    console.print(
+        f"[b]{md.publication or '—'}[/b] · {md.published or 'date unknown'} · {authors} · {md.url or ''}",
+        highlight=False,
+    )
+    console.print(
+        f"{len(article.paragraphs)} paragraphs · {len(article.entities)} actors · "
+        f"{len(article.times)} times · {len(article.events)} events",
+        style="dim",
+    )
+    for note in article.notes:
+        console.print(f"note: {note}", style="yellow", markup=False)
+    if article.entities:
+        t = Table(title="Actors", show_lines=False)
+        for col in ("name", "type", "country", "sector", "roles", "mentions"):
+            t.add_column(col)
+        for e in article.entities:
+            roles = "; ".join(f"{r.title}{' of ' + r.of if r.of else ''}" for r in e.roles)
+            t.add_row(e.name, e.type, e.country or "", e.sector or "", roles, str(len(e.mentions)))
+        console.print(t)
+    if article.times:
+        t = Table(title="Times")
+        for col in ("text", "type", "value", "granularity", "anchor"):
+            t.add_column(col)
+        for x in article.times:
+            t.add_row(x.text, x.type, x.value, x.granularity or "", x.anchor or "")
+        console.print(t)
+    if article.events:
+        t = Table(title="Events", show_lines=True)
+        for col in ("date", "type", "mode", "actor", "recipient", "where", "context", "evidence"):
+            t.add_column(col, overflow="fold")
+        for ev in article.events:
+            ctx = ev.context
+            flags = [ctx.modality] + (["negated"] if ctx.negated else [])
+            if ctx.stance:
+                flags.append(f"{ctx.source.text if ctx.source else '?'} {ctx.stance}")
+            t.add_row(
+                (ev.date.value or "") + (" (inferred)" if ev.date.inferred else ""),
+                ev.type,
+                ev.mode or "",
+                _names(article, ev.actor),
+                _names(article, ev.recipient),
+                ev.location.text if ev.location else "",
+                ", ".join(flags),
+                ev.sentence.text,
+            )
+        console.print(t)

@@ -1,0 +1,33 @@
+"""``kronika evaluate``: a scorer per stage against annotated data, one common report.
+
+Each scorer module exposes ``run(data: str | None, settings: Settings) -> Report`` and a
+``DEFAULT_DATA`` path (relative to the project root, usually under ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from kronika.errors import ConfigError
+
+if TYPE_CHECKING:
+    from kronika.evaluate.report import Report
+    from kronika.settings import Settings
+
+SCORERS: dict[str, str] = {
+    "metadata": "kronika.evaluate.metadata",
+    "entities": "kronika.evaluate.entities",
+    "times": "kronika.evaluate.times",
+    "events": "kronika.evaluate.events",
+}
+
+
+def run_scorer(name: str, data: str | None, settings: Settings) -> Report:
+    if name not in SCORERS:
+        raise ConfigError(f"[E210] unknown scorer {name!r}; choose one of: {', '.join(SCORERS)}")
+    try:
+        module = importlib.import_module(SCORERS[name])
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"[E211] scorer {name!r} is not available: {exc}") from exc
+    return module.run(data, settings)

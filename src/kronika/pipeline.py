@@ -1,0 +1,198 @@
+"""The stage registry and ``analyze()``: the one entry point every front end calls.
+
+Each stage is a function ``(article, ctx) -> article`` registered under a versioned name (like
+spaCy's factories) that declares which record fields it ``requires`` and ``assigns``; building a
+pipeline checks that every requirement is assigned by an earlier stage, so a mis-ordered or
+missing stage fails when the pipeline is built, not halfway through a corpus.
+
+The spaCy parse is done once per batch with ``nlp.pipe`` and handed to the stages in the
+:class:`StageContext`; stages never re-parse.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kronika import __version__
+from kronika.errors import ConfigError, Failure, KronikaError
+from kronika.record import Article
+from kronika.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+StageFn = Callable[[Article, "StageContext"], Article]
+
+
+@dataclass
+class StageContext:
+    """What a stage may use besides the record: the settings, the model and the parsed text."""
+
+    settings: Settings
+    nlp: Language | None = None
+    doc: Doc | None = None
+    scratch: dict[str, Any] = field(default_factory=dict)  # per-document data shared between stages
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str  # e.g. "kronika.time.normalize.v1"
+    fn: StageFn
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+# The default pipeline, by registered name, and the module that registers each.
+DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
+    ("kronika.time.normalize.v1", "kronika.time.stage"),
+    ("kronika.actors.resolve.v1", "kronika.actors.stage"),
+    ("kronika.events.plover.v1", "kronika.events.stage"),
+)
+
+# Fields the reader fills and the annotate step (spaCy) provides before any stage runs.
+_GIVEN = ("text", "metadata", "paragraphs", "links", "boilerplate", "doc")
+
+
+def register_stage(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> Callable[[StageFn], StageFn]:
+    """Decorator: register ``fn`` as the stage ``name`` (a versioned dotted name)."""
+
+    def deco(fn: StageFn) -> StageFn:
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        return fn
+
+    return deco
+
+
+def get_stage(name: str, module: str | None = None) -> Stage:
+    if name not in _REGISTRY and module:
+        importlib.import_module(module)
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY)) or "none"
+        raise ConfigError(f"[E201] unknown stage {name!r}. Registered stages: {known}") from None
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Fail early when a stage requires a field no earlier stage assigns."""
+    have = set(_GIVEN)
+    for st in stages:
+        missing = [r for r in st.requires if r not in have]
+        if missing:
+            raise ConfigError(f"[E202] stage {st.name} requires {missing}, which no earlier stage assigns")
+        have.update(st.assigns)
+
+
+class Pipeline:
+    """The NLP part of kronika: spaCy annotation followed by the registered stages."""
+
+    def __init__(self, settings: Settings | None = None, stages: Iterable[str] | None = None) -> None:
+        self.settings = settings or Settings()
+        modules = dict(DEFAULT_STAGES)
+        names = list(stages) if stages is not None else [n for n, _ in DEFAULT_STAGES]
+        self.stages = [get_stage(n, modules.get(n)) for n in names]
+        check_order(self.stages)
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from kronika.nlp import load_nlp
+
+            self._nlp = load_nlp(self.settings.model, self.settings.kb_files)
+        return self._nlp
+
+    def info(self) -> dict[str, Any]:
+        from kronika.nlp import model_info
+
+        return {"kronika": __version__, **model_info(self.nlp), "stages": [s.name for s in self.stages]}
+
+    def run(self, article: Article) -> Article:
+        """Annotate one article (see :meth:`run_many` for corpora)."""
+        out = next(iter(self.run_many([article])))
+        if isinstance(out, Failure):
+            raise KronikaError(out.reason, path=out.path, line=out.line)
+        return out
+
+    def run_many(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
+        """Annotate a stream of articles, parsing in batches with ``nlp.pipe``; order is kept.
+
+        A stage that fails on one document yields a :class:`Failure` for it and the stream goes on.
+        """
+        info = self.info()
+        texts = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
+            ctx = StageContext(self.settings, self.nlp, doc)
+            try:
+                for st in self.stages:
+                    article = st.fn(article, ctx)
+            except KronikaError as exc:
+                yield Failure(article.source.path, exc.message, stage=st.name, line=article.source.line)
+                continue
+            except Exception as exc:  # a bug in a stage must not sink a whole corpus
+                yield Failure(
+                    article.source.path, f"{type(exc).__name__}: {exc}", stage=st.name, line=article.source.line
+                )
+                continue
+            article.pipeline = info
+            yield article
+
+
+def analyze_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """Read ``text`` as a plain-text article and run the whole pipeline on it."""
+    from kronika.read import read_text
+
+    settings = (settings or Settings()).with_(title=title or None, published=published or None, url=url or None)
+    article = read_text(text, settings=settings)
+    return get_pipeline(settings).run(article)
+
+
+def analyze_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Article | Failure]:
+    """Read every document under ``paths`` (files, folders, ``-``) and analyze it, in input order."""
+    from kronika.read import read_inputs
+
+    settings = settings or Settings()
+    pipe = get_pipeline(settings)
+    pending: list[Article] = []
+    # Failures from the reader are passed through in place; articles are parsed in batches.
+    for item in read_inputs(paths, settings):
+        if isinstance(item, Failure):
+            yield from pipe.run_many(pending)
+            pending = []
+            yield item
+        else:
+            pending.append(item)
+            if len(pending) >= settings.batch_size:
+                yield from pipe.run_many(pending)
+                pending = []
+    yield from pipe.run_many(pending)
+
+
+_PIPELINES: dict[Settings, Pipeline] = {}
+
+
+def get_pipeline(settings: Settings | None = None) -> Pipeline:
+    """A cached pipeline per model setting (the model is loaded once per process).
+
+    Metadata overrides (``--published``...) are applied by the reader, so they are not part of
+    the cache key.
+    """
+    key = (settings or Settings()).with_(title=None, published=None, url=None)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline(key)
+    return _PIPELINES[key]

@@ -1,0 +1,246 @@
+"""The ``kronika.article/1`` record: the one type that flows through every stage.
+
+Field names are fixed by ``DESIGN.md`` (tools outside the project read them). Add fields freely,
+never rename or remove one without bumping :data:`SCHEMA`. Every offset is a character offset into
+:attr:`Article.text`, the normalized body.
+
+The types are plain dataclasses rather than pydantic models: stages build thousands of small
+objects per article and the record must serialize to exactly the JSON shape of the design, which
+:func:`Article.to_dict` produces with ``dataclasses.asdict``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+SCHEMA = "kronika.article/1"
+
+EntityType = Literal["PERSON", "STATE", "PLACE", "ORG", "IGO", "GROUP", "WEAPON", "EVENT", "OTHER"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+BoilerplateKind = Literal["byline", "bio", "citation", "rights", "other"]
+Modality = Literal["asserted", "reported", "expected", "hypothetical"]
+Stance = Literal["asserts", "deny", "suspects"]
+
+
+@dataclass
+class Source:
+    """Where the document came from."""
+
+    path: str | None = None
+    url: str | None = None
+    format: str | None = None  # text | markdown | html | jsonl
+    line: int | None = None  # line number inside a JSON Lines corpus
+
+
+@dataclass
+class Author:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    published: str | None = None  # ISO date, YYYY-MM-DD (or coarser when only that is known)
+    publication: str | None = None
+    url: str | None = None
+    citation: str | None = None
+    rights: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Link:
+    text: str
+    href: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Boilerplate:
+    kind: BoilerplateKind
+    text: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Role:
+    title: str
+    of: str | None = None  # ISO3 of the country (or the organisation's code) the office belongs to
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    country: str | None = None
+    sector: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    kb_id: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Time:
+    id: str
+    text: str
+    start: int
+    end: int
+    type: TimeType
+    value: str
+    anchor: str | None = None  # "DCT" (document creation time), another time's id, or None
+    granularity: str | None = None  # day | month | year | week | season | part_of_day | ...
+    anchor_missing: bool = False  # True when a relative value could not be resolved for lack of DCT
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. implied_start, part_of_day, mod
+
+
+@dataclass
+class Ref:
+    """A pointer from an event argument to an entity (or just the text when none resolved)."""
+
+    entity: str | None
+    text: str
+
+
+@dataclass
+class EventDate:
+    time: str | None
+    value: str | None
+    inferred: bool = False
+
+
+@dataclass
+class Context:
+    negated: bool = False
+    modality: Modality = "asserted"
+    source: Ref | None = None
+    stance: Stance | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # one of the 16 PLOVER 2.0 types
+    mode: str | None
+    actor: Ref | list[Ref] | None  # a list for compound actors ("Tokayev, Mirziyoyev and ...")
+    recipient: Ref | list[Ref] | None
+    location: Ref | None
+    date: EventDate
+    trigger: Mention
+    sentence: Mention
+    context: Context = field(default_factory=Context)
+    confidence: float = 0.0
+    producer: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Article:
+    text: str
+    source: Source = field(default_factory=Source)
+    metadata: Metadata = field(default_factory=Metadata)
+    paragraphs: list[Span] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings a user should see (e.g. no date)
+    pipeline: dict[str, Any] = field(default_factory=dict)
+    schema: str = SCHEMA
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md, with ``schema`` and ``id`` first."""
+        d = asdict(self)
+        head = {"schema": d.pop("schema"), "id": d.pop("id")}
+        return head | d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        """Rebuild a record from its JSON (e.g. a ``records.jsonl`` line)."""
+        md = dict(d.get("metadata") or {})
+        md["authors"] = [Author(**a) for a in md.get("authors") or []]
+        return cls(
+            text=d["text"],
+            id=d.get("id", ""),
+            schema=d.get("schema", SCHEMA),
+            source=Source(**(d.get("source") or {})),
+            metadata=_known(Metadata, md),
+            paragraphs=[Span(**p) for p in d.get("paragraphs") or []],
+            links=[Link(**x) for x in d.get("links") or []],
+            boilerplate=[Boilerplate(**b) for b in d.get("boilerplate") or []],
+            entities=[_entity(e) for e in d.get("entities") or []],
+            times=[_known(Time, t) for t in d.get("times") or []],
+            events=[_event(e) for e in d.get("events") or []],
+            notes=list(d.get("notes") or []),
+            pipeline=dict(d.get("pipeline") or {}),
+        )
+
+
+def content_id(text: str) -> str:
+    """The record id: a content hash of the normalized body, so re-ingesting the same text is a no-op."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _known(cls: type, d: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def _entity(d: dict[str, Any]) -> Entity:
+    d = dict(d)
+    d["roles"] = [Role(**r) for r in d.get("roles") or []]
+    d["mentions"] = [Mention(**m) for m in d.get("mentions") or []]
+    return _known(Entity, d)
+
+
+def _ref(d: Any) -> Ref | list[Ref] | None:
+    if d is None:
+        return None
+    if isinstance(d, list):
+        return [Ref(**x) for x in d]
+    return Ref(**d)
+
+
+def _event(d: dict[str, Any]) -> Event:
+    d = dict(d)
+    d["actor"] = _ref(d.get("actor"))
+    d["recipient"] = _ref(d.get("recipient"))
+    loc = d.get("location")
+    d["location"] = Ref(**loc) if loc else None
+    d["date"] = EventDate(**(d.get("date") or {"time": None, "value": None}))
+    d["trigger"] = Mention(**d["trigger"])
+    d["sentence"] = Mention(**d["sentence"])
+    ctx = dict(d.get("context") or {})
+    ctx["source"] = Ref(**ctx["source"]) if ctx.get("source") else None
+    d["context"] = Context(**ctx)
+    return _known(Event, d)
+
+
+def refs(value: Ref | list[Ref] | None) -> list[Ref]:
+    """An event argument as a list, whether it is one reference, a compound list, or absent."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]

@@ -1,0 +1,1 @@
+"""The time stage (see DESIGN.md)."""
