@@ -19,9 +19,7 @@ class Settings:
     kb_files: tuple[str, ...] = field(
         default_factory=lambda: tuple(p for p in os.environ.get("KRONIKA_KB", "").split(os.pathsep) if p)
     )
-    max_bytes: int = field(
-        default_factory=lambda: int(os.environ.get("KRONIKA_MAX_BYTES", DEFAULT_MAX_BYTES))
-    )
+    max_bytes: int = field(default_factory=lambda: int(os.environ.get("KRONIKA_MAX_BYTES", DEFAULT_MAX_BYTES)))
     batch_size: int = 32
     # Metadata supplied on the command line; override what the reader found.
     published: str | None = None

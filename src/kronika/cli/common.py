@@ -35,7 +35,9 @@ def make_settings(
         try:
             dt.date.fromisoformat(published)
         except ValueError:
-            raise typer.BadParameter(f"{published!r} is not a date in the form YYYY-MM-DD", param_hint="--published")
+            raise typer.BadParameter(
+                f"{published!r} is not a date in the form YYYY-MM-DD", param_hint="--published"
+            ) from None
         changes["published"] = published
     if title:
         changes["title"] = title
