@@ -1,0 +1,49 @@
+"""Shared fixtures: paths to the shared data, and one spaCy pipeline per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "samples" / "panorama-2023-05-18-central-asian-leaders.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def reference_path() -> Path:
+    if not REFERENCE.is_file():
+        pytest.skip("the reference article in ../shared/samples is not present")
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The default pipeline (model loaded once for the whole session)."""
+    from kronika.pipeline import get_pipeline
+    from kronika.settings import Settings
+
+    return get_pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def reference_record(reference_path, pipeline):
+    """The reference article analyzed once per session, as the record dict users get."""
+    from kronika.pipeline import analyze_paths
+
+    (rec,) = list(analyze_paths([str(reference_path)]))
+    return rec.to_dict()
