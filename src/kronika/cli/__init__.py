@@ -28,6 +28,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "kronika.cli.analyze",
     "kronika.cli.evaluate",
+    "kronika.cli.batch",
 )
 
 

@@ -1,0 +1,93 @@
+"""The input side of a batch: a stream of documents that skips what is already coded.
+
+Documents are read lazily through :func:`kronika.read.read_inputs` (every format the reader
+knows), one input at a time, so memory does not depend on corpus size and a reader crash on one
+input is recorded as that input's failure instead of ending the run.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kronika.errors import Failure
+from kronika.record import Article
+from kronika.settings import Settings
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+@dataclass
+class ReadStats:
+    read: int = 0  # documents the reader produced
+    read_errors: int = 0  # inputs or documents the reader could not read
+    skipped: int = 0  # already coded (or failed) in an earlier run: content hash in a part marker
+    duplicates: int = 0  # same content twice in this run's inputs: coded once
+    seen: set[str] = field(default_factory=set)
+
+
+def iter_documents(
+    inputs: Iterable[str],
+    settings: Settings,
+    skip: set[str],
+    stats: ReadStats,
+    on_skip: Callable[[], None] | None = None,
+) -> Iterator[Article | Failure]:
+    """Articles not in ``skip`` (and not repeated), and the reader's failures, in input order."""
+    from kronika.read import read_inputs
+
+    for path in inputs:
+        try:
+            for item in read_inputs([path], settings):
+                if isinstance(item, Failure):
+                    stats.read_errors += 1
+                    yield item
+                    continue
+                stats.read += 1
+                if item.id in skip or item.id in stats.seen:
+                    if item.id in skip:
+                        stats.skipped += 1
+                    else:
+                        stats.duplicates += 1
+                    if on_skip:
+                        on_skip()
+                    continue
+                stats.seen.add(item.id)
+                yield item
+        except Exception as exc:  # a reader bug on one input must not end the batch
+            stats.read_errors += 1
+            yield Failure(path, f"the reader stopped on this input: {type(exc).__name__}: {exc}", stage="read")
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Files under ``inputs`` (folders recursed, hidden files skipped), sorted per folder."""
+    files: list[str] = []
+    for p in inputs:
+        path = Path(p)
+        if path.is_dir():
+            files.extend(
+                str(f)
+                for f in sorted(path.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+        else:
+            files.append(p)
+    return files
+
+
+def count_documents(inputs: Iterable[str]) -> int:
+    """A quick count for the progress bar's ETA: lines of JSON Lines files, one per other file."""
+    n = 0
+    for f in expand_inputs(inputs):
+        if f == "-" or not f.endswith(JSONL_SUFFIXES):
+            n += 1
+            continue
+        try:
+            opener = gzip.open if f.endswith(".gz") else open
+            with opener(f, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        except (OSError, EOFError):
+            n += 1
+    return n

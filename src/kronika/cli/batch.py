@@ -1,0 +1,142 @@
+"""``kronika batch`` (code a corpus into Parquet/JSONL, locally or on Ray) and ``kronika load`` (into the KB)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
+from kronika.errors import Failure
+from kronika.record import Article
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
+    app.command("load")(load)
+
+
+def batch(
+    inputs: list[str] = typer.Argument(
+        ..., help="JSON Lines shards (.jsonl, .jsonl.gz), folders (read recursively) or single articles."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder (created; re-running with it resumes)."),
+    workers: int = typer.Option(
+        os.cpu_count() or 1,
+        "--workers",
+        "-w",
+        help="Worker processes (local) or Ray actors, each loading the model once. 0 = code in this process.",
+    ),
+    engine: str = typer.Option("local", "--engine", help="local: a process pool on this machine; ray: Ray Data."),
+    address: str | None = typer.Option(
+        None,
+        "--address",
+        help="Ray cluster address ('auto' = the cluster this machine belongs to); default: start a local Ray.",
+    ),
+    chunk_size: int = typer.Option(
+        64, "--chunk-size", help="Documents per part (the unit of work, of retry and of resume)."
+    ),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Also retry documents an earlier run recorded as failed."
+    ),
+    model: str | None = ModelOpt,
+    kb: list[str] | None = KbOpt,
+    max_bytes: int | None = MaxBytesOpt,
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar (docs/s, ETA) on stderr."),
+) -> None:
+    """Code a whole corpus, streaming, in parallel and resumably.
+
+    Writes OUT/articles.jsonl.gz (records), events.parquet, entities.parquet, errors.jsonl and
+    manifest.json (inputs, counts, versions, timings). Documents that fail are recorded in
+    errors.jsonl and the run goes on; run the same command again to finish an interrupted run
+    (documents already coded are skipped by content hash).
+    """
+    from kronika.batch import run_batch
+
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("choose local or ray", param_hint="--engine")
+    if workers < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--workers")
+    if chunk_size < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--chunk-size")
+    missing = [p for p in inputs if p != "-" and not Path(p).exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="INPUTS")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    if engine == "ray" and workers == 0:
+        workers = 1
+    settings = make_settings(model, kb, max_bytes)
+    manifest = run_batch(
+        inputs,
+        out,
+        settings=settings,
+        engine=engine,
+        workers=workers,
+        chunk_size=chunk_size,
+        address=address,
+        retry_failed=retry_failed,
+        progress=progress and sys.stderr.isatty(),
+    )
+    run, counts = manifest["runs"][-1], manifest["counts"]
+    rate = run.get("documents_per_second")
+    typer.echo(
+        f"kronika batch: coded {run['coded']} document(s), {run['failed']} failed, "
+        f"{run['skipped_already_done']} already done, {run['read_errors']} read error(s) "
+        f"in {run['seconds_total']:.1f} s" + (f" ({rate} docs/s)" if rate else ""),
+        err=True,
+    )
+    if run["worker_deaths"]:
+        typer.echo(
+            f"kronika batch: {run['worker_deaths']} worker(s) died; {run['retried_after_worker_death']} "
+            "document(s) retried once (see errors.jsonl)",
+            err=True,
+        )
+    typer.echo(
+        f"kronika batch: {out}/ now holds {counts['articles']} article(s), {counts['events']} event(s), "
+        f"{counts['entities']} entit(ies), {counts['errors']} error(s); details in {out}/manifest.json",
+        err=True,
+    )
+
+
+def iter_coded(folder: Path) -> Iterator[Article | Failure]:
+    """The records and failures of a batch output folder, streamed (for ``kronika load``)."""
+    with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield Article.from_dict(json.loads(line))
+                except (ValueError, KeyError, TypeError) as exc:
+                    yield Failure(str(folder / "articles.jsonl.gz"), f"not a kronika record: {exc}", "load", n)
+    errors = folder / "errors.jsonl"
+    if errors.exists():
+        with errors.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    d = json.loads(line)
+                    yield Failure(d.get("path"), d.get("reason", ""), d.get("stage", "read"), d.get("line"))
+
+
+def load(
+    folder: Path = typer.Argument(..., help="A folder written by kronika batch (holds articles.jsonl.gz)."),
+    db: str = typer.Option(
+        "kronika.db", "--db", help="Knowledge base: a SQLite file or a postgresql://user@host/db URL."
+    ),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+) -> None:
+    """Load a batch's coded records into the knowledge base (re-loading the same records is a no-op)."""
+    if not (folder / "articles.jsonl.gz").is_file():
+        raise typer.BadParameter(
+            f"{folder} has no articles.jsonl.gz: run `kronika batch ... --out {folder}` first", param_hint="FOLDER"
+        )
+    from kronika.store import open_store
+
+    store = open_store(db)
+    report = store.ingest(iter_coded(folder), progress=progress and sys.stderr.isatty())
+    summary = report.to_dict() if hasattr(report, "to_dict") else report
+    typer.echo(f"kronika load: {summary}", err=True)
