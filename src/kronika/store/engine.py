@@ -1,0 +1,96 @@
+"""Connecting to a knowledge base: URL rules, SQLite settings for safe concurrent writers, migrations.
+
+SQLite runs in WAL mode (readers never block the writer) and every write transaction starts with
+``BEGIN IMMEDIATE``, so two ingests on one file queue for the write lock (``busy_timeout``) instead
+of failing half-way. On PostgreSQL, write transactions take a transaction-level advisory lock so
+that story-event merging -- read candidates, then attach -- is serialized across writers there too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kronika.errors import ConfigError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+WRITE_LOCK_KEY = 0x6B726F6E  # "kron": the advisory lock id for writers on PostgreSQL
+BUSY_TIMEOUT_MS = 120_000
+
+
+def normalize_url(target: str | Path) -> str:
+    """A path, ``sqlite:///path`` or any SQLAlchemy URL -> a URL (PostgreSQL via psycopg 3)."""
+    s = str(target)
+    if "://" not in s:
+        path = Path(s).expanduser()
+        if path.is_dir():
+            raise ConfigError(f"[E601] {s}: is a directory; give a database file such as {path / 'kronika.db'}")
+        return f"sqlite:///{path.resolve()}"
+    if s.startswith("postgresql://") or s.startswith("postgres://"):
+        return "postgresql+psycopg://" + s.split("://", 1)[1]
+    return s
+
+
+def make_engine(target: str | Path) -> Engine:
+    url = normalize_url(target)
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(f"[E602] cannot use database URL {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    elif engine.dialect.name != "postgresql":
+        raise ConfigError(f"[E603] {engine.dialect.name} is not supported; use a SQLite file or a postgresql:// URL")
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (pysqlite's own is deferred-only)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("kronika_write") else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One all-or-nothing write: committed on success, rolled back on any error or interrupt."""
+    with engine.connect() as conn:
+        conn.execution_options(kronika_write=True)
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield conn
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration shipped in the package (a no-op when current)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    try:
+        with engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
+        with write_transaction(engine) as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except sa.exc.OperationalError as exc:
+        raise ConfigError(f"[E604] cannot open database {engine.url.render_as_string()}: {exc.orig}") from None

@@ -1,0 +1,453 @@
+"""Storing analyzed articles: one transaction per document, idempotent by content hash.
+
+An article whose id (the hash of its normalized text) is already stored is skipped. An article
+with a known URL (else source path) but new content is a new *revision*: the old one is kept as
+history, its event reports leave their story events, and the new one's reports are merged again.
+Each event report is matched against the stored story events (:mod:`kronika.analyze.merge`) and
+either joins the best one or starts a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kronika.analyze.dates import date_range
+from kronika.analyze.entities import entity_key, text_key
+from kronika.analyze.merge import Report, best_match, summarize
+from kronika.analyze.quad import quad_of
+from kronika.errors import Failure
+from kronika.record import Article, Ref, Span, refs
+from kronika.store.engine import write_transaction
+from kronika.store.schema import (
+    articles,
+    entities,
+    errors,
+    event_actors,
+    event_sources,
+    events,
+    mentions,
+    paragraphs,
+    times,
+)
+
+CANDIDATE_LIMIT = 200  # story events compared per report; the newest first
+DATE_SLACK_DAYS = 3  # must match the "near" tolerance of the merge rule
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` call did. ``new`` counts revisions too; ``merged`` counts event reports
+    that joined a story event another report had started."""
+
+    new: int = 0
+    skipped: int = 0
+    failed: int = 0
+    revisions: int = 0
+    event_reports: int = 0
+    merged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["failures"] = [f.to_dict() for f in self.failures]
+        return d
+
+    def __str__(self) -> str:
+        rev = f" ({self.revisions} revision{'s' * (self.revisions != 1)})" if self.revisions else ""
+        return (
+            f"{self.new} new{rev}, {self.skipped} already stored, {self.failed} failed; "
+            f"{self.event_reports} event reports, {self.merged} merged into story events reported elsewhere"
+        )
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def ingest(engine: Engine, items: Iterable[Article | Failure], report: IngestReport) -> IngestReport:
+    """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
+    interrupted by Ctrl-C still knows what was committed)."""
+    for item in items:
+        if isinstance(item, Failure):
+            with write_transaction(engine) as conn:
+                record_failure(conn, item)
+            report.failed += 1
+            report.failures.append(item)
+            continue
+        with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
+            if conn.execute(sa.select(articles.c.id).where(articles.c.id == item.id)).first():
+                report.skipped += 1
+                continue
+        try:
+            with write_transaction(engine) as conn:
+                outcome, n_reports, n_merged = store_article(conn, item)
+        except Exception as exc:  # a bad record must not stop the corpus; it is recorded
+            if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
+                raise
+            failure = Failure(item.source.path, f"{type(exc).__name__}: {exc}", stage="store", line=item.source.line)
+            with write_transaction(engine) as conn:
+                record_failure(conn, failure)
+            report.failed += 1
+            report.failures.append(failure)
+            continue
+        if outcome == "skipped":
+            report.skipped += 1
+            continue
+        report.new += 1
+        report.revisions += outcome == "revision"
+        report.event_reports += n_reports
+        report.merged += n_merged
+    return report
+
+
+def record_failure(conn: Connection, f: Failure) -> None:
+    """One row per distinct failure: re-running a corpus does not pile up copies of the same error."""
+    same = sa.select(errors.c.id).where(
+        errors.c.path.is_(f.path) if f.path is None else errors.c.path == f.path,
+        errors.c.line.is_(None) if f.line is None else errors.c.line == f.line,
+        errors.c.stage == f.stage,
+        errors.c.reason == f.reason,
+    )
+    if conn.execute(same).first() is None:
+        conn.execute(
+            errors.insert().values(path=f.path, line=f.line, stage=f.stage, code=f.code, reason=f.reason, at=now())
+        )
+
+
+def locator_of(a: Article) -> str | None:
+    """What makes two texts versions of one article: the URL, else where the file came from."""
+    url = a.metadata.url or a.source.url
+    if url:
+        return url
+    if a.source.path and a.source.path != "-":
+        return f"{a.source.path}:{a.source.line}" if a.source.line is not None else a.source.path
+    return None
+
+
+def store_article(conn: Connection, a: Article) -> tuple[str, int, int]:
+    """Insert one article and everything derived from it; returns (new|revision|skipped, reports, merged)."""
+    if conn.execute(sa.select(articles.c.id).where(articles.c.id == a.id)).first():
+        return "skipped", 0, 0  # another writer stored it since our check
+    locator = locator_of(a)
+    prev = None
+    if locator:
+        prev = conn.execute(
+            sa.select(articles.c.id, articles.c.revision).where(articles.c.locator == locator, articles.c.current)
+        ).first()
+    if prev:
+        conn.execute(articles.update().where(articles.c.id == prev.id).values(current=False))
+        detach_article_events(conn, prev.id)
+    md = a.metadata
+    conn.execute(
+        articles.insert().values(
+            id=a.id,
+            locator=locator,
+            revision=prev.revision + 1 if prev else 1,
+            revision_of=prev.id if prev else None,
+            current=True,
+            title=md.title,
+            outlet=md.publication,
+            published=md.published,
+            authors="; ".join(x.name for x in md.authors) or None,
+            url=md.url or a.source.url,
+            path=a.source.path,
+            format=a.source.format,
+            language=md.language,
+            text=a.text,
+            record=a.to_dict(),
+            n_entities=len(a.entities),
+            n_events=len(a.events),
+            ingested_at=now(),
+        )
+    )
+    spans = a.paragraphs or ([Span(0, len(a.text))] if a.text else [])
+    rows = [
+        {"article_id": a.id, "n": i, "start": p.start, "end": p.end, "text": a.text[p.start : p.end]}
+        for i, p in enumerate(spans)
+    ]
+    if rows:
+        conn.execute(paragraphs.insert(), rows)
+    keys = _store_entities(conn, a)
+    if a.times:
+        conn.execute(
+            times.insert(),
+            [
+                {
+                    "article_id": a.id,
+                    "local_id": t.id,
+                    "text": t.text,
+                    "start": t.start,
+                    "end": t.end,
+                    "type": t.type,
+                    "value": t.value,
+                    "granularity": t.granularity,
+                    "anchor": t.anchor,
+                }
+                for t in a.times
+            ],
+        )
+    merged = 0
+    for ev in a.events:
+        merged += _store_event(conn, a, ev, keys)
+    return ("revision" if prev else "new"), len(a.events), merged
+
+
+def _store_entities(conn: Connection, a: Article) -> dict[str, str]:
+    """Upsert the article's entities; returns local entity id -> entity key."""
+    keys: dict[str, str] = {}
+    mention_rows: list[dict[str, Any]] = []
+    for e in a.entities:
+        key = entity_key(e)
+        keys[e.id] = key
+        roles = [{"title": r.title, "of": r.of} for r in e.roles]
+        _upsert_entity(conn, key, e.name, e.type, e.country, e.sector, e.kb_id, roles, a.metadata.published)
+        mention_rows += [
+            {"article_id": a.id, "entity_key": key, "local_id": e.id, "start": m.start, "end": m.end, "text": m.text}
+            for m in e.mentions
+        ]
+    if mention_rows:
+        conn.execute(mentions.insert(), mention_rows)
+    return keys
+
+
+def _upsert_entity(
+    conn: Connection,
+    key: str,
+    name: str,
+    etype: str,
+    country: str | None,
+    sector: str | None,
+    kb_id: str | None,
+    roles: list[dict[str, Any]],
+    published: str | None,
+) -> None:
+    row = conn.execute(sa.select(entities).where(entities.c.key == key)).first()
+    if row is None:
+        conn.execute(
+            entities.insert().values(
+                key=key,
+                name=name,
+                type=etype,
+                country=country,
+                sector=sector,
+                kb_id=kb_id,
+                roles=_merge_roles([], roles, published),
+                first_seen=published,
+            )
+        )
+        return
+    changes: dict[str, Any] = {}
+    if roles:
+        merged = _merge_roles(list(row.roles or []), roles, published)
+        if merged != row.roles:
+            changes["roles"] = merged
+    if sector and not row.sector:
+        changes["sector"] = sector
+    if published and (not row.first_seen or published < row.first_seen):
+        changes["first_seen"] = published
+    if changes:
+        conn.execute(entities.update().where(entities.c.key == key).values(**changes))
+
+
+def _merge_roles(known: list[dict[str, Any]], new: list[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
+    """Offices with the span of publication dates they were reported in, and how often."""
+    out = [dict(r) for r in known]
+    for r in new:
+        hit = next((x for x in out if x["title"] == r["title"] and x.get("of") == r.get("of")), None)
+        if hit is None:
+            hit = {"title": r["title"], "of": r.get("of"), "articles": 0, "first_seen": None, "last_seen": None}
+            out.append(hit)
+        hit["articles"] = hit.get("articles", 0) + 1
+        if published:
+            hit["first_seen"] = min(filter(None, [hit.get("first_seen"), published]))
+            hit["last_seen"] = max(filter(None, [hit.get("last_seen"), published]))
+    return out
+
+
+def _ref_keys(conn: Connection, value: Ref | list[Ref] | None, keys: dict[str, str]) -> list[str]:
+    out = []
+    for r in refs(value):
+        if r.entity and r.entity in keys:
+            out.append(keys[r.entity])
+        elif r.text:
+            k = text_key(r.text)
+            _upsert_entity(conn, k, r.text, "OTHER", None, None, None, [], None)
+            out.append(k)
+    return list(dict.fromkeys(out))
+
+
+def _store_event(conn: Connection, a: Article, ev: Any, keys: dict[str, str]) -> int:
+    """Store one event report and merge it into a story event; returns 1 if it joined an existing one."""
+    actor_keys = _ref_keys(conn, ev.actor, keys)
+    recipient_keys = _ref_keys(conn, ev.recipient, keys)
+    loc = ev.location
+    loc_key = keys.get(loc.entity or "") if loc else None
+    rng = date_range(ev.date.value)
+    granularity = rng[2] if rng else None
+    text_refs = lambda v: "; ".join(r.text for r in refs(v)) or None  # noqa: E731
+    row = {
+        "article_id": a.id,
+        "local_id": ev.id,
+        "type": ev.type,
+        "mode": ev.mode,
+        "actor_keys": actor_keys,
+        "recipient_keys": recipient_keys,
+        "actor_text": text_refs(ev.actor),
+        "recipient_text": text_refs(ev.recipient),
+        "location_key": loc_key,
+        "location_text": loc.text if loc else None,
+        "date": ev.date.value,
+        "granularity": granularity,
+        "date_inferred": bool(ev.date.inferred),
+        "trigger": ev.trigger.text,
+        "sentence": ev.sentence.text,
+        "sentence_start": ev.sentence.start,
+        "sentence_end": ev.sentence.end,
+        "negated": bool(ev.context.negated),
+        "modality": ev.context.modality,
+        "claim_source": ev.context.source.text if ev.context.source else None,
+        "stance": ev.context.stance,
+        "confidence": ev.confidence,
+        "producer": ev.producer,
+        "extra": ev.extra or {},
+    }
+    report = _report(row, _countries(conn, actor_keys + recipient_keys))
+    hit = best_match(report, _candidates(conn, report, rng))
+    if hit:
+        story_id, score = hit
+    else:
+        story_id, score = "ev-" + hashlib.sha1(f"{a.id}/{ev.id}".encode()).hexdigest()[:16], None
+        conn.execute(
+            events.insert().values(id=story_id, type=ev.type, quad=quad_of(ev.type), conflicts={}, n_sources=0)
+        )
+    conn.execute(event_sources.insert().values(**row, event_id=story_id, merge_score=score))
+    refresh_story(conn, story_id)
+    return 1 if hit else 0
+
+
+def _countries(conn: Connection, keys: list[str]) -> dict[str, str | None]:
+    if not keys:
+        return {}
+    rows = conn.execute(sa.select(entities.c.key, entities.c.country).where(entities.c.key.in_(set(keys))))
+    return {r.key: r.country for r in rows}
+
+
+def _codes(ks: Iterable[str], country: dict[str, str | None]) -> frozenset[str]:
+    """Participant codes: the entity key, plus its country so a person overlaps their state."""
+    out: set[str] = set()
+    for k in ks:
+        out.add(k)
+        if country.get(k):
+            out.add(f"country:{country[k]}")
+    return frozenset(out)
+
+
+def _report(row: dict[str, Any], country: dict[str, str | None]) -> Report:
+    return Report(
+        type=row["type"],
+        actors=_codes(row["actor_keys"], country),
+        recipients=_codes(row["recipient_keys"], country),
+        date=row["date"],
+        sentence=row["sentence"],
+        article=row["article_id"],
+        mode=row["mode"],
+    )
+
+
+def _candidates(conn: Connection, report: Report, rng: tuple[str, str, str] | None) -> dict[str, list[Report]]:
+    """Story events of the same type, compatible dates and a shared participant, with their reports."""
+    q = sa.select(events.c.id).where(events.c.type == report.type)
+    if rng:
+        lo = (dt.date.fromisoformat(rng[0]) - dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
+        hi = (dt.date.fromisoformat(rng[1]) + dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
+        q = q.where(sa.or_(events.c.date_min.is_(None), sa.and_(events.c.date_min <= hi, events.c.date_max >= lo)))
+    codes = report.participants
+    if codes:
+        keys = [c for c in codes if not c.startswith("country:")]
+        ctry = [c.split(":", 1)[1] for c in codes if c.startswith("country:")]
+        involved = (
+            sa.select(event_actors.c.event_id)
+            .join(entities, entities.c.key == event_actors.c.entity_key)
+            .where(sa.or_(entities.c.key.in_(keys), entities.c.country.in_(ctry)))
+        )
+        q = q.where(events.c.id.in_(involved))
+    ids = [r.id for r in conn.execute(q.order_by(events.c.sort_date.desc()).limit(CANDIDATE_LIMIT))]
+    if not ids:
+        return {}
+    rows = conn.execute(sa.select(event_sources).where(event_sources.c.event_id.in_(ids))).mappings().all()
+    country = _countries(conn, [k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])])
+    out: dict[str, list[Report]] = {}
+    for r in rows:
+        out.setdefault(r["event_id"], []).append(_report(dict(r), country))
+    return out
+
+
+def refresh_story(conn: Connection, story_id: str) -> None:
+    """Recompute a story event from all its reports (date, mode, participants, conflicts)."""
+    rows = (
+        conn.execute(
+            sa.select(event_sources, articles.c.published)
+            .join(articles, articles.c.id == event_sources.c.article_id)
+            .where(event_sources.c.event_id == story_id)
+            .order_by(event_sources.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    conn.execute(event_actors.delete().where(event_actors.c.event_id == story_id))
+    if not rows:
+        conn.execute(events.delete().where(events.c.id == story_id))
+        return
+    s = summarize([dict(r) for r in rows])
+    published = sorted(r["published"] for r in rows if r["published"])
+    conn.execute(
+        events.update()
+        .where(events.c.id == story_id)
+        .values(
+            **s,
+            quad=quad_of(s["type"]),
+            sort_date=s["date_min"] or (published[0][:10] if published else None),
+            location_key=next((r["location_key"] for r in rows if r["location_key"]), None),
+            summary=rows[0]["sentence"],
+        )
+    )
+    parts: dict[tuple[str, str], None] = {}
+    for r in rows:
+        for k in r["actor_keys"]:
+            parts[(k, "actor")] = None
+        for k in r["recipient_keys"]:
+            parts[(k, "recipient")] = None
+    if parts:
+        conn.execute(
+            event_actors.insert(), [{"event_id": story_id, "entity_key": k, "role": role} for k, role in parts]
+        )
+
+
+def detach_article_events(conn: Connection, article_id: str) -> None:
+    """Take a superseded revision's reports out of their story events (the record itself is kept)."""
+    ids = {
+        r.event_id
+        for r in conn.execute(sa.select(event_sources.c.event_id).where(event_sources.c.article_id == article_id))
+    }
+    conn.execute(event_sources.delete().where(event_sources.c.article_id == article_id))
+    for story_id in sorted(ids):
+        refresh_story(conn, story_id)
+
+
+def iter_with_progress(
+    items: Iterable[Article | Failure], enabled: bool, total: int | None = None
+) -> Iterator[Article | Failure]:
+    """``items`` with a tqdm bar on stderr (documents/s, and ETA when the total is known)."""
+    if not enabled:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc="ingest", unit="doc", total=total, dynamic_ncols=True)

@@ -1,0 +1,94 @@
+"""Full-text search over paragraphs: FTS5 on SQLite, ``to_tsvector`` on PostgreSQL.
+
+Users type words and "quoted phrases"; on SQLite the query is rebuilt from those as FTS5 strings,
+so punctuation ("drone-attack", "U.S.") never turns into FTS5 syntax errors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kronika.store.schema import articles, event_sources
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(q: str) -> str:
+    """User text -> an FTS5 query: every word or quoted phrase must occur (AND), as FTS5 strings."""
+    terms = []
+    for phrase, word in _TERM.findall(q):
+        words = _WORDS.findall(phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " ".join(terms)
+
+
+def search(conn: Connection, q: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Paragraphs matching ``q``, best first: article id, title, outlet, published, paragraph
+    number, a snippet with matches in ``[brackets]``, and the story events reported in it."""
+    if conn.dialect.name == "sqlite":
+        match = fts5_query(q)
+        if not match:
+            return []
+        rows = conn.execute(
+            sa.text(
+                'SELECT p.id, p.article_id, p.n, p.start, p."end", '
+                "snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, bm25(paragraphs_fts) AS rank "
+                "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
+                "JOIN articles a ON a.id = p.article_id AND a.current "
+                "WHERE paragraphs_fts MATCH :q ORDER BY rank LIMIT :n"
+            ),
+            {"q": match, "n": limit},
+        ).all()
+    else:
+        rows = conn.execute(
+            sa.text(
+                'SELECT p.id, p.article_id, p.n, p.start, p."end", '
+                "ts_headline('english', p.text, query, 'StartSel=[, StopSel=], MaxFragments=1, MaxWords=30') "
+                "AS snippet, -ts_rank(to_tsvector('english', p.text), query) AS rank "
+                "FROM paragraphs p JOIN articles a ON a.id = p.article_id AND a.current, "
+                "websearch_to_tsquery('english', :q) AS query "
+                "WHERE to_tsvector('english', p.text) @@ query ORDER BY rank LIMIT :n"
+            ),
+            {"q": q, "n": limit},
+        ).all()
+    if not rows:
+        return []
+    meta = {
+        r.id: r
+        for r in conn.execute(
+            sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.url).where(
+                articles.c.id.in_({r.article_id for r in rows})
+            )
+        )
+    }
+    evs: dict[str, list[tuple[int, str]]] = {}
+    for r in conn.execute(
+        sa.select(event_sources.c.article_id, event_sources.c.sentence_start, event_sources.c.event_id).where(
+            event_sources.c.article_id.in_(list(meta))
+        )
+    ):
+        evs.setdefault(r.article_id, []).append((r.sentence_start or -1, r.event_id))
+    out = []
+    for r in rows:
+        m = meta[r.article_id]
+        in_par = sorted({eid for start, eid in evs.get(r.article_id, []) if r.start <= start < r.end})
+        out.append(
+            {
+                "article_id": r.article_id,
+                "title": m.title,
+                "outlet": m.outlet,
+                "published": m.published,
+                "url": m.url,
+                "paragraph": r.n,
+                "snippet": r.snippet,
+                "rank": round(float(r.rank), 4),
+                "events": in_par,
+            }
+        )
+    return out
