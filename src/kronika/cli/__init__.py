@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "kronika.cli.analyze",
     "kronika.cli.evaluate",
     "kronika.cli.batch",
+    "kronika.cli.store",
 )
 
 

@@ -1,0 +1,387 @@
+"""Knowledge-base commands: ``ingest``, ``timeline``, ``events``, ``actors``, ``actor``, ``search``,
+``balance``, ``export``, ``stats`` and ``errors`` -- thin wrappers over :mod:`kronika.store`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
+
+DbOpt = typer.Option(
+    "kronika.db", "--db", envvar="KRONIKA_DB", help="Database: a file path, sqlite:///path or postgresql://..."
+)
+FormatOpt = typer.Option("table", "--format", "-f", help="table (readable), json or csv.")
+LimitOpt = typer.Option(None, "--limit", "-n", help="At most this many rows.")
+FORMATS = ("table", "json", "csv")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("timeline")(timeline)
+    app.command("events")(events)
+    app.command("actors")(actors)
+    app.command("actor")(actor)
+    app.command("search")(search)
+    app.command("balance")(balance)
+    app.command("export")(export)
+    app.command("stats")(stats)
+    app.command("errors")(errors)
+
+
+def _open(db: str):  # type: ignore[no-untyped-def]
+    from kronika.store import open_store
+
+    return open_store(db)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
+
+
+def _emit(rows: Any, fmt: str, table: Table | None = None, flat: list[dict[str, Any]] | None = None) -> None:
+    """Print ``rows`` as JSON, CSV (``flat`` rows, or ``rows`` themselves) or a rich table."""
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        data = flat if flat is not None else rows
+        cols = list(dict.fromkeys(k for r in data for k in r)) if data else []
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in data:
+            w.writerow({k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in r.items()})
+    elif table is not None:
+        Console().print(table)
+
+
+def _total_files(inputs: list[str]) -> int | None:
+    """How many documents to expect (for the ETA), when that is cheap to know: plain files only."""
+    n = 0
+    for p in inputs:
+        path = Path(p)
+        files = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
+        if p == "-" or any(".jsonl" in f.name for f in files):
+            return None
+        n += len(files)
+    return n
+
+
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or JSON Lines corpora."),
+    db: str = DbOpt,
+    model: str | None = ModelOpt,
+    kb: list[str] | None = KbOpt,
+    max_bytes: int | None = MaxBytesOpt,
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json (the ingest report)."),
+) -> None:
+    """Analyze documents and store them in the knowledge base (already stored texts are skipped).
+
+    Each document is stored in its own transaction: interrupt at any time and run the same command
+    again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
+    """
+    from kronika.pipeline import analyze_paths
+    from kronika.store import IngestReport
+
+    settings = make_settings(model, kb, max_bytes)
+    store = _open(db)
+    report = IngestReport()
+    show = progress and sys.stderr.isatty()
+    try:
+        store.ingest(analyze_paths(inputs, settings), progress=show, report=report, total=_total_files(inputs))
+    except KeyboardInterrupt:
+        typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
+        raise typer.Exit(130) from None
+    for f in report.failures:
+        typer.echo(f"kronika: error: {f} [{f.stage}]", err=True)
+    if output_format == "json":
+        typer.echo(json.dumps({"db": store.url, **report.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"{store.url}: {report}")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
+    t = Table(title=title, show_lines=True)
+    for col, kw in (
+        ("date", {"no_wrap": True}),
+        ("event", {}),
+        ("who → whom", {}),
+        ("where", {}),
+        ("sources", {}),
+        ("evidence", {"ratio": 3}),
+    ):
+        t.add_column(col, overflow="fold", **kw)
+    for e in evs:
+        who = ", ".join(a["name"] for a in e["actors"]) or "—"
+        whom = ", ".join(a["name"] for a in e["recipients"])
+        srcs = "\n".join(
+            f"{s['outlet'] or s['title'] or s['article_id'][:10]} ({s['published'] or '?'})" for s in e["sources"]
+        )
+        notes = []
+        for k, v in e["conflicts"].items():
+            if k in ("date", "mode", "negated"):
+                notes.append(f"{k}: " + " / ".join(str(x["value"]) for x in v))
+            elif k in ("actors", "recipients"):
+                notes.append(f"{k} differ: " + ", ".join(x["name"] for x in v))
+            else:
+                notes.append(f"{k} differ")
+        evidence = e["evidence"] or ""
+        if notes:
+            evidence += "\n[yellow]conflicts: " + "; ".join(notes) + "[/yellow]"
+        t.add_row(
+            e["date"] or "undated",
+            f"{e['type']}" + (f"\n{e['mode']}" if e["mode"] else ""),
+            who + (f" → {whom}" if whom else ""),
+            e["location"] or "",
+            srcs,
+            evidence,
+        )
+    return t
+
+
+def _events_cmd(fmt: str, title: str, **filters: Any) -> None:
+    from kronika.export import event_row
+
+    _check_format(fmt)
+    store = _open(filters.pop("db"))
+    evs = store.timeline(**filters)
+    if not evs and fmt == "table":
+        typer.echo(
+            "no events match"
+            + (
+                f" (is {filters['actor']!r} an actor in the store? try `kronika actors`)"
+                if filters.get("actor")
+                else ""
+            ),
+            err=True,
+        )
+        return
+    _emit(evs, fmt, _event_table(evs, title), [event_row(e) for e in evs])
+
+
+def timeline(
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Name or code: Kazakhstan, KAZ, Tokayev, EU."),
+    with_: str | None = typer.Option(None, "--with", "-w", help="Only events also involving this actor."),
+    since: str | None = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
+    until: str | None = typer.Option(None, "--until", help="Up to this date (inclusive)."),
+    type_: str | None = typer.Option(None, "--type", "-t", help="PLOVER type(s), comma-separated."),
+    place: str | None = typer.Option(None, "--place", help="Location text, e.g. Kyiv."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only events reported by this outlet."),
+    limit: int | None = LimitOpt,
+    db: str = DbOpt,
+    output_format: str = FormatOpt,
+) -> None:
+    """Story events in date order, each with every article that reports it and any conflicts."""
+    title = "Timeline" + (f" of {actor}" if actor else "") + (f" with {with_}" if with_ else "")
+    _events_cmd(
+        output_format,
+        title,
+        db=db,
+        actor=actor,
+        with_=with_,
+        since=since,
+        until=until,
+        type=type_,
+        place=place,
+        outlet=outlet,
+        limit=limit,
+    )
+
+
+def events(
+    type_: str | None = typer.Option(None, "--type", "-t", help="PLOVER type(s), comma-separated, e.g. ASSAULT."),
+    place: str | None = typer.Option(None, "--place", help="Location text, e.g. Kyiv."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Name or code of an actor."),
+    with_: str | None = typer.Option(None, "--with", "-w", help="Only events also involving this actor."),
+    since: str | None = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
+    until: str | None = typer.Option(None, "--until", help="Up to this date (inclusive)."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only events reported by this outlet."),
+    limit: int | None = LimitOpt,
+    db: str = DbOpt,
+    output_format: str = FormatOpt,
+) -> None:
+    """Story events by type, place, actor or outlet (the same filters and output as `timeline`)."""
+    _events_cmd(
+        output_format,
+        "Events",
+        db=db,
+        actor=actor,
+        with_=with_,
+        since=since,
+        until=until,
+        type=type_,
+        place=place,
+        outlet=outlet,
+        limit=limit,
+    )
+
+
+def actors(
+    top: int = typer.Option(20, "--top", help="How many actors."),
+    db: str = DbOpt,
+    output_format: str = FormatOpt,
+) -> None:
+    """The actors named in most articles, with their event counts."""
+    _check_format(output_format)
+    rows = _open(db).actors(top=top)
+    t = Table(title=f"Top {top} actors")
+    for c in ("name", "type", "country", "sector", "articles", "mentions", "events", "entity"):
+        t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left")
+    for r in rows:
+        t.add_row(
+            *(
+                str(r[c] if r[c] is not None else "")
+                for c in ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
+            )
+        )
+    _emit(rows, output_format, t)
+
+
+def actor(
+    name: str = typer.Argument(..., help="Entity key (from `kronika actors`) or a name."),
+    db: str = DbOpt,
+    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """One actor: offices held, mentions per month, events by type, main counterparts."""
+    from kronika.cli import fail
+
+    p = _open(db).actor(name)
+    if p is None:
+        raise fail(f"no actor matches {name!r}; see `kronika actors`")
+    if output_format == "json":
+        typer.echo(json.dumps(p, ensure_ascii=False, indent=2))
+        return
+    con = Console()
+    con.rule(f"{p['name']} · {p['type']} · {p['country'] or '—'} · {p['entity']}")
+    for o in p["offices"]:
+        con.print(
+            f"office: {o['title']}{' of ' + o['of'] if o.get('of') else ''} "
+            f"(in {o.get('articles', '?')} articles, {o.get('first_seen') or '?'} – {o.get('last_seen') or '?'})"
+        )
+    con.print("events by type: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
+    con.print("counterparts: " + (", ".join(f"{c['name']} ({c['events']})" for c in p["counterparts"]) or "none"))
+    t = Table(title="Mentions by month")
+    for c in ("month", "mentions", "articles"):
+        t.add_column(c)
+    for m in p["mentions_by_month"]:
+        t.add_row(m["month"], str(m["mentions"]), str(m["articles"]))
+    con.print(t)
+
+
+def search(
+    query: str = typer.Argument(..., help='Words (all must occur) and "quoted phrases".'),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many paragraphs."),
+    db: str = DbOpt,
+    output_format: str = FormatOpt,
+) -> None:
+    """Full-text search over the stored articles' paragraphs, best first."""
+    _check_format(output_format)
+    rows = _open(db).search(query, limit=limit)
+    t = Table(title=f"Search: {query}", show_lines=True)
+    for c in ("article", "outlet", "published", "snippet", "events"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(
+            r["title"] or r["article_id"][:10],
+            r["outlet"] or "",
+            r["published"] or "",
+            r["snippet"],
+            str(len(r["events"])),
+        )
+    _emit(rows, output_format, t)
+
+
+def balance(
+    actor: str = typer.Argument(..., help="The actor whose balancing you measure, e.g. KAZ."),
+    between: str = typer.Option(..., "--between", "-b", help="Counterparts, comma-separated, e.g. RUS,EU."),
+    by: str = typer.Option("month", "--by", help="Period: day, week, month, quarter or year."),
+    db: str = DbOpt,
+    output_format: str = FormatOpt,
+) -> None:
+    """Cooperation vs conflict between an actor and each counterpart per period (PLOVER quad classes)."""
+    _check_format(output_format)
+    if by not in ("day", "week", "month", "quarter", "year"):
+        raise typer.BadParameter("choose day, week, month, quarter or year", param_hint="--by")
+    rows = _open(db).balance(actor, [b for b in between.split(",") if b.strip()], by=by)
+    if not rows and output_format == "table":
+        typer.echo(f"no events between {actor} and {between}", err=True)
+        return
+    t = Table(title=f"Balance of {actor} between {between}, by {by}")
+    cols = (
+        "period",
+        "counterpart",
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+        "events",
+        "net",
+        "share",
+    )
+    heads = (
+        "period",
+        "with",
+        "verbal coop",
+        "material coop",
+        "verbal confl",
+        "material confl",
+        "events",
+        "net",
+        "share",
+    )
+    for h in heads:
+        t.add_column(h, justify="left" if h in ("period", "with") else "right")
+    for r in rows:
+        t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+    _emit(rows, output_format, t)
+
+
+def export(
+    output_format: str = typer.Option(..., "--format", "-f", help="csv, jsonl, parquet, graphml or csl-json."),
+    out: str = typer.Option(..., "--out", "-o", help="Directory to write into (created if missing)."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Only events involving this actor."),
+    since: str | None = typer.Option(None, "--since", help="From this date."),
+    until: str | None = typer.Option(None, "--until", help="Up to this date."),
+    db: str = DbOpt,
+) -> None:
+    """Export story events, their sources and the articles (PLOVER-named columns for csv/parquet)."""
+    from kronika.export import export as run_export
+
+    for p in run_export(_open(db), output_format, out, actor=actor, since=since, until=until):
+        typer.echo(str(p))
+
+
+def stats(db: str = DbOpt, output_format: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
+    """What the knowledge base holds: articles, outlets, date range, entities, events, errors."""
+    s = _open(db).stats()
+    if output_format == "json":
+        typer.echo(json.dumps(s, indent=2))
+        return
+    t = Table(title="Knowledge base", show_header=False)
+    t.add_column()
+    t.add_column(justify="right")
+    for k, v in s.items():
+        t.add_row(k.replace("_", " "), "" if v is None else str(v))
+    Console().print(t)
+
+
+def errors(db: str = DbOpt, output_format: str = FormatOpt) -> None:
+    """Documents that failed to ingest, with the stage and the reason."""
+    _check_format(output_format)
+    rows = _open(db).errors()
+    t = Table(title="Errors")
+    for c in ("path", "line", "stage", "code", "reason", "at"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*("" if r[c] is None else str(r[c]) for c in ("path", "line", "stage", "code", "reason", "at")))
+    _emit(rows, output_format, t)

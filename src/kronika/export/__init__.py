@@ -1,0 +1,252 @@
+"""Writing the knowledge base out: CSV, JSON Lines, Parquet, GraphML and CSL-JSON.
+
+Flat tables use PLOVER / POLECAT record names where one exists (``event_id``, ``event_type``,
+``event_mode``, ``quad_code``, ``actor``, ``actor_country``, ``recipient``, ``recipient_country``,
+``date``, ``event_loc``, ``event_text``), so event-data tooling reads them without a mapping.
+Multi-valued cells (several actors) are joined with ``"; "``. Every file is written to a temporary
+name and renamed when complete: an interrupted export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from kronika.errors import ConfigError
+
+if TYPE_CHECKING:
+    from kronika.store import Store
+
+FORMATS = ("csv", "jsonl", "parquet", "graphml", "csl-json")
+
+EVENT_COLUMNS = (
+    "event_id",
+    "event_type",
+    "event_mode",
+    "quad_code",
+    "date",
+    "date_granularity",
+    "actor",
+    "actor_country",
+    "actor_sector",
+    "actor_entity",
+    "recipient",
+    "recipient_country",
+    "recipient_sector",
+    "recipient_entity",
+    "event_loc",
+    "event_text",
+    "source_count",
+    "source_articles",
+    "source_outlets",
+    "source_urls",
+    "conflicts",
+)
+
+SOURCE_COLUMNS = (
+    "event_id",
+    "article_id",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "reported_date",
+    "event_mode",
+    "actor",
+    "recipient",
+    "modality",
+    "negated",
+    "claim_source",
+    "stance",
+    "event_text",
+)
+
+ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "authors", "url", "path", "revision", "current", "n_events")
+
+
+def _join(values: Iterable[Any]) -> str:
+    return "; ".join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+
+
+def event_row(ev: dict[str, Any]) -> dict[str, Any]:
+    """A story event as one flat PLOVER-named row."""
+    a, r, s = ev["actors"], ev["recipients"], ev["sources"]
+    return {
+        "event_id": ev["id"],
+        "event_type": ev["type"],
+        "event_mode": ev["mode"],
+        "quad_code": ev["quad"],
+        "date": ev["date"],
+        "date_granularity": ev["granularity"],
+        "actor": _join(x["name"] for x in a),
+        "actor_country": _join(x["country"] for x in a),
+        "actor_sector": _join(x["sector"] for x in a),
+        "actor_entity": _join(x["entity"] for x in a),
+        "recipient": _join(x["name"] for x in r),
+        "recipient_country": _join(x["country"] for x in r),
+        "recipient_sector": _join(x["sector"] for x in r),
+        "recipient_entity": _join(x["entity"] for x in r),
+        "event_loc": ev["location"],
+        "event_text": ev["evidence"],
+        "source_count": len(s),
+        "source_articles": _join(x["article_id"] for x in s),
+        "source_outlets": _join(x["outlet"] for x in s),
+        "source_urls": _join(x["url"] for x in s),
+        "conflicts": json.dumps(ev["conflicts"], ensure_ascii=False) if ev["conflicts"] else "",
+    }
+
+
+def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per reporting article of a story event: who said what, when."""
+    for s in ev["sources"]:
+        yield {
+            "event_id": ev["id"],
+            "article_id": s["article_id"],
+            "title": s["title"],
+            "outlet": s["outlet"],
+            "published": s["published"],
+            "url": s["url"],
+            "reported_date": s["date"],
+            "event_mode": s["mode"],
+            "actor": s["actor"],
+            "recipient": s["recipient"],
+            "modality": s["modality"],
+            "negated": s["negated"],
+            "claim_source": s["claim_source"],
+            "stance": s["stance"],
+            "event_text": s["evidence"],
+        }
+
+
+def csl_item(article: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item (what Zotero, pandoc and citeproc read) for one stored article record."""
+    md = article.get("metadata") or {}
+    item: dict[str, Any] = {"id": article["id"], "type": "article-newspaper", "title": md.get("title") or article["id"]}
+    if md.get("publication"):
+        item["container-title"] = md["publication"]
+    authors = []
+    for a in md.get("authors") or []:
+        parts = a["name"].rsplit(" ", 1)
+        authors.append({"given": parts[0], "family": parts[1]} if len(parts) == 2 else {"literal": a["name"]})
+    if authors:
+        item["author"] = authors
+    if md.get("published"):
+        item["issued"] = {"date-parts": [[int(x) for x in md["published"][:10].split("-") if x.isdigit()]]}
+    if md.get("url"):
+        item["URL"] = md["url"]
+    if md.get("language"):
+        item["language"] = md["language"]
+    return item
+
+
+@contextmanager
+def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _iter_articles(store: Store, full: bool) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while True:
+        page = store.articles(limit=500, offset=offset)
+        for a in page:
+            yield (store.article(a["id"]) or a) if full else a
+        if len(page) < 500:
+            return
+        offset += 500
+
+
+def _write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> None:
+    with _atomic(path) as fh:
+        w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+
+
+def _write_parquet(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]], batch: int = 5000) -> None:
+    """Streamed in row groups so memory stays bounded however many events there are."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cols = list(columns)
+    sample_types = {"quad_code": pa.int64(), "source_count": pa.int64(), "negated": pa.bool_(), "revision": pa.int64()}
+    schema = pa.schema([(c, sample_types.get(c, pa.string())) for c in cols])
+    with _atomic(path, "wb") as fh, pq.ParquetWriter(fh, schema) as writer:
+        buf: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            conv = {c: [r.get(c) if c in sample_types else _str(r.get(c)) for r in buf] for c in cols}
+            writer.write_table(pa.table(conv, schema=schema))
+            buf.clear()
+
+        for r in rows:
+            buf.append(r)
+            if len(buf) >= batch:
+                flush()
+        flush()
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _write_graphml(path: Path, net: dict[str, Any]) -> None:
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for n in net["nodes"]:
+        g.add_node(n["id"], **{k: ("" if v is None else v) for k, v in n.items() if k != "id"})
+    for e in net["edges"]:
+        attrs = {"weight": e["weight"], **{f"quad_{k}": v for k, v in e["quads"].items()}}
+        attrs["types"] = json.dumps(e["types"])
+        g.add_edge(e["source"], e["target"], **attrs)
+    with _atomic(path, "wb") as fh:
+        nx.write_graphml(g, fh)
+
+
+def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path]:
+    """Write the store (story events matching ``filters``, their sources, articles) as ``fmt`` into
+    the directory ``out``; returns the files written."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"[E620] unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"[E621] {out}: exists and is not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    events: Callable[[], Iterator[dict[str, Any]]] = lambda: store.iter_events(**filters)  # noqa: E731
+    written: list[Path] = []
+    if fmt == "csv":
+        _write_csv(out / "events.csv", EVENT_COLUMNS, (event_row(e) for e in events()))
+        _write_csv(out / "event_sources.csv", SOURCE_COLUMNS, (r for e in events() for r in source_rows(e)))
+        _write_csv(out / "articles.csv", ARTICLE_COLUMNS, _iter_articles(store, full=False))
+        written += [out / "events.csv", out / "event_sources.csv", out / "articles.csv"]
+    elif fmt == "parquet":
+        _write_parquet(out / "events.parquet", EVENT_COLUMNS, (event_row(e) for e in events()))
+        _write_parquet(out / "event_sources.parquet", SOURCE_COLUMNS, (r for e in events() for r in source_rows(e)))
+        written += [out / "events.parquet", out / "event_sources.parquet"]
+    elif fmt == "jsonl":
+        for name, rows in (("events.jsonl", events()), ("articles.jsonl", _iter_articles(store, full=True))):
+            with _atomic(out / name) as fh:
+                for r in rows:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            written.append(out / name)
+    elif fmt == "graphml":
+        _write_graphml(out / "network.graphml", store.network(filters.get("since"), filters.get("until")))
+        written.append(out / "network.graphml")
+    else:
+        items = [csl_item(a) for a in _iter_articles(store, full=True)]
+        with _atomic(out / "citations.json") as fh:
+            json.dump(items, fh, ensure_ascii=False, indent=1)
+        written.append(out / "citations.json")
+    return written
