@@ -32,6 +32,7 @@ class Source:
     url: str | None = None
     format: str | None = None  # text | markdown | html | jsonl
     line: int | None = None  # line number inside a JSON Lines corpus
+    id: str | None = None  # the document's own id in its corpus (JSON Lines "id"), kept as given
 
 
 @dataclass

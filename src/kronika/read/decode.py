@@ -1,0 +1,85 @@
+"""Bytes -> text: size limit, binary detection, encoding detection, Unicode clean-up.
+
+UTF-8 is tried first because nearly every scraped corpus is UTF-8 and the strict decode is the
+cheapest test there is; charset-normalizer is only consulted when that fails.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from kronika.errors import ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Zero-width characters and soft hyphens scrapers leave inside words; they break matching and offsets.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# C0/C1 controls other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def size_label(n: int) -> str:
+    """A human size for messages (``21.3 MB``)."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} bytes"  # pragma: no cover
+
+
+def check_size(n: int, max_bytes: int, path: str | None) -> None:
+    if n > max_bytes:
+        raise ReadError(
+            f"[E104] input is over the size limit ({size_label(n)} > {size_label(max_bytes)}); "
+            "raise it with --max-bytes or KRONIKA_MAX_BYTES",
+            path=path,
+        )
+
+
+def decode(data: bytes, path: str | None = None, line: int | None = None) -> str:
+    """Decode a document's bytes, refusing empty and binary input with a reason the user can act on."""
+    if not data.strip():
+        raise ReadError("[E101] empty document (nothing but whitespace)", path=path, line=line)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise ReadError("[E102] binary file, not text (it contains NUL bytes)", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _detect(data, path, line)
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise ReadError("[E102] binary file, not text (too many control characters)", path=path, line=line)
+    return text
+
+
+def _detect(data: bytes, path: str | None, line: int | None) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("[E103] cannot tell the text encoding (is it a binary file?)", path=path, line=line)
+    return str(best)
+
+
+def clean_unicode(text: str) -> str:
+    """NFC, Unix newlines, no invisible or control characters, plain spaces.
+
+    Every later offset refers to text after this step, so it must be idempotent.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)

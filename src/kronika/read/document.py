@@ -1,0 +1,221 @@
+"""Text of one document -> :class:`~kronika.record.Article`: head, body, tail and the metadata they give.
+
+Every format ends here (HTML after trafilatura has turned the page into Markdown-like text, JSON
+Lines with the given fields as evidence), so the repair, boilerplate and metadata rules are the
+same for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kronika.errors import ReadError
+from kronika.read.boilerplate import head_kind, middle_boilerplate, tail_boilerplate
+from kronika.read.dates import date_from_url, find_date, parse_date
+from kronika.read.decode import clean_unicode
+from kronika.read.language import detect_language
+from kronika.read.metadata import (
+    CITATION_PREFIX,
+    Evidence,
+    affiliation_from_bio,
+    bio_subject,
+    merge_authors,
+    parse_byline,
+    parse_citation,
+    publication_from_rights,
+    split_glued_title,
+)
+from kronika.read.names import name_key, same_person
+from kronika.read.repair import Block, assemble, clean_inline, ends_sentence, looks_like_heading, merge_paragraphs
+from kronika.record import Article, Author, Boilerplate, BoilerplateKind, Metadata, Source
+from kronika.settings import Settings
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_DATELINE_TAIL = re.compile(r"^\s*(?:[—–-]|\()")
+NO_DATE_NOTE = "no publication date found: relative times cannot be anchored (give one with --published)"
+
+
+def build_article(
+    text: str,
+    *,
+    source: Source,
+    settings: Settings,
+    given: Evidence | None = None,
+    html: Evidence | None = None,
+    language: str | None = None,
+) -> Article:
+    """Split a document into title, head, body and tail, repair the body and gather its metadata."""
+    text = clean_unicode(text)
+    front, text = _front_matter(text)
+    blocks = _split(text)
+    if not blocks:
+        raise ReadError("[E101] empty document (no text after clean-up)", path=source.path, line=source.line)
+    outside = [ev for ev in (given, front, html) if ev is not None]
+
+    # Names the citation line gives confirm bylines and a title glued to its author.
+    citations = [parse_citation(b.raw) for b in blocks[1:] if CITATION_PREFIX.match(b.text)]
+    known = [a.name for ev in (*outside, *citations) for a in ev.authors]
+
+    kinds: dict[int, BoilerplateKind] = {}
+    extra_boiler: list[Boilerplate] = []
+    head = Evidence()
+    start = 0
+
+    # The title: the first block when it reads like one (or duplicates a title we were given).
+    given_title = next((ev.title for ev in outside if ev.title), None)
+    first = blocks[0]
+    title_line: str | None = None
+    lines = [clean_inline(x)[0] for x in first.raw.split("\n")] if not first.heading else [first.text]
+    if len(lines) > 1 and all(head_kind(x, known) for x in lines[1:]) and _title_like(lines[0], "X"):
+        title_line, start = lines[0], 1
+        for x in lines[1:]:
+            kind = head_kind(x, known) or "other"
+            extra_boiler.append(Boilerplate(kind, x))
+            _head_evidence(x, known, head)
+    elif len(blocks) > 1 and (first.heading or _title_like(first.text, blocks[1].text, blocks[1].gap)):
+        title_line, start = first.text, 1
+    if title_line is not None and given_title and name_key(title_line) != name_key(given_title):
+        glued = split_glued_title(title_line, known)
+        if not (glued and name_key(glued[0]) == name_key(given_title)):
+            title_line, start = None, 0  # a heading of the body, not a second title
+            extra_boiler.clear()
+            head = Evidence()
+    if title_line is not None:
+        glued = split_glued_title(title_line, known)
+        if glued:
+            head.title = glued[0]
+            head.authors = [Author(n) for n in glued[1]] + head.authors
+        else:
+            head.title = title_line
+        known += [a.name for a in head.authors]
+
+    # Bylines, date lines and the like before the body.
+    while start < len(blocks) - 1 and (kind := head_kind(blocks[start].text, known)):
+        kinds[start] = kind
+        _head_evidence(blocks[start].text, known, head)
+        known += [a.name for a in head.authors]
+        start += 1
+
+    tail = tail_boilerplate(blocks, start, known)
+    kinds.update(tail)
+    end = min(tail) if tail else len(blocks)
+    kinds.update(middle_boilerplate(blocks, start, end))
+    body_blocks = [b for i, b in enumerate(blocks[start:end], start) if i not in kinds]
+    if not body_blocks:
+        raise ReadError(
+            "[E105] no body text: everything looks like a title, byline or notice", path=source.path, line=source.line
+        )
+    body = assemble(merge_paragraphs(body_blocks))
+
+    boilerplate = extra_boiler + [Boilerplate(kinds[i], blocks[i].text) for i in sorted(kinds)]
+    tail_ev = _tail_evidence(blocks, tail, known)
+    citation = next((blocks[i] for i in sorted(tail) if tail[i] == "citation"), None)
+    rights = next((blocks[i] for i in sorted(tail) if tail[i] == "rights"), None)
+    dateline = _dateline(body.text)
+
+    sources = [*outside, *citations, head, tail_ev]
+    md = Metadata()
+    md.title = settings.title or _first(ev.title for ev in sources)
+    md.authors = merge_authors(*(ev.authors for ev in sources))
+    md.url = settings.url or _first(ev.url for ev in sources) or source.url
+    md.published = settings.published or _first(ev.published for ev in sources) or dateline or date_from_url(md.url)
+    md.publication = _first(ev.publication for ev in sources) or (
+        publication_from_rights(rights.raw) if rights else None
+    )
+    md.citation = citation.text if citation else None
+    md.rights = rights.text if rights else None
+    md.language = language or detect_language(body.text)
+
+    article = Article(
+        text=body.text,
+        source=source,
+        metadata=md,
+        paragraphs=body.paragraphs,
+        links=body.links,
+        boilerplate=boilerplate,
+    )
+    if not md.published:
+        article.notes.append(NO_DATE_NOTE)
+    return article
+
+
+def _split(text: str) -> list[Block]:
+    from kronika.read.repair import split_blocks
+
+    return split_blocks(text)
+
+
+def _first(values) -> str | None:  # type: ignore[no-untyped-def]
+    return next((v for v in values if v), None)
+
+
+def _title_like(text: str, next_text: str, gap_after: int = 0) -> bool:
+    """A first block is a title when it reads like a heading (up to 30 words, commas allowed)."""
+    if looks_like_heading(text, next_text, max_words=30, allow_comma=True):
+        return True
+    return gap_after >= 2 and len(text.split()) <= 30 and not ends_sentence(text) and text[:1].isupper()
+
+
+def _head_evidence(text: str, known: list[str], ev: Evidence) -> None:
+    authors = parse_byline(text, known)
+    if authors:
+        for a in authors:
+            if not any(same_person(a.name, b.name) for b in ev.authors):
+                ev.authors.append(a)
+    found = find_date(text)
+    if found and not ev.published:
+        ev.published = found[0]
+
+
+def _tail_evidence(blocks: list[Block], tail: dict[int, BoilerplateKind], known: list[str]) -> Evidence:
+    """Affiliations (and names) from bylines and bios after the body."""
+    ev = Evidence()
+    for i in sorted(tail):
+        text = blocks[i].text
+        if tail[i] == "byline":
+            ev.authors.extend(parse_byline(text, known) or [])
+        elif tail[i] == "bio":
+            name = bio_subject(text)
+            org = affiliation_from_bio(text)
+            if name:
+                ev.authors.append(Author(name, org))
+    return ev
+
+
+def _dateline(body: str) -> str | None:
+    """``Almaty, 7 January 2022 — ...``: the date a report was filed, at the start of the body."""
+    found = find_date(body[:120])
+    if found and found[1] <= 45 and _DATELINE_TAIL.match(body[found[2] :]):
+        return found[0]
+    return None
+
+
+def _front_matter(text: str) -> tuple[Evidence | None, str]:
+    """Markdown front matter (``---`` / ``key: value`` / ``---``) -> evidence, and the rest of the text."""
+    m = _FRONT_MATTER.match(text.lstrip("\n"))
+    if not m:
+        return None, text
+    ev = Evidence()
+    key = ""
+    for line in m["body"].split("\n"):
+        item = re.match(r"^\s*-\s+(.*)$", line)
+        if item and key in ("author", "authors"):
+            ev.authors.append(Author(item[1].strip().strip("\"'")))
+            continue
+        kv = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not kv:
+            continue
+        key, value = kv[1].lower(), kv[2].strip().strip("\"'")
+        if not value:
+            continue
+        if key == "title":
+            ev.title = value
+        elif key in ("author", "authors", "by"):
+            ev.authors.extend(Author(n.strip()) for n in re.split(r"\s*(?:;|&|\band\b)\s*", value.strip("[]")) if n)
+        elif key in ("date", "published", "pubdate", "publication_date"):
+            ev.published = parse_date(value) or value
+        elif key in ("url", "link", "canonical_url", "canonical"):
+            ev.url = value
+        elif key in ("publication", "site", "source", "outlet", "publisher", "sitename"):
+            ev.publication = value
+    return ev, text.lstrip("\n")[m.end() :]
