@@ -1,1 +1,9 @@
-"""The time stage (see DESIGN.md)."""
+"""Temporal expressions: detection, normalization to TIMEX3 values, and anchoring (see docs/time.md).
+
+``extract_times(text, dct, doc)`` is the entry point; the pipeline stage is ``kronika.time.normalize.v1``.
+"""
+
+from kronika.time.grammar import Anchors, Resolution, normalize
+from kronika.time.resolve import extract_times, parse_dct
+
+__all__ = ["Anchors", "Resolution", "extract_times", "normalize", "parse_dct"]

@@ -1,0 +1,76 @@
+"""Finding temporal expressions in running text: the grammar's patterns plus spaCy's DATE/TIME.
+
+The grammar finds what spaCy's NER misses or cuts short ("four days prior to the big day", "the
+early hours of May 3", "each season"); spaCy's entities are a second opinion for bare years and
+months and a fallback for phrasings the grammar does not know (normalized through dateparser).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kronika.time.grammar import DAY, MONTH, RULES, Rule, has_context
+
+_RANGE_TAIL = re.compile(
+    rf"\s*(?:-|–|—|to|until|till|through|and)\s*(?P<d>{DAY})(?!\s*(?:{MONTH}|%|percent|million|billion|[-–.,]?\d))",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: Rule | None  # None: a spaCy entity the grammar did not cover, normalized as a phrase
+    match: re.Match[str] | None
+    range_of: int | None = None  # index of the candidate this one ends a range for ("May 7 to 9")
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def find_candidates(text: str, spacy_spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Non-overlapping temporal expressions in ``text``, in text order (longest match wins)."""
+    spacy_spans = spacy_spans or []
+    found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    for prio, rule in enumerate(RULES):
+        for m in rule.regex.finditer(text):
+            s, e = m.span()
+            if s == e or not _word_bounded(text, s, e):
+                continue
+            if rule.needs_context and not (has_context(text[max(0, s - 30) : s].lower()) or _inside(spacy_spans, s, e)):
+                continue
+            found.append((s, e, prio, rule, m))
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
+    taken: list[Candidate] = []
+    for s, e, _, rule, m in found:
+        if all(e <= c.start or s >= c.end for c in taken):
+            taken.append(Candidate(s, e, rule, m))
+    for s, e in spacy_spans:
+        if all(e <= c.start or s >= c.end for c in taken):
+            taken.append(Candidate(s, e, None, None))
+    taken.sort(key=lambda c: c.start)
+    return _add_range_ends(text, taken)
+
+
+def _add_range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'from May 7 to 9': the bare 9 is a date too, in the month of the range's start."""
+    out: list[Candidate] = []
+    for i, c in enumerate(cands):
+        out.append(c)
+        if c.rule is None or c.rule.name != "mdy" or c.match is None or c.match["y"]:
+            continue
+        m = _RANGE_TAIL.match(text, c.end)
+        if m is None:
+            continue
+        s, e = m.span("d")
+        nxt = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        if e <= nxt and _word_bounded(text, s, e):
+            out.append(Candidate(s, e, None, m, range_of=len(out) - 1))
+    return out
