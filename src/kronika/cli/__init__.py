@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "kronika.cli.evaluate",
     "kronika.cli.batch",
     "kronika.cli.store",
+    "kronika.cli.web",
+    "kronika.cli.cite",
 )
 
 

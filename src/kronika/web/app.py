@@ -1,0 +1,72 @@
+"""The FastAPI app factory: one app serving the pages and their JSON twins.
+
+Views live in :mod:`kronika.web.views`, one module per page and its API (datasette's lesson: no
+3,000-line ``app.py``). This module only assembles them with the middleware and error handlers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from kronika import __version__
+from kronika.settings import Settings
+from kronika.web.config import DEFAULT_MAX_REQUEST_BYTES, WebConfig
+from kronika.web.errors import install_error_handlers
+from kronika.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from kronika.web.templating import STATIC_DIR
+
+# One module per page (and its JSON twin); each has ``router``.
+VIEW_MODULES = (
+    "kronika.web.views.home",
+    "kronika.web.views.analyze",
+    "kronika.web.views.articles",
+    "kronika.web.views.timeline",
+    "kronika.web.views.network",
+    "kronika.web.views.actors",
+    "kronika.web.views.search",
+    "kronika.web.views.docs",
+)
+
+
+def create_app(
+    db: str | None = None,
+    *,
+    read_only: bool = False,
+    token: str | None = None,
+    settings: Settings | None = None,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    store: Any = None,
+) -> FastAPI:
+    """Build the kronika web app over the knowledge base at ``db`` (a path or SQLAlchemy URL).
+
+    ``read_only`` refuses every write; ``token`` makes writes require ``Authorization: Bearer``.
+    ``store`` passes an already open :class:`kronika.store.Store` instead of ``db``.
+    Without ``db`` or ``store`` the app still analyzes pasted articles but has no corpus pages.
+    """
+    app = FastAPI(
+        title="kronika",
+        version=__version__,
+        description="Sourced chronicle of events from news and commentary: articles, actors, times, "
+        "PLOVER events, timelines and networks. Every page has a JSON twin under /api/.",
+        docs_url=None,  # served by kronika.web.views.docs from bundled assets (no CDN)
+        redoc_url=None,
+    )
+    app.state.config = WebConfig(
+        db=db,
+        read_only=read_only,
+        token=token or None,
+        settings=settings or Settings(),
+        max_request_bytes=max_request_bytes,
+        store=store,
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    for name in VIEW_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    return app

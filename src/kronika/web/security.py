@@ -1,0 +1,173 @@
+"""What keeps the web app safe to run: headers, size limits, who may write, which URLs we link.
+
+- Every response carries a strict Content-Security-Policy: scripts and styles only from our own
+  static files (no inline script runs, so a ``<script>`` that slipped into an article could not
+  execute even if escaping failed), no frames, no plugins.
+- Request bodies are counted as they stream in and cut at a limit, whether or not the client sent
+  a Content-Length.
+- Writing (storing an analyzed article) needs the token when one is set; without a token only
+  loopback clients may write, and never from another site's page (Origin check against CSRF).
+- Links taken from articles are kept only when they are http(s) or mailto; ``javascript:`` and
+  other schemes are shown as text.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kronika.web.errors import ApiError, error_body
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_url(value: object) -> str | None:
+    """``value`` when it is a link we may put in an href, else None (the caller shows it as text)."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url or any(ord(c) < 32 for c in url):
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in SAFE_SCHEMES else None
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SecurityHeadersMiddleware:
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI: no body buffering)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for k, v in SECURITY_HEADERS.items():
+                    if k.encode() not in present:
+                        headers.append((k.encode(), v.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with a 413 in the one error shape.
+
+    A declared Content-Length over the limit is refused before reading; a body that grows past the
+    limit while streaming (chunked uploads) is cut off at the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        import json
+
+        mib = self.max_bytes / (1024 * 1024)
+        body = json.dumps(
+            error_body(413, f"request body over the limit of {self.max_bytes} bytes ({mib:.1f} MiB)")
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def check_write_allowed(request: Request) -> None:
+    """Raise the right :class:`ApiError` unless this request may write to the knowledge base."""
+    config = request.app.state.config
+    if config.read_only:
+        raise ApiError(403, "the server runs in read-only mode; storing is disabled", error="read_only")
+    if config.store is None and config.db is None:
+        raise ApiError(503, "no knowledge base is open; start the server with --db", error="no_store")
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
+        raise ApiError(403, f"writes from another site ({origin}) are refused", error="cross_origin")
+    if config.token:
+        given = request.headers.get("x-kronika-token") or ""
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            given = auth[7:].strip()
+        if not given:
+            raise ApiError(401, "this server needs a token to store: send 'Authorization: Bearer <token>'")
+        if not hmac.compare_digest(given.encode(), config.token.encode()):
+            raise ApiError(403, "the token is not valid", error="bad_token")
+        return
+    client = request.client.host if request.client else None
+    if not is_loopback(client):
+        raise ApiError(403, "storing from another machine needs the server to be started with --token")

@@ -1,0 +1,76 @@
+"""Actors: the most active actors, and one actor's page (offices, mentions over time, events by type,
+balance toward chosen counterparts); twins ``/api/actors`` and ``/api/actors/{key}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kronika.web.errors import ApiError
+from kronika.web.templating import query_string, render
+from kronika.web.views.common import MAX_LIMIT, actor_url, get_store
+
+router = APIRouter(tags=["actors"])
+
+BY = ("month", "quarter", "year")
+EVENTS_SHOWN = 200
+
+
+def actors(request: Request, top: int) -> dict[str, Any]:
+    rows = get_store(request).actors(top=top)
+    for r in rows:
+        r["url"] = actor_url(r.get("entity"))
+    return {"ok": True, "actors": rows}
+
+
+def actor(request: Request, key: str, between: str | None, by: str) -> dict[str, Any]:
+    if by not in BY:
+        raise ApiError(422, f"by: choose one of {', '.join(BY)}", details=[{"field": "by"}])
+    store = get_store(request)
+    info = store.actor(key)
+    if not info:
+        raise ApiError(404, f"no actor {key!r}; see /api/actors for the keys")
+    sides = [s.strip() for s in (between or "").split(",") if s.strip()]
+    if not sides:
+        sides = [c["entity"] for c in info.get("counterparts", [])[:3] if c.get("entity")]
+    balance = store.balance(info["entity"], between=sides, by=by) if sides else []
+    events = store.timeline(actor=info["entity"], limit=EVENTS_SHOWN)
+    names = {c["entity"]: c["name"] for c in info.get("counterparts", [])}
+    return {
+        "ok": True,
+        "actor": info,
+        "between": sides,
+        "between_names": [names.get(s, s) for s in sides],
+        "by": by,
+        "balance": balance,
+        "events": events,
+    }
+
+
+@router.get("/api/actors", summary="The most active actors")
+def api_actors(request: Request, top: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+    return actors(request, top)
+
+
+@router.get("/api/actors/{key:path}", summary="One actor: offices, mentions over time, events by type, balance")
+def api_actor(
+    request: Request,
+    key: str,
+    between: str | None = Query(None, description="Counterparts, comma-separated (e.g. RUS,EU)."),
+    by: str = Query("month", description="month, quarter or year"),
+) -> dict[str, Any]:
+    return actor(request, key, between, by)
+
+
+@router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+def page_actors(request: Request, top: int = Query(50, ge=1, le=MAX_LIMIT)):
+    return render(request, "actors.html", actors(request, top), twin=f"/api/actors?top={top}")
+
+
+@router.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+def page_actor(request: Request, key: str, between: str | None = Query(None), by: str = Query("month")):
+    data = actor(request, key, between, by)
+    twin = (actor_url(key) or "").replace("/actors/", "/api/actors/", 1) + query_string({"between": between, "by": by})
+    return render(request, "actor.html", data, twin=twin)

@@ -1,0 +1,89 @@
+"""Helpers the views share: the store handle, filters parsed once, JSON-safe results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Query, Request
+
+from kronika.web.errors import ApiError
+
+MAX_LIMIT = 1000
+
+
+def get_store(request: Request) -> Any:
+    return request.app.state.config.get_store()
+
+
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+
+
+def _iso(value: str | None, name: str) -> str | None:
+    """A filter date at year, month or day granularity, checked (events carry dates at all three)."""
+    if not value:
+        return None
+    try:
+        dt.datetime.strptime(value, _DATE_FORMATS[len(value)])
+    except (KeyError, ValueError):
+        raise ApiError(
+            422, f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", details=[{"field": name}]
+        ) from None
+    return value
+
+
+@dataclass
+class EventFilters:
+    """The filters of the timeline, the events API and the timeline page, spelled once."""
+
+    actor: str | None = None
+    with_: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    place: str | None = None
+    outlet: str | None = None
+    limit: int | None = None
+
+    def store_kwargs(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "with_": self.with_,
+            "since": self.since,
+            "until": self.until,
+            "type": self.type,
+            "place": self.place,
+            "outlet": self.outlet,
+            "limit": self.limit,
+        }
+
+    def query(self) -> dict[str, Any]:
+        """The filters as URL parameters (``with`` spelled as users type it)."""
+        q = self.store_kwargs()
+        q["with"] = q.pop("with_")
+        return {k: v for k, v in q.items() if v not in (None, "")}
+
+
+def event_filters(
+    actor: str | None = Query(None, description="Actor: name, ISO3 country code or entity key (e.g. KAZ, Tokayev)."),
+    with_: str | None = Query(None, alias="with", description="Second actor: events between actor and this one."),
+    since: str | None = Query(None, description="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    until: str | None = Query(None, description="Up to this date."),
+    type: str | None = Query(None, description="PLOVER event type, e.g. CONSULT, ASSAULT."),
+    place: str | None = Query(None, description="Location name, e.g. Kyiv."),
+    outlet: str | None = Query(None, description="Publication that reported it."),
+    limit: int | None = Query(None, ge=1, le=MAX_LIMIT * 10, description="At most this many events."),
+) -> EventFilters:
+    clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in locals().items()}
+    f = EventFilters(**clean)
+    f.since = _iso(f.since, "since")
+    f.until = _iso(f.until, "until")
+    if f.type:
+        f.type = f.type.upper()
+    return f
+
+
+def actor_url(key: str | None) -> str | None:
+    return f"/actors/{quote(key, safe='')}" if key else None

@@ -1,0 +1,49 @@
+"""Home: the corpus at a glance and the box to paste or upload an article; twin ``/api/overview``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from kronika.web.templating import render
+
+router = APIRouter(tags=["overview"])
+
+
+def latest_events(store: Any, stats: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
+    """The ``n`` most recent dated story events (the timeline is oldest first, so look back from the end)."""
+    last = stats.get("events_to")
+    if not last:
+        return []
+    for since in (last[:7], last[:4], None):  # the last month, else the last year, else everything
+        dated = [e for e in store.timeline(since=since) if e.get("date")]
+        if len(dated) >= n or since is None:
+            return dated[-n:][::-1]
+    return []
+
+
+def overview(request: Request) -> dict[str, Any]:
+    config = request.app.state.config
+    if config.db is None and config.store is None:
+        return {"ok": True, "stats": None, "top_actors": [], "latest_events": [], "latest_articles": []}
+    store = config.get_store()
+    stats = store.stats()
+    return {
+        "ok": True,
+        "stats": stats,
+        "top_actors": store.actors(top=12),
+        "latest_events": latest_events(store, stats),
+        "latest_articles": store.articles(limit=8, offset=0),
+    }
+
+
+@router.get("/api/overview", summary="The corpus at a glance: counts, date range, top actors, latest events")
+def api_overview(request: Request) -> dict[str, Any]:
+    return overview(request)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def page_home(request: Request):
+    return render(request, "home.html", overview(request), twin="/api/overview")

@@ -1,0 +1,43 @@
+"""Search: full text over articles and event evidence, plus the event filters; twin ``/api/search``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kronika.web.templating import query_string, render
+from kronika.web.views.common import MAX_LIMIT, EventFilters, event_filters, get_store
+from kronika.web.views.timeline import PLOVER_TYPES, _with_quad
+
+router = APIRouter(tags=["search"])
+
+
+def search(request: Request, q: str, limit: int, f: EventFilters) -> dict[str, Any]:
+    store = get_store(request)
+    hits = store.search(q, limit=limit) if q.strip() else []
+    events = _with_quad(store.events(**f.store_kwargs())) if f.query() else []
+    return {"ok": True, "q": q, "filters": f.query(), "results": hits, "events": events}
+
+
+@router.get("/api/search", summary="Full-text search (SQLite FTS5 / PostgreSQL) with optional event filters")
+def api_search(
+    request: Request,
+    q: str = Query("", description="Words or a phrase in quotes."),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    f: EventFilters = Depends(event_filters),
+) -> dict[str, Any]:
+    return search(request, q, limit, f)
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def page_search(
+    request: Request,
+    q: str = Query(""),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    f: EventFilters = Depends(event_filters),
+):
+    data = search(request, q, limit, f)
+    twin = "/api/search" + query_string({"q": q, **f.query()})
+    return render(request, "search.html", {**data, "f": f, "types": PLOVER_TYPES}, twin=twin)

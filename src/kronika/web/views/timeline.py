@@ -1,0 +1,53 @@
+"""Timeline: story events on a zoomable time axis with filters; twins ``/api/timeline``, ``/api/events``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from kronika.analyze.quad import QUAD_NAMES, quad_of
+from kronika.web.templating import query_string, render
+from kronika.web.views.common import EventFilters, event_filters, get_store
+
+router = APIRouter(tags=["events"])
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+def _with_quad(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event with its PLOVER quad class, which the charts colour by."""
+    for ev in events:
+        if ev.get("quad") is None:
+            ev["quad"] = quad_of(ev.get("type"))
+        ev["quad_name"] = QUAD_NAMES.get(ev["quad"]) if ev.get("quad") else None
+    return events
+
+
+def _answer(kind: str, events: list[dict[str, Any]], f: EventFilters) -> dict[str, Any]:
+    return {"ok": True, "filters": f.query(), "count": len(events), kind: _with_quad(events)}
+
+
+@router.get("/api/timeline", summary="Story events in date order (merged across articles, with sources)")
+def api_timeline(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
+    return _answer("events", get_store(request).timeline(**f.store_kwargs()), f)
+
+
+@router.get("/api/events", summary="Story events matching the filters")
+def api_events(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
+    return _answer("events", get_store(request).events(**f.store_kwargs()), f)
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def page_timeline(request: Request, f: EventFilters = Depends(event_filters)):
+    data = _answer("events", get_store(request).timeline(**f.store_kwargs()), f)
+    return render(
+        request,
+        "timeline.html",
+        {**data, "f": f, "types": PLOVER_TYPES, "quads": QUAD_NAMES},
+        twin="/api/timeline" + query_string(f.query()),
+    )
