@@ -31,7 +31,6 @@ COMMAND_MODULES = (
     "kronika.cli.batch",
     "kronika.cli.store",
     "kronika.cli.web",
-    "kronika.cli.cite",
 )
 
 
