@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "kronika.cli.batch",
     "kronika.cli.store",
     "kronika.cli.web",
+    "kronika.cli.cite",
 )
 
 
