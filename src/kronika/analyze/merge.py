@@ -9,7 +9,9 @@ Two reports are the same event when
    participant with the other report, compared by entity key or by country code, so "Putin"
    (RUS) matches "Russia" and "the Kremlin" and a meeting written "A hosted B" matches "B visited A";
 4. the combined score -- participant overlap, evidence-sentence similarity and date agreement -- is
-   at least :data:`THRESHOLD`. An undated report needs similar evidence as well.
+   at least :data:`THRESHOLD`. An undated report needs similar evidence as well;
+5. where the place defines the event (ASSAULT, PROTEST), two different named places ("Kyiv",
+   "Odesa") keep reports apart; for other types differing places only lower the score.
 
 Conflicting details (dates, who attended, mode, negation, counts) never block a merge: they are
 what :func:`summarize` reports as ``conflicts``. The rule is measured on annotated pairs in
@@ -30,6 +32,8 @@ THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}
 DATE_SCORE = {"same": 1.0, "compatible": 0.75, "near": 0.5, "unknown": 0.4}
 UNDATED_MIN_EVIDENCE = 0.4
+PLACE_DEFINED = frozenset({"ASSAULT", "PROTEST"})
+PLACE_PENALTY = 0.1  # small: outlets name a place at different levels ("Almaty" vs "Kazakhstan")
 
 # A small stop list is enough: evidence similarity only needs the content words of one sentence.
 _STOP_WORDS = (
@@ -47,7 +51,9 @@ class Report:
     """One event as one article reports it: what the merge rule compares.
 
     ``actors``/``recipients`` hold participant codes: entity keys plus, for an entity with a
-    country, the country code (so a person and their state overlap).
+    country, ``country:<ISO3>`` (so a person and their state overlap); ``units`` holds one code per
+    participant -- its country when it has one, else its key -- for measuring how much they share
+    (build both with :func:`participants`).
     """
 
     type: str
@@ -57,6 +63,8 @@ class Report:
     sentence: str = ""
     article: str = ""
     mode: str | None = None
+    location: str | None = None
+    units: frozenset[str] = frozenset()
 
     @property
     def participants(self) -> frozenset[str]:
@@ -70,6 +78,18 @@ class Decision:
     reasons: list[str] = field(default_factory=list)
 
 
+def participants(pairs: Iterable[tuple[str, str | None]]) -> tuple[frozenset[str], frozenset[str]]:
+    """``(codes, units)`` for participants given as (entity key, country or None)."""
+    codes: set[str] = set()
+    units: set[str] = set()
+    for key, country in pairs:
+        codes.add(key)
+        if country:
+            codes.add(f"country:{country}")
+        units.add(f"country:{country}" if country else key)
+    return frozenset(codes), frozenset(units)
+
+
 def stems(text: str) -> frozenset[str]:
     """Content-word stems of a sentence (first five letters: cheap, and 'deployed' meets 'deployment')."""
     return frozenset(w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP)
@@ -81,6 +101,14 @@ def evidence_similarity(a: str, b: str) -> float:
     if not sa or not sb:
         return 0.0
     return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+def _places_differ(a: str | None, b: str | None) -> bool:
+    """Two named places neither of which contains the other's name ("Kyiv" vs "Odesa")."""
+    if not a or not b:
+        return False
+    x, y = a.lower().strip(), b.lower().strip()
+    return x not in y and y not in x
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -105,9 +133,14 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
         return Decision(False, 0.0, [f"dates incompatible ({a.date} vs {b.date})"])
     if not sides_overlap(a, b):
         return Decision(False, 0.0, ["participants do not overlap"])
+    places_differ = _places_differ(a.location, b.location)
+    if places_differ and a.type in PLACE_DEFINED:
+        return Decision(False, 0.0, [f"places differ ({a.location} vs {b.location})"])
     ev = evidence_similarity(a.sentence, b.sentence)
-    parts = _jaccard(a.participants, b.participants) if a.participants else 0.0
+    parts = _jaccard(a.units, b.units) if a.units and b.units else 0.0
     score = WEIGHTS["participants"] * parts + WEIGHTS["evidence"] * ev + WEIGHTS["date"] * DATE_SCORE[rel]
+    if places_differ:
+        score -= PLACE_PENALTY
     reasons = [f"dates {rel}", f"participants {parts:.2f}", f"evidence {ev:.2f}", f"score {score:.2f}"]
     if rel == "unknown" and ev < UNDATED_MIN_EVIDENCE:
         return Decision(False, score, [*reasons, "undated and evidence too different"])

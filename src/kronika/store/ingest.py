@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kronika.analyze.dates import date_range
 from kronika.analyze.entities import entity_key, text_key
-from kronika.analyze.merge import Report, best_match, summarize
+from kronika.analyze.merge import Report, best_match, participants, summarize
 from kronika.analyze.quad import quad_of
 from kronika.errors import Failure
 from kronika.record import Article, Ref, Span, refs
@@ -339,25 +339,19 @@ def _countries(conn: Connection, keys: list[str]) -> dict[str, str | None]:
     return {r.key: r.country for r in rows}
 
 
-def _codes(ks: Iterable[str], country: dict[str, str | None]) -> frozenset[str]:
-    """Participant codes: the entity key, plus its country so a person overlaps their state."""
-    out: set[str] = set()
-    for k in ks:
-        out.add(k)
-        if country.get(k):
-            out.add(f"country:{country[k]}")
-    return frozenset(out)
-
-
 def _report(row: dict[str, Any], country: dict[str, str | None]) -> Report:
+    actors, units_a = participants((k, country.get(k)) for k in row["actor_keys"])
+    recipients, units_r = participants((k, country.get(k)) for k in row["recipient_keys"])
     return Report(
         type=row["type"],
-        actors=_codes(row["actor_keys"], country),
-        recipients=_codes(row["recipient_keys"], country),
+        actors=actors,
+        recipients=recipients,
+        units=units_a | units_r,
         date=row["date"],
         sentence=row["sentence"],
         article=row["article_id"],
         mode=row["mode"],
+        location=row["location_text"],
     )
 
 
