@@ -104,18 +104,21 @@ ANAPH = (
 _NO_QUANT = r"(?!\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|[.,]\d))"
 MDY = rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:the\s+)?{DAY}(?:,?\s+{YEAR})?{_NO_QUANT}"
 DMY = rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
-INNER = rf"(?:{MDY}|{DMY}|{WEEKDAY}|{ANAPH}|today|yesterday|tomorrow)"
+HOLIDAY = r"(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day)"
+INNER = rf"(?:{MDY}|{DMY}|{WEEKDAY}|{ANAPH}|{HOLIDAY}|today|yesterday|tomorrow)"
 
 _CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|until|till|before|after|from|to|through|throughout|during|of|between|and|or|"
+    r"(?:\b(?:in|since|by|until|till|before|after|from|through|throughout|during|of|between|"
     r"early|late|mid|circa|around|year|end|start|beginning|fiscal|for|last|next|this|spring|summer|"
     r"autumn|fall|winter|back\s+in)\s*-?\s*|\(\s*)$"
 )
+# "and"/"or"/"to" only continue a list or range that began with a date: "in 2014 and 2016".
+_LIST_BEFORE = re.compile(r"(?:\b(?:1[0-9]{3}|20[0-9]{2})|\b[A-Z][a-z]+)\s*,?\s*(?:and|or|to|until|through|[-–—])\s*$")
 
 
 def has_context(before: str) -> bool:
     """A bare year or month counts as a date after a preposition or a time word ("in 1945")."""
-    return bool(_CONTEXT_BEFORE.search(before))
+    return bool(_CONTEXT_BEFORE.search(before.lower()) or _LIST_BEFORE.search(before))
 
 
 # ---------------------------------------------------------------- helpers
@@ -162,7 +165,9 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _month_day_year(month: int, day: int, year_text: str | None, a: Anchors, *, gran: str = "day") -> Resolution | None:
+def _month_day_year(
+    month: int, day: int, year_text: str | None, a: Anchors, *, gran: str = "day", weekday: int | None = None
+) -> Resolution | None:
     """A calendar date with or without its year; a missing year comes from the article date and tense."""
     if year_text:
         d = safe_date(int(year_text), month, day)
@@ -172,6 +177,8 @@ def _month_day_year(month: int, day: int, year_text: str | None, a: Anchors, *, 
             return None
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", gran, "DCT", anchor_missing=True)
     cands = {y: d for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1) if (d := safe_date(y, month, day))}
+    if weekday is not None:  # "Tuesday, June 14": the year in which June 14 is a Tuesday, if one is near
+        cands = {y: d for y, d in cands.items() if d.weekday() == weekday} or cands
     if not cands:
         return None
     y = nearest_year(cands, a.dct, a.tense)
@@ -251,11 +258,12 @@ def h_mdy(m: re.Match[str], a: Anchors) -> Resolution | None:
     if month is None:
         return None
     if m["y"]:
-        # An explicit date: the library's job (it also checks the weekday/day/month combination).
+        # An explicit date is the library's job (dateparser); ours is the fallback if it declines.
         got = parse_absolute(f"{m['mon']} {day} {m['y']}")
         if got is not None:
             return _absolute(got[0], "day")
-    return _month_day_year(month, day, m["y"], a)
+    weekday = lx.weekday_number(m["wd"]) if m["wd"] else None
+    return _month_day_year(month, day, m["y"], a, weekday=weekday)
 
 
 def h_month_year(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -320,8 +328,8 @@ def h_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
     rel = (m["rel"] or "").lower()
     if q is None:
         return None
-    if m["y"]:
-        d = dt.date(int(m["y"]), 3 * q - 2, 1)
+    if year_text := m["y"] or m["y2"]:
+        d = dt.date(int(year_text), 3 * q - 2, 1)
         return Resolution("DATE", f"{d.year}-Q{q}", "quarter", None, point=d)
     if a.dct is None:
         return Resolution("DATE", f"XXXX-Q{q}", "quarter", "DCT", anchor_missing=True)
@@ -662,18 +670,18 @@ RULES: list[Rule] = [
     _r("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", h_numeric),
     _r(
         "mdy",
-        rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?{_NO_QUANT}",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?{_NO_QUANT}",
         h_mdy,
     ),
     _r(
         "dmy",
-        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
         h_mdy,
     ),
     _r("month_year", rf"(?:(?P<mod>{MOD})[-\s]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})", h_month_year),
     _r(
         "holiday",
-        r"(?P<h>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day))"
+        rf"(?P<h>{HOLIDAY})"
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         h_holiday,
     ),
@@ -690,7 +698,7 @@ RULES: list[Rule] = [
         "quarter",
         r"(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\s+year))?"
-        rf"|(?-i:Q)(?P<qn>[1-4])\s*(?:{YEAR}))",
+        rf"|(?-i:Q)(?P<qn>[1-4])\s*(?P<y2>{YEAR}))",
         h_quarter,
     ),
     _r(
@@ -719,7 +727,7 @@ RULES: list[Rule] = [
     _r("this_pod", rf"(?P<rel>this|last)\s+(?P<pod>{POD})", h_this_pod),
     _r(
         "clock",
-        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s*\(?(?P<tz>UTC|GMT)(?:\s*(?P<off>[+-]\s*\d{1,2})(?::?(?P<offm>\d{2}))?)?\)?)?",
         h_clock,
     ),
@@ -799,8 +807,8 @@ RULES_BY_NAME = {r.name: r for r in RULES}
 
 # "the" and prepositions a caller may leave on a phrase ("on May 3", "back in 1945").
 _LEADING = re.compile(
-    r"^(?:(?:back\s+|as\s+(?:recently|early|late)\s+as\s+|since|in|on|at|by|until|till|from|during|of|for|"
-    r"before|after|around|circa|from)\s+)+",
+    r"^(?:(?:back|as\s+(?:recently|early|late)\s+as|since|in|on|at|by|until|till|from|during|of|for|"
+    r"before|after|around|circa)\s+)+",
     re.I,
 )
 

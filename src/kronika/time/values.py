@@ -110,6 +110,12 @@ def season_date(year: int, code: str) -> dt.date:
     return dt.date(year, SEASON_MONTH[code], 15)
 
 
+# How strongly tense pushes a date to one side of the article date, in days of distance: enough to
+# send "on August 1" (past tense, written in May) to last year, not enough to move "was postponed
+# to November 11" (written November 5) away from this year.
+_WRONG_SIDE_DAYS = 240
+
+
 def nearest_year(candidates: dict[int, dt.date], dct: dt.date, tense: str | None) -> int:
     """Pick the year whose date best fits the article date and the tense of the sentence.
 
@@ -122,7 +128,7 @@ def nearest_year(candidates: dict[int, dt.date], dct: dt.date, tense: str | None
         _, d = item
         days = (d - dct).days
         wrong_side = (tense in ("past", "perfect") and days > 0) or (tense == "future" and days < 0)
-        return abs(days) + (120 if wrong_side else 0)
+        return abs(days) + (_WRONG_SIDE_DAYS if wrong_side else 0)
 
     return min(candidates.items(), key=cost)[0]
 
