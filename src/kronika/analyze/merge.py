@@ -202,10 +202,11 @@ def summarize(sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
         for side in ("actor_keys", "recipient_keys"):
             said = {a: set().union(*(set(s[side]) for s in ss)) for a, ss in by_article.items()}
             union = set().union(*said.values())
-            if any(said.values()) and any(said[a] != union for a in said if said[a]):
-                conflicts[side.replace("_keys", "s")] = {
-                    k: sorted(a for a in said if k in said[a]) for k in sorted(union)
-                }
+            naming = [a for a in said if said[a]]  # an article that names nobody on a side is silent
+            partial = {k: sorted(a for a in naming if k in said[a]) for k in sorted(union)}
+            partial = {k: arts for k, arts in partial.items() if len(arts) < len(naming)}
+            if partial:
+                conflicts[side.replace("_keys", "s")] = partial
         counts = _count_conflicts(sources)
         if counts:
             conflicts["counts"] = counts

@@ -206,13 +206,18 @@ def readable_conflicts(c: dict[str, Any], names: dict[str, str]) -> dict[str, An
 
 def top_actors(conn: Connection, top: int = 20) -> list[dict[str, Any]]:
     """Entities by the number of (current) articles naming them, with their event counts."""
-    n_art = sa.func.count(sa.distinct(mentions.c.article_id))
-    rows = conn.execute(
-        sa.select(entities, n_art.label("articles"), sa.func.count(mentions.c.id).label("mentions"))
-        .join(mentions, mentions.c.entity_key == entities.c.key)
+    n_art = sa.func.count(sa.distinct(mentions.c.article_id)).label("articles")
+    n_men = sa.func.count(mentions.c.id).label("mentions")
+    counts = (
+        sa.select(mentions.c.entity_key, n_art, n_men)
         .join(articles, sa.and_(articles.c.id == mentions.c.article_id, articles.c.current))
-        .group_by(*entities.c)
-        .order_by(n_art.desc(), sa.func.count(mentions.c.id).desc(), entities.c.name)
+        .group_by(mentions.c.entity_key)
+        .subquery()
+    )
+    rows = conn.execute(
+        sa.select(entities, counts.c.articles, counts.c.mentions)
+        .join(counts, counts.c.entity_key == entities.c.key)
+        .order_by(counts.c.articles.desc(), counts.c.mentions.desc(), entities.c.name)
         .limit(top)
     ).all()
     n_ev = dict(

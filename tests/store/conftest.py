@@ -1,0 +1,55 @@
+"""Store fixtures: a fresh knowledge base per test, on SQLite and (marked ``postgres``) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pg.py
+
+from pg import create_database, pg_bindir, throwaway_server
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """Base URL of a PostgreSQL server for the session (``KRONIKA_TEST_PG_URL`` or a throwaway one)."""
+    if os.environ.get("KRONIKA_TEST_PG_URL"):
+        yield os.environ["KRONIKA_TEST_PG_URL"].rstrip("/")
+        return
+    if pg_bindir() is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with throwaway_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """An empty store on each backend; the same tests run on both."""
+    from kronika.store import open_store
+
+    if request.param == "sqlite":
+        s = open_store(tmp_path / "kb.db")
+    else:
+        s = open_store(create_database(request.getfixturevalue("pg_server")))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    from kronika.store import open_store
+
+    s = open_store(tmp_path / "kb.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def filled(store):
+    from store.records import corpus
+
+    store.ingest(corpus())
+    return store

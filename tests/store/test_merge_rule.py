@@ -1,0 +1,121 @@
+"""The merge rule and date ranges, on hand-made reports (no database)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kronika.analyze.dates import at_period, date_range, date_relation
+from kronika.analyze.merge import Report, cluster, decide, participants, summarize
+
+
+def rep(type_: str, date: str | None, actors, recipients, sentence: str, location: str | None = None) -> Report:
+    a, ua = participants(actors)
+    r, ur = participants(recipients)
+    return Report(type_, a, r, date, sentence, units=ua | ur, location=location)
+
+
+TOK, KAZ, RUS, PUT = ("kb:tok", "KAZ"), ("kb:KAZ", "KAZ"), ("kb:RUS", "RUS"), ("kb:putin", "RUS")
+
+
+def test_date_ranges() -> None:
+    assert date_range("2022-01-06") == ("2022-01-06", "2022-01-06", "day")
+    assert date_range("2022-02") == ("2022-02-01", "2022-02-28", "month")
+    assert date_range("2022") == ("2022-01-01", "2022-12-31", "year")
+    assert date_range("2022-W01") == ("2022-01-03", "2022-01-09", "week")
+    assert date_range("2022-Q2") == ("2022-04-01", "2022-06-30", "quarter")
+    assert date_range("2022-SU")[2] == "season"
+    assert date_range("P14M") is None and date_range("PRESENT_REF") is None and date_range("2022-02-30") is None
+
+
+def test_date_relations() -> None:
+    assert date_relation("2022-01-06", "2022-01-06") == "same"
+    assert date_relation("2022-01", "2022-01-06") == "compatible"
+    assert date_relation("2022-01-06", "2022-01-08") == "near"
+    assert date_relation("2022-01-06", "2022-01-20") == "incompatible"
+    assert date_relation(None, "2022-01-06") == "unknown"
+
+
+@given(st.dates(), st.sampled_from(["day", "week", "month", "quarter", "year"]))
+def test_a_day_is_inside_its_coarser_values(d, by) -> None:
+    day = d.isoformat()
+    for coarse in (day[:7], day[:4]):
+        assert date_relation(day, coarse) in ("same", "compatible")
+    assert at_period(day, by)
+
+
+def test_person_and_state_of_one_country_overlap() -> None:
+    a = rep("MOBILIZE", "2022-01-06", [RUS], [KAZ], "Russian paratroopers began landing near Almaty.")
+    b = rep("MOBILIZE", "2022-01-07", [PUT], [TOK], "Putin sent paratroopers to help Tokayev restore order.")
+    d = decide(a, b)
+    assert d.merge, d.reasons
+
+
+def test_each_side_must_overlap() -> None:
+    a = rep("CONSULT", "2023-05-09", [PUT], [("kb:luk", "BLR")], "Putin met Lukashenko after the parade.")
+    b = rep("CONSULT", "2023-05-09", [TOK], [PUT], "Tokayev met Putin after the parade.")
+    assert not decide(a, b).merge
+
+
+def test_type_and_date_block() -> None:
+    a = rep("MOBILIZE", "2022-01-06", [RUS], [KAZ], "troops landed")
+    assert not decide(a, rep("RETREAT", "2022-01-06", [RUS], [KAZ], "troops landed")).merge
+    assert not decide(a, rep("MOBILIZE", "2022-03-06", [RUS], [KAZ], "troops landed")).merge
+
+
+def test_places_keep_attacks_apart() -> None:
+    a = rep("ASSAULT", "2023-05-28", [RUS], [("kb:UKR", "UKR")], "Drones attacked the city overnight.", "Kyiv")
+    b = rep("ASSAULT", "2023-05-28", [RUS], [("kb:UKR", "UKR")], "Drones attacked the city overnight.", "Odesa")
+    assert not decide(a, b).merge
+    assert decide(a, rep("ASSAULT", "2023-05-28", [RUS], [("kb:UKR", "UKR")], "Drones hit the city.", "Kyiv")).merge
+
+
+def test_cluster_is_incremental_and_ordered() -> None:
+    r1 = rep("CONSULT", "2022-01-10", [PUT], [TOK], "Putin spoke by phone with Tokayev.")
+    r2 = rep("CONSULT", "2022-01-10", [TOK], [PUT], "Tokayev thanked Putin by phone.")
+    r3 = rep("CONSULT", "2022-06-17", [TOK], [PUT], "Tokayev sat next to Putin at the forum.")
+    assert cluster([r1, r2, r3]) == [[0, 1], [2]]
+
+
+def test_summarize_keeps_conflicts() -> None:
+    base = {"type": "MOBILIZE", "negated": False, "location_text": "Almaty", "recipient_keys": ["kb:KAZ"]}
+    s = summarize(
+        [
+            base
+            | {
+                "article_id": "a",
+                "mode": "troops",
+                "date": "2022-01-06",
+                "actor_keys": ["kb:RUS"],
+                "extra": {"size": 2500},
+            },
+            base
+            | {
+                "article_id": "b",
+                "mode": "troops",
+                "date": "2022-01-07",
+                "actor_keys": ["kb:RUS", "kb:BLR"],
+                "extra": {"size": 2030},
+            },
+            base | {"article_id": "c", "mode": None, "date": "2022-01", "actor_keys": ["kb:RUS"], "extra": {}},
+        ]
+    )
+    assert s["date"] == "2022-01-06" and s["granularity"] == "day"  # tie between days: the earlier
+    assert s["conflicts"]["date"] == {"2022-01": ["c"], "2022-01-06": ["a"], "2022-01-07": ["b"]}
+    assert s["conflicts"]["actors"]["kb:BLR"] == ["b"]
+    assert s["conflicts"]["counts"]["size"] == {"2500": ["a"], "2030": ["b"]}
+    assert s["n_articles"] == 3 and "recipients" not in s["conflicts"]
+
+
+def test_a_vaguer_date_is_no_conflict() -> None:
+    base = {
+        "type": "RETREAT",
+        "negated": False,
+        "mode": None,
+        "location_text": None,
+        "actor_keys": ["x"],
+        "recipient_keys": [],
+        "extra": {},
+    }
+    s = summarize([base | {"article_id": "a", "date": "2022-01-13"}, base | {"article_id": "b", "date": "2022-01"}])
+    assert s["date"] == "2022-01-13" and "date" not in s["conflicts"]
