@@ -1,0 +1,436 @@
+"""Event arguments: who acted, on whom, where — read off the dependency parse.
+
+An argument is a token (the head of a phrase) turned into a :class:`~kronika.record.Ref`: the
+entity of the record whose mention overlaps it (from the actors stage), else the phrase text with
+``entity: None``. Compound actors ("Tokayev, Mirziyoyev and Berdimuhamedov") become one list.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kronika.events.lexicon import TriggerRule
+from kronika.events.syntax import (
+    NEGATIVE_SUBJECTS,
+    PRONOUNS,
+    RELATIVE,
+    children,
+    conjuncts,
+    governor_verb,
+    is_passive,
+    is_verb,
+    phrase_bounds,
+    prep_objects,
+    subject_of,
+)
+from kronika.record import Entity, Ref
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+LOCATION_PREPS = {"in", "at", "over", "near", "outside", "inside", "across", "around", "within", "throughout", "into"}
+RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards", "on", "upon", "at", "from", "for", "into"}
+# Nouns that name an action rather than a party: the party is their possessor or nationality
+# ("condemn Russian aggression" -> Russia).
+ACTION_NOUNS = {
+    "aggression",
+    "action",
+    "policy",
+    "decision",
+    "move",
+    "plan",
+    "proposal",
+    "program",
+    "programme",
+    "behaviour",
+    "behavior",
+    "conduct",
+    "role",
+    "stance",
+    "position",
+    "annexation",
+    "invasion",
+    "occupation",
+    "cooperation",
+    "attack",
+    "offensive",
+    "war",
+    "effort",
+    "demand",
+    "request",
+    "claim",
+    "regime",
+    "involvement",
+    "support",
+    "presence",
+    "help",
+    "aid",
+}
+# Verbs whose object (not subject) controls an infinitive: "urged Israel to withdraw".
+OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "call",
+    "order",
+    "persuade",
+    "convince",
+    "force",
+    "compel",
+    "press",
+    "invite",
+    "allow",
+    "encourage",
+    "tell",
+    "request",
+    "help",
+    "appeal",
+}
+# Verbs that carry an event noun ("held talks", "launched an attack", "confirmed his visit"): the
+# noun's actor is the verb's subject.
+LIGHT_VERBS = {
+    "hold",
+    "have",
+    "conduct",
+    "launch",
+    "begin",
+    "start",
+    "carry",
+    "stage",
+    "make",
+    "give",
+    "issue",
+    "deliver",
+    "take",
+    "open",
+    "resume",
+    "continue",
+    "mount",
+    "lead",
+    "organize",
+    "organise",
+    "undertake",
+    "wage",
+    "pay",
+    "impose",
+    "lodge",
+    "file",
+    "level",
+    "express",
+    "offer",
+    "provide",
+    "extend",
+    "reach",
+    "complete",
+    "order",
+    "announce",
+    "confirm",
+    "plan",
+    "schedule",
+    "keep",
+    "sign",
+    "end",
+    "call",
+    "seek",
+    "renew",
+    "reiterate",
+    "repeat",
+    "voice",
+    "step",
+    "intensify",
+    "escalate",
+    "perform",
+    "attend",
+    "join",
+    "host",
+}
+
+
+@dataclass
+class MentionIndex:
+    """Entity mentions sorted by offset, for "which entity does this token belong to"."""
+
+    starts: list[int] = field(default_factory=list)
+    items: list[tuple[int, int, str]] = field(default_factory=list)
+    by_id: dict[str, Entity] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entities: list[Entity]) -> MentionIndex:
+        items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        return cls([s for s, _, _ in items], items, {e.id: e for e in entities})
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity whose mention overlaps [start, end) the most (None when none does)."""
+        best, best_len = None, 0
+        i = bisect.bisect_right(self.starts, end)
+        for s, e, eid in reversed(self.items[max(0, i - 50) : i]):
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_len:
+                best, best_len = eid, overlap
+        return best
+
+    def entity(self, eid: str | None) -> Entity | None:
+        return self.by_id.get(eid or "")
+
+
+_PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
+
+
+class ArgumentFinder:
+    """Finds actor, recipient and location of a trigger in one parsed document."""
+
+    def __init__(self, doc: Doc, mentions: MentionIndex, event_nouns: frozenset[str] = frozenset()) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.event_nouns = event_nouns
+
+    # --- turning tokens into references -------------------------------------------------
+    def entity_at(self, tok: Token) -> str | None:
+        return self.mentions.at(tok.idx, tok.idx + len(tok.text))
+
+    def owner(self, tok: Token, depth: int = 0) -> Token | None:
+        """For a common-noun head, the token naming the party: "Russian troops" -> Russian."""
+        if depth > 3:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and (
+                self.entity_at(c) or c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN"
+            ):
+                return c
+        for _word, o in prep_objects(tok, {"of"}):
+            if self.entity_at(o) or o.ent_type_ in ACTOR_LABELS or o.pos_ == "PROPN":
+                return o
+            deeper = self.owner(o, depth + 1)
+            if deeper is not None:
+                return deeper
+        return None
+
+    def resolve_pronoun(self, tok: Token) -> Token | None:
+        """A pronoun's antecedent.
+
+        A relative pronoun refers to the noun its clause modifies; "his visit" to the subject of
+        the verb it hangs on ("Rahmon confirmed his visit"); otherwise the nearest earlier subject
+        (this or the previous sentence) that agrees in number ("they" -> "the five states").
+        """
+        low = tok.text.lower()
+        if low in RELATIVE:
+            cur = tok.head
+            while cur.dep_ not in ("relcl", "acl") and cur.head.i != cur.i:
+                cur = cur.head
+            if cur.dep_ in ("relcl", "acl"):
+                return cur.head
+            return None
+        gov = governor_verb(tok)
+        if gov is not None:
+            for s in subject_of(gov):
+                inside = tok.i in {t.i for t in s.subtree}
+                if not inside and s.lower_ not in PRONOUNS | RELATIVE and self._agrees(tok, s):
+                    return s
+        sent = tok.sent
+        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        fallback = None
+        for j in range(tok.i - 1, lo - 1, -1):
+            t = self.doc[j]
+            if t.lower_ in PRONOUNS | RELATIVE or not self._agrees(tok, t):
+                continue
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN"):
+                return t
+            if (
+                fallback is None
+                and t.pos_ == "PROPN"
+                and t.dep_ != "compound"
+                and (self.entity_at(t) or t.ent_type_ in ACTOR_LABELS)
+            ):
+                fallback = t
+        return fallback
+
+    @staticmethod
+    def _agrees(pron: Token, t: Token) -> bool:
+        low = pron.lower_
+        plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
+        if low in ("they", "them", "their"):
+            return plural or t.ent_type_ in ("NORP", "ORG")
+        if low in ("he", "him", "his", "she", "her"):
+            return not plural and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" or t.lemma_ in _PERSON_NOUNS)
+        if low in ("it", "its"):
+            return not plural and t.ent_type_ != "PERSON"
+        return True
+
+    def ref(self, tok: Token, *, owner_for_actions: bool = True) -> Ref | None:
+        """The reference for the phrase headed by ``tok`` (pronouns resolved, action nouns to their owner)."""
+        if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
+            ante = self.resolve_pronoun(tok)
+            if ante is None or ante.i == tok.i:
+                return None if tok.lower_ in RELATIVE else Ref(None, tok.text)
+            tok = ante
+        if owner_for_actions and (tok.lemma_.lower() in ACTION_NOUNS or tok.lemma_.lower() in self.event_nouns):
+            own = self.owner(tok)
+            if own is not None:
+                if own.lower_ in PRONOUNS:
+                    r = self.ref(own)
+                    return r
+                return self._ref_of(own)
+        return self._ref_of(tok)
+
+    def _ref_of(self, tok: Token) -> Ref:
+        start, end = phrase_bounds(tok)
+        text = self.doc.text[start:end]
+        eid = self.entity_at(tok)
+        if eid is None and tok.pos_ == "NOUN":
+            own = self.owner(tok)
+            if own is not None:
+                eid = self.entity_at(own)
+        return Ref(eid, text)
+
+    def refs(self, tokens: list[Token], **kw: bool) -> list[Ref]:
+        out: list[Ref] = []
+        for t in tokens:
+            for c in conjuncts(t):
+                r = self.ref(c, **kw)
+                if r is not None and all(r.text != o.text for o in out):
+                    out.append(r)
+        return out
+
+    def is_place(self, tok: Token) -> bool:
+        ent = self.mentions.entity(self.entity_at(tok))
+        if ent is not None:
+            return ent.type in ("PLACE",) or (ent.type == "STATE" and tok.ent_type_ in PLACE_LABELS)
+        return tok.ent_type_ in PLACE_LABELS
+
+    def is_party(self, tok: Token) -> bool:
+        """Could this phrase be an actor or recipient (a named party, a people, an organisation)?"""
+        if tok.lower_ in PRONOUNS:
+            return True
+        if self.entity_at(tok) or tok.ent_type_ in ACTOR_LABELS or tok.pos_ == "PROPN":
+            return True
+        return self.owner(tok) is not None
+
+    # --- the parse patterns ----------------------------------------------------------------
+    def subjects(self, verb: Token, seen: set[int] | None = None) -> tuple[list[Token], bool]:
+        """The acting subject(s) of ``verb`` and whether the subject is negative ("none of them")."""
+        seen = seen or set()
+        if verb.i in seen:
+            return [], False
+        seen.add(verb.i)
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not is_passive(verb)]
+        has_agent = any(c.dep_ == "agent" for c in verb.children)
+        agent = [o for _w, o in prep_objects(verb, {"by"})] if has_agent else []
+        if is_passive(verb):
+            return agent, False
+        if subj:
+            s = subj[0]
+            if s.lower_ in NEGATIVE_SUBJECTS or any(c.lower_ == "no" for c in s.children if c.dep_ == "det"):
+                inner = [o for w, o in prep_objects(s, {"of"})]
+                return (inner or [s]), True
+            return subj, False
+        head = verb.head
+        if head.i == verb.i:
+            return [], False
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            objs = children(head, "dobj")
+            if objs:
+                return objs, False
+        if verb.dep_ == "conj" and is_verb(head):
+            return self.subjects(head, seen)
+        if verb.dep_ in ("xcomp", "advcl", "ccomp", "pcomp", "acl", "relcl", "conj"):
+            if verb.dep_ == "relcl":
+                return [], False
+            gov = head if is_verb(head) else governor_verb(head)
+            if gov is not None:
+                return self.subjects(gov, seen)
+        return [], False
+
+    def verb_args(self, verb: Token, rule: TriggerRule) -> dict[str, object]:
+        subj, negative = self.subjects(verb)
+        passive = is_passive(verb)
+        recipients: list[Token] = []
+        if passive:
+            recipients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+                recipients = [verb.head]
+        objs = children(verb, "dobj")
+        if rule.has("theme"):
+            recipients = []
+        elif objs and not recipients:
+            recipients = objs
+        preps = prep_objects(verb)
+        if not recipients:
+            for word, o in preps:
+                if word in ("to", "with", "against", "toward", "towards", "on", "upon") or (
+                    word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID")
+                ):
+                    if word in ("on", "upon") and not self.is_party(o):
+                        continue
+                    if o.pos_ not in ("NOUN", "PROPN", "PRON"):
+                        continue
+                    if word == "to" and rule.type == "ACCUSE" and rule.mode == "disapprove":
+                        continue
+                    recipients = [o]
+                    break
+        if not recipients:
+            dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            recipients = dative
+        if rule.has("host"):
+            subj, recipients = recipients or objs, subj
+        if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
+            pass  # "X and Y met": all participants are actors, no recipient (PLOVER compound actors)
+        return {"actor": subj, "recipient": recipients, "negative_subject": negative, "preps": preps}
+
+    def noun_args(self, noun: Token, rule: TriggerRule) -> dict[str, object]:
+        actor: list[Token] = []
+        recipient: list[Token] = []
+        patient = rule.has("patient")
+        for c in noun.children:
+            if c.dep_ == "poss" or (
+                c.dep_ in ("amod", "compound", "nmod") and (self.entity_at(c) or c.ent_type_ in ACTOR_LABELS)
+            ):
+                (recipient if patient else actor).append(c)
+        preps = prep_objects(noun)
+        for word, o in preps:
+            if word in ("by", "from", "between") and not actor:
+                actor = [o]
+            elif word == "of" and self.is_party(o) and not (actor if not patient else recipient):
+                (recipient if patient else actor).append(o)
+            elif word in ("against", "on", "upon", "with", "to", "toward", "towards", "at") and not recipient:
+                if word in ("on", "at", "upon", "to") and not self.is_party(o):
+                    continue
+                recipient = [o]
+        if not actor:  # "Russia's fourteen-month-long war": the possessor sits inside a modifier
+            for t in noun.lefts:
+                for g in t.subtree:
+                    if g.dep_ == "poss" and g.i != noun.i and (self.entity_at(g) or g.pos_ == "PROPN"):
+                        (recipient if patient else actor).append(g)
+                        break
+        # "the operation staged by X", "an attack carried out by X"
+        for c in noun.children:
+            if c.dep_ == "acl" and not actor:
+                actor = [o for w, o in prep_objects(c, {"by"})]
+        # light verbs: "held talks", "launched an attack", "confirmed his visit"
+        gov = noun.head if noun.dep_ in ("dobj", "attr", "pobj", "nsubjpass") else None
+        if gov is not None and gov.dep_ == "prep":
+            gov = gov.head if noun.dep_ == "pobj" and gov.lemma_ in ("in", "for", "to") else None
+        if gov is not None and is_verb(gov) and gov.lemma_.lower() in LIGHT_VERBS:
+            if not actor:
+                actor, _neg = self.subjects(gov)
+            if not recipient:
+                for word, o in prep_objects(gov):
+                    if word in ("to", "with", "against", "on", "for") and self.is_party(o):
+                        recipient = [o]
+                        break
+        return {"actor": actor, "recipient": recipient, "negative_subject": False, "preps": preps}
+
+    def location(self, tok: Token, preps: list[tuple[str, Token]], taken: set[int]) -> Token | None:
+        for word, o in preps:
+            if word not in LOCATION_PREPS and word not in ("to", "on"):
+                continue
+            if o.i in taken:
+                continue
+            if self.is_place(o):
+                return o
+            for _w2, o2 in prep_objects(o, {"of"}):  # "in the capital city of Algiers"
+                if self.is_place(o2):
+                    return o2
+        return None

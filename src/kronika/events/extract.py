@@ -1,0 +1,523 @@
+"""From a parsed article to PLOVER events: triggers, arguments, context, dates, discourse.
+
+The steps, each explainable by the words it points at:
+1. triggers: tokens whose lemma (and dependents) match a row of the lexicon;
+2. arguments: actor, recipient and location from the parse (``arguments.py``);
+3. content: "refused to condemn", "urged X to withdraw", "threatened to strike" are one event
+   typed by the outer verb; the inner one becomes its ``extra.content`` and gives its mode and
+   recipient (and a conflict content turns a promise into a THREATEN);
+4. context: negation, modality, source and stance (``context.py``); PLOVER's rule that future
+   cooperation is AGREE (and a future RETREAT is CONCEDE) is applied here;
+5. dates (``dates.py``);
+6. discourse: a visit without a destination takes the destination of the visit just told in the
+   same paragraph; "this strike" takes the arguments of the attack it refers back to; a claim of an
+   attack made in a speech is the speaker ACCUSing the alleged attacker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kronika.events.arguments import ArgumentFinder, MentionIndex
+from kronika.events.context import ContextReading, read_context
+from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, times_by_owner
+from kronika.events.lexicon import Lexicon, TriggerRule, load_lexicon
+from kronika.events.plover import QUAD, score
+from kronika.events.syntax import is_verb, subject_of
+from kronika.record import Article, Context, Event, EventDate, Mention, Ref
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PRODUCER_PREFIX = "rule:"
+MIN_CONFIDENCE = 0.3
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"}
+FUTURE_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+ASSAULT_MODE_CUES = {
+    "drone": "drone",
+    "uav": "drone",
+    "missile": "heavy-weapons",
+    "rocket": "heavy-weapons",
+    "artillery": "heavy-weapons",
+    "shell": "heavy-weapons",
+    "tank": "heavy-weapons",
+    "mortar": "heavy-weapons",
+    "air": "aerial",
+    "aerial": "aerial",
+    "warplane": "aerial",
+    "jet": "aerial",
+    "helicopter": "aerial",
+    "aircraft": "aerial",
+    "bomber": "aerial",
+    "gun": "firearms",
+    "gunman": "firearms",
+    "rifle": "firearms",
+    "bullet": "firearms",
+    "gunfire": "firearms",
+    "sniper": "firearms",
+    "bomb": "explosives",
+    "explosive": "explosives",
+    "ied": "explosives",
+    "mine": "explosives",
+    "grenade": "explosives",
+    "suicide": "suicide-attack",
+    "knife": "primitive",
+    "machete": "primitive",
+    "stone": "primitive",
+    "rock": "primitive",
+    "arson": "primitive",
+    "chemical": "unconventional",
+    "nuclear": "unconventional",
+    "biological": "unconventional",
+    "tear": "crowd-control",
+    "cannon": "crowd-control",
+    "rubber": "crowd-control",
+}
+AID_PURPOSE = {
+    "mission",
+    "peacekeeping",
+    "peacekeeper",
+    "help",
+    "assist",
+    "assistance",
+    "support",
+    "protect",
+    "protection",
+    "restore",
+    "stabilize",
+    "stabilise",
+    "relief",
+    "rescue",
+    "humanitarian",
+}
+THREAT_MODE = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "SANCTION": "relations",
+    "PROTEST": "restrict",
+}
+COERCE_THREAT_MODE = {"arrest": "arrest", "seize": "territory", "deport": "expel"}
+REQUEST_MODE = {
+    "CONSULT": "meet",
+    "AGREE": "meet",
+    "AID": "assist",
+    "COOPERATE": "assist",
+    "SUPPORT": "assist",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+}
+STATE_TYPES = {"STATE", "IGO", "ORG"}
+DETERMINERS_ANAPHORIC = {"this", "that", "the", "these", "those", "such"}
+
+
+@dataclass
+class Candidate:
+    tok: Token
+    rule: TriggerRule
+    type: str
+    mode: str | None
+    actor: list[Ref] = field(default_factory=list)
+    recipient: list[Ref] = field(default_factory=list)
+    location: Ref | None = None
+    ctx: ContextReading = field(default_factory=ContextReading)
+    negative_subject: bool = False
+    suppressed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    date: EventDate | None = None
+    confidence: float = 0.0
+    paragraph: int = 0
+    producer: str = ""
+    trigger_override: Token | None = None
+    source: Ref | None = None
+
+
+def _paragraph_index(article: Article, offset: int) -> int:
+    for i, p in enumerate(article.paragraphs):
+        if p.start <= offset < p.end:
+            return i
+    return 0
+
+
+def _in_time_or_name(tok: Token, tindex: TimeIndex, mentions: MentionIndex, finder: ArgumentFinder) -> bool:
+    if tok.i in tindex.by_token:
+        return True
+    eid = finder.entity_at(tok)
+    ent = mentions.entity(eid)
+    return ent is not None and ent.type not in ("EVENT", "OTHER")
+
+
+def find_triggers(doc: Doc, lex: Lexicon, skip: Any = None) -> list[tuple[Token, TriggerRule]]:
+    """Tokens evoking an event, with the lexicon row each matched."""
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+            continue
+        low = tok.lemma_.lower()
+        if low not in lex.lemmas and tok.lower_.rstrip("s") not in lex.lemmas:
+            continue
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound":  # "sanctions regime", "trade flow"
+            continue
+        if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):  # "US-supplied", "air-launched"
+            continue
+        if tok.pos_ == "ADJ" and tok.dep_ not in ("acomp", "amod", "ROOT", "conj", "xcomp"):
+            continue
+        if skip is not None and skip(tok):
+            continue
+        rule = lex.match(tok)
+        if rule is not None:
+            out.append((tok, rule))
+    return out
+
+
+def _assault_mode(tok: Token, current: str | None) -> str | None:
+    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "npadvmod")]
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent") and p.lemma_ in ("with", "by", "using", "from"):
+            for o in p.children:
+                near.append(o)
+                near.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
+    if tok.lemma_.lower() in ASSAULT_MODE_CUES:
+        near.append(tok)
+    for c in near:
+        mode = ASSAULT_MODE_CUES.get(c.lemma_.lower()) or ASSAULT_MODE_CUES.get(c.lower_)
+        if mode:
+            return mode
+    return current
+
+
+def _complement_tokens(tok: Token) -> set[int]:
+    """Where the content of a content-taking trigger lies: its complement clause or object."""
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "acl", "advcl") or (
+            c.dep_ == "prep" and c.lemma_ in ("for", "to", "of", "on", "upon", "with", "about")
+        ):
+            if c.dep_ == "advcl" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue
+            out.update(t.i for t in c.subtree)
+    return out
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.event_nouns = frozenset(r.lemma for r in self.lex.rules if r.pos == "N") | {"summons"}
+
+    def extract(self, article: Article, doc: Doc) -> list[Event]:
+        mentions = MentionIndex.build(article.entities)
+        finder = ArgumentFinder(doc, mentions, self.event_nouns)
+        tindex = TimeIndex.build(doc, article.times)
+        triggers = find_triggers(
+            doc, self.lex, skip=lambda t: _in_time_or_name(t, tindex, mentions, finder) and t.pos_ != "VERB"
+        )
+        cands = [self._candidate(article, finder, tok, rule) for tok, rule in triggers]
+        cands = [c for c in cands if c is not None]
+        self._content(cands)
+        self._merge_light(cands)
+        live = [c for c in cands if not c.suppressed]
+        for c in live:
+            self._context(c, finder)
+            self._refine(c)
+        self._dates(article, doc, tindex, live)
+        self._discourse(live, finder)
+        events = []
+        for c in live:
+            self._confidence(c)
+            if c.confidence < MIN_CONFIDENCE:
+                continue
+            if c.rule.has("needs_arg") and not c.actor and not c.recipient:
+                continue
+            events.append(self._event(article, c, len(events) + 1))
+        return events
+
+    # --- 1-2: triggers and arguments -------------------------------------------------------
+    def _candidate(self, article: Article, finder: ArgumentFinder, tok: Token, rule: TriggerRule) -> Candidate | None:
+        c = Candidate(tok, rule, rule.type, rule.mode, paragraph=_paragraph_index(article, tok.idx))
+        if rule.pos == "V":
+            args = finder.verb_args(tok, rule)
+        elif rule.pos == "A":
+            gov = tok.head if tok.dep_ in ("acomp", "xcomp") else tok
+            args = finder.verb_args(gov, rule) if is_verb(gov) else finder.noun_args(tok, rule)
+            if is_verb(gov):
+                args["recipient"] = []
+        else:
+            args = finder.noun_args(tok, rule)
+        c.actor = finder.refs(args["actor"])  # type: ignore[arg-type]
+        c.recipient = finder.refs(args["recipient"])  # type: ignore[arg-type]
+        c.negative_subject = bool(args["negative_subject"])
+        taken = {t.i for t in args["actor"] + args["recipient"]}  # type: ignore[operator]
+        loc = finder.location(tok, args["preps"], taken)  # type: ignore[arg-type]
+        if loc is None and tok.pos_ == "NOUN" and tok.head.i != tok.i and is_verb(tok.head):
+            from kronika.events.syntax import prep_objects
+
+            loc = finder.location(tok.head, prep_objects(tok.head), taken)
+        if loc is not None:
+            c.location = finder.ref(loc, owner_for_actions=False)
+        # a visit's destination is where it happened
+        if c.type == "CONSULT" and c.mode == "visit" and c.location is None and c.recipient:
+            for word, o in args["preps"]:  # type: ignore[union-attr]
+                if word == "to" and finder.is_place(o):
+                    c.location = finder.ref(o, owner_for_actions=False)
+        # an actor that is also the recipient is a parse slip ("X's visit to X")
+        c.recipient = [r for r in c.recipient if all(r.text != a.text for a in c.actor)]
+        c.producer = PRODUCER_PREFIX + rule.id
+        return c
+
+    # --- 3: content of requests, refusals, promises, threats ------------------------------------
+    def _content(self, cands: list[Candidate]) -> None:
+        by_tok = {c.tok.i: c for c in cands}
+        for c in sorted(cands, key=lambda c: -c.tok.i):
+            if not c.rule.has("content"):
+                continue
+            region = _complement_tokens(c.tok)
+            inner = [by_tok[i] for i in sorted(region) if i in by_tok and not by_tok[i].suppressed]
+            if not inner:
+                continue
+            first = inner[0]
+            for x in inner:
+                x.suppressed = True
+            c.extra["content"] = {
+                "type": first.type,
+                "mode": first.mode,
+                "trigger": first.tok.text,
+                "negated": first.ctx.negated,
+            }
+            if c.type == "AGREE" and first.type in CONFLICT_TYPES:
+                c.type = "THREATEN"
+                c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
+            elif c.type == "THREATEN" and c.mode is None:
+                c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
+            elif c.type in ("REQUEST", "REJECT") and c.mode is None:
+                c.mode = REQUEST_MODE.get(first.type, "change" if first.type in ("ACCUSE", "SUPPORT") else None)
+            if not c.recipient:
+                rec = first.recipient or [a for a in first.actor if all(a.text != b.text for b in c.actor)]
+                c.recipient = list(rec)
+            c.extra["content"]["recipient"] = [r.text for r in first.recipient]
+
+    def _merge_light(self, cands: list[Candidate]) -> None:
+        """ "attended the meeting", "paid a visit": one event, not two of the same type."""
+        by_tok = {c.tok.i: c for c in cands}
+        for c in cands:
+            if c.suppressed or c.rule.pos != "N":
+                continue
+            head = c.tok.head
+            if head.dep_ == "prep":
+                head = head.head
+            outer = by_tok.get(head.i)
+            if outer is None or outer is c or outer.suppressed or outer.type != c.type:
+                continue
+            c.suppressed = True
+            outer.actor = outer.actor or c.actor
+            outer.recipient = outer.recipient or c.recipient
+            outer.location = outer.location or c.location
+            outer.mode = outer.mode or c.mode
+
+    # --- 4: context ---------------------------------------------------------------------------
+    def _context(self, c: Candidate, finder: ArgumentFinder) -> None:
+        c.ctx = read_context(c.tok)
+        if c.negative_subject:
+            c.ctx.negated = True
+        if c.ctx.source is not None:
+            c.source = finder.ref(c.ctx.source)
+
+    def _refine(self, c: Candidate) -> None:
+        tok = c.tok
+        if c.type == "ASSAULT":
+            c.mode = _assault_mode(tok, c.mode)
+        if c.type == "MOBILIZE" and c.mode == "troops" and tok.lemma_ in ("deploy", "send"):
+            words = {t.lemma_.lower() for t in tok.subtree}
+            if words & AID_PURPOSE and any(w == "to" for w, _ in _preps(tok)):
+                c.type, c.mode = "AID", None
+                c.extra["refined"] = "deployment with an assistance purpose is AID"
+        if c.ctx.modality == "expected" and c.type in FUTURE_AS_AGREE:
+            c.extra["future_of"] = {"type": c.type, "mode": c.mode}
+            c.type, c.mode = "AGREE", None
+        elif c.ctx.modality == "expected" and c.type == "RETREAT":
+            c.extra["future_of"] = {"type": c.type, "mode": c.mode}
+            c.type, c.mode = "CONCEDE", None
+
+    # --- 5: dates -----------------------------------------------------------------------------
+    def _dates(self, article: Article, doc: Doc, tindex: TimeIndex, cands: list[Candidate]) -> None:
+        trig = {c.tok.i for c in cands}
+        owned = times_by_owner(doc, tindex, trig)
+        by_sent: dict[int, list[Candidate]] = {}
+        for c in cands:
+            by_sent.setdefault(c.tok.sent.start, []).append(c)
+        for group in by_sent.values():
+            claimed: set[str] = set()
+            chains = {}
+            for c in group:
+                chain = clause_chain(c.tok)
+                chains[c.tok.i] = chain
+                for i in chain:
+                    claimed.update(owned.get(i, []))
+            sent = group[0].tok.sent
+            in_sent = [tid for tid, h in tindex.head.items() if sent.start <= h < sent.end]
+            for c in group:
+                hit = next((owned[i] for i in chains[c.tok.i] if owned.get(i)), None)
+                if not hit:  # "fought and defeated Germany in 1945": coordinated verbs share a date
+                    sib = [t.i for t in c.tok.conjuncts]
+                    hit = next((owned[i] for i in sib if owned.get(i)), None)
+                if hit:
+                    tid = min(hit, key=lambda t: abs(tindex.head[t] - c.tok.i))
+                    c.date = self._date(tindex, tid, False)
+                    c.extra["date_source"] = "clause"
+                    continue
+                free = [t for t in in_sent if t not in claimed]
+                if free:
+                    tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
+                    c.date = self._date(tindex, tid, False)
+                    c.extra["date_source"] = "sentence"
+                    continue
+                prev = context_date(article, tindex, sent.start_char)
+                if prev is not None:
+                    c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
+                    c.extra["date_source"] = "context"
+                else:
+                    c.date = article_date(article)
+                    c.extra["date_source"] = "article" if c.date.value else "none"
+
+    @staticmethod
+    def _date(tindex: TimeIndex, tid: str, inferred: bool) -> EventDate:
+        t = tindex.get(tid)
+        return EventDate(time=tid, value=t.value if t else None, inferred=inferred)
+
+    # --- 6: discourse -------------------------------------------------------------------------
+    def _discourse(self, cands: list[Candidate], finder: ArgumentFinder) -> None:
+        cands.sort(key=lambda c: c.tok.i)
+        for i, c in enumerate(cands):
+            earlier = [p for p in cands[:i] if p.paragraph == c.paragraph]
+            if _is_visit(c) and not c.recipient:
+                prev = next(
+                    (p for p in reversed(earlier) if p.recipient and _is_visit(p)),
+                    None,
+                )
+                if prev is not None:
+                    c.recipient = list(prev.recipient)
+                    c.location = c.location or prev.location
+                    c.extra.setdefault("inherited", []).append("recipient")
+            if c.rule.pos == "N" and not c.actor and not c.recipient:
+                dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
+                if dets & DETERMINERS_ANAPHORIC and "another" not in dets:
+                    ante = next((p for p in reversed(earlier) if p.type == c.type), None)
+                    if ante is not None:
+                        c.actor, c.recipient = list(ante.actor), list(ante.recipient)
+                        c.location = c.location or ante.location
+                        c.mode = c.mode if c.mode and c.mode != c.rule.mode else (ante.mode or c.mode)
+                        if c.extra.get("date_source") in ("context", "article", "none") and ante.date:
+                            c.date = ante.date
+                            c.extra["date_source"] = "coreference"
+                        c.extra["coref"] = ante
+            # a speech or statement claiming an attack by someone else: the speaker accuses them
+            if (
+                c.type in CONFLICT_TYPES
+                and c.ctx.source is not None
+                and c.ctx.stance == "asserts"
+                and c.actor
+                and c.tok.pos_ == "NOUN"
+            ):
+                src = c.source
+                if src is not None and all(_differs(a, src) for a in c.actor):
+                    claim = {"type": c.type, "mode": c.mode, "actor": [a.text for a in c.actor]}
+                    claim_recipient = [r.text for r in c.recipient]
+                    c.recipient = list(c.actor)
+                    c.actor = [src]
+                    c.extra["claim"] = claim | {"recipient": claim_recipient}
+                    c.type, c.mode = "ACCUSE", "allege"
+                    c.ctx.source = None
+                    c.source = None
+                    c.ctx.stance = None
+                    c.ctx.modality = "asserted"
+                    c.producer = PRODUCER_PREFIX + "accuse.reported_attack"
+                    c.trigger_override = _report_trigger(c.tok)
+
+    def _confidence(self, c: Candidate) -> None:
+        conf = c.rule.confidence
+        ents = sum(1 for r in c.actor + c.recipient if r.entity)
+        if not c.actor and not c.recipient:
+            conf *= 0.7
+        elif ents == 0:
+            conf *= 0.85
+        elif c.actor and c.recipient and ents >= 2:
+            conf = min(0.99, conf + 0.05)
+        if "coref" in c.extra or "inherited" in c.extra:
+            conf *= 0.9
+        c.confidence = round(max(0.05, min(0.99, conf)), 3)
+
+    # --- output ---------------------------------------------------------------------------
+    def _event(self, article: Article, c: Candidate, n: int) -> Event:
+        tok = c.trigger_override or c.tok
+        sent = c.tok.sent
+        s_start, s_text = sent.start_char, article.text[sent.start_char : sent.end_char]
+        stripped = s_text.strip()
+        s_start += len(s_text) - len(s_text.lstrip())
+        extra: dict[str, Any] = {
+            "quad": QUAD.get(c.type),
+            "plover_score": score(c.type, c.mode),
+            "rule": c.rule.id,
+            "cameo": c.rule.cameo,
+        }
+        for k, v in c.extra.items():
+            if k == "coref":
+                continue
+            extra[k] = v
+        if "coref" in c.extra:
+            extra["coref_trigger"] = {"text": c.extra["coref"].tok.text, "start": c.extra["coref"].tok.idx}
+        if c.ctx.cue:
+            extra["context_cue"] = c.ctx.cue
+        return Event(
+            id=f"ev{n}",
+            type=c.type,
+            mode=c.mode,
+            actor=_one_or_list(c.actor),
+            recipient=_one_or_list(c.recipient),
+            location=c.location,
+            date=c.date or EventDate(None, None),
+            trigger=Mention(tok.idx, tok.idx + len(tok.text), tok.text),
+            sentence=Mention(s_start, s_start + len(stripped), stripped),
+            context=Context(
+                negated=c.ctx.negated,
+                modality=c.ctx.modality,  # type: ignore[arg-type]
+                source=c.source,
+                stance=c.ctx.stance,  # type: ignore[arg-type]
+            ),
+            confidence=c.confidence,
+            producer=c.producer,
+            extra=extra,
+        )
+
+
+def _is_visit(c: Candidate) -> bool:
+    return c.type in ("CONSULT", "AGREE") and (c.mode == "visit" or c.extra.get("future_of", {}).get("mode") == "visit")
+
+
+def _differs(a: Ref, b: Ref) -> bool:
+    """Two references name different parties (by entity when both resolved, else by text)."""
+    if a.entity and b.entity:
+        return a.entity != b.entity
+    return a.text.lower() != b.text.lower()
+
+
+def _preps(tok: Token) -> list[tuple[str, Token]]:
+    from kronika.events.syntax import prep_objects
+
+    return prep_objects(tok)
+
+
+def _report_trigger(tok: Token) -> Token:
+    from kronika.events.context import REPORT_NOUNS, REPORT_VERBS
+
+    for a in tok.ancestors:
+        if a.lemma_.lower() in REPORT_NOUNS or (a.pos_ == "VERB" and a.lemma_.lower() in REPORT_VERBS):
+            return a
+    return tok
+
+
+def _one_or_list(refs: list[Ref]) -> Ref | list[Ref] | None:
+    if not refs:
+        return None
+    return refs[0] if len(refs) == 1 else list(refs)
+
+
+__all__ = ["EventExtractor", "find_triggers", "subject_of"]

@@ -1,0 +1,180 @@
+"""The trigger lexicon: which words (with which dependents) evoke which PLOVER event.
+
+The rules live in a plain data file (``data/triggers.tsv``, format in its header) so analysts can
+read and extend them without touching code; each row cites the CAMEO code whose CAMEO2PLOVER
+mapping seeded it. Matching is a dictionary lookup by (lemma, coarse POS) followed by checks on
+the token's dependents, so the stage stays fast: no pattern engine runs over tokens that cannot
+be triggers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kronika.errors import ConfigError
+from kronika.events.plover import MODES, QUAD
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LEXICON_PATH = Path(__file__).parent / "data" / "triggers.tsv"
+DEFAULT_CONF = {"V": 0.8, "N": 0.7, "A": 0.7}
+FLAGS = {"content", "theme", "patient", "host", "mutual", "needs_arg"}
+_POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    dep: str
+    lemmas: frozenset[str]  # empty = any lemma
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One row of the lexicon."""
+
+    id: str
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    when: tuple[Constraint, ...] = ()
+    flags: frozenset[str] = field(default_factory=frozenset)
+    confidence: float = 0.8
+    cameo: str | None = None
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+def _dependents(tok: Token, dep: str) -> list[Token]:
+    if dep == "prep":
+        return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative")]
+    if dep == "obj":
+        deps = {"dobj", "nsubjpass", "attr"} if any(c.dep_ == "auxpass" for c in tok.children) else {"dobj", "dative"}
+        out = [c for c in tok.children if c.dep_ in deps]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the missiles deployed near the border"
+            out.append(tok.head)
+        return out
+    if dep == "child":
+        return list(tok.children)
+    if dep == "head":
+        return [tok.head] if tok.head.i != tok.i else []
+    return [c for c in tok.children if c.dep_ == dep]
+
+
+def _holds(tok: Token, c: Constraint) -> bool:
+    found = False
+    for d in _dependents(tok, c.dep):
+        if not c.lemmas or d.lemma_.lower() in c.lemmas or d.text.lower() in c.lemmas:
+            found = True
+            break
+        # "sent thousands of troops": the object's head is a quantity, look through "of"
+        if c.dep == "obj" and d.lemma_.lower() in _QUANTITIES:
+            for p in d.children:
+                pobjs = [g.lemma_.lower() for g in p.children if g.dep_ == "pobj"]
+                if p.dep_ == "prep" and p.lemma_ == "of" and any(g in c.lemmas for g in pobjs):
+                    found = True
+    return found != c.negated
+
+
+_QUANTITIES = {"thousand", "hundred", "million", "dozen", "ten", "number", "lot", "batch", "shipment", "ton", "tonne"}
+
+
+class Lexicon:
+    """Rules indexed by (lemma, pos); :meth:`match` picks the most specific row that holds."""
+
+    def __init__(self, rules: list[TriggerRule]) -> None:
+        self.rules = rules
+        self._index: dict[tuple[str, str], list[TriggerRule]] = {}
+        for r in rules:
+            self._index.setdefault((r.lemma, r.pos), []).append(r)
+        for rows in self._index.values():
+            rows.sort(key=lambda r: -len([c for c in r.when if not c.negated]))
+        self.lemmas = {lemma for lemma, _ in self._index}
+
+    def candidates(self, lemma: str, pos: str) -> list[TriggerRule]:
+        return self._index.get((lemma, pos), [])
+
+    def match(self, tok: Token) -> TriggerRule | None:
+        pos = _POS.get(tok.pos_)
+        if pos is None:
+            return None
+        lemma = tok.lemma_.lower()
+        rows = self._index.get((lemma, pos))
+        if not rows and pos == "N":  # plural nouns the lemmatizer left alone ("talks", "sanctions")
+            rows = self._index.get((tok.text.lower().rstrip("s"), pos))
+        if not rows:
+            return None
+        for r in rows:
+            if all(_holds(tok, c) for c in r.when):
+                return r
+        return None
+
+
+def _parse_when(text: str, where: str) -> tuple[Constraint, ...]:
+    if text in ("", "-"):
+        return ()
+    out = []
+    for part in text.split(";"):
+        part = part.strip()
+        negated = part.startswith("!")
+        part = part.lstrip("!")
+        if ":" not in part:
+            raise ConfigError(f"{where}: constraint {part!r} is not DEP:lemma|lemma")
+        dep, lemmas = part.split(":", 1)
+        names = frozenset() if lemmas == "*" else frozenset(x.strip() for x in lemmas.split("|") if x.strip())
+        out.append(Constraint(dep.strip(), names, negated))
+    return tuple(out)
+
+
+def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
+    """Parse the TSV lexicon; a malformed row is rejected with the file, line and reason."""
+    rules: list[TriggerRule] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        where = f"{source}:{n}"
+        if len(cols) != 8:
+            raise ConfigError(f"{where}: expected 8 tab-separated columns, found {len(cols)}")
+        lemma, pos, etype, mode, when, flags, conf, cameo = (c.strip() for c in cols)
+        if pos not in DEFAULT_CONF:
+            raise ConfigError(f"{where}: pos {pos!r} must be one of V, N, A")
+        if etype not in QUAD:
+            raise ConfigError(f"{where}: {etype!r} is not a PLOVER 2.0 type ({', '.join(QUAD)})")
+        mode_v = None if mode in ("", "-") else mode
+        if mode_v and mode_v not in MODES.get(etype, ()):
+            raise ConfigError(f"{where}: mode {mode_v!r} is not a mode of {etype}")
+        flag_set = frozenset() if flags in ("", "-") else frozenset(f.strip() for f in flags.split(","))
+        if flag_set - FLAGS:
+            raise ConfigError(f"{where}: unknown flags {sorted(flag_set - FLAGS)}; known: {sorted(FLAGS)}")
+        try:
+            confidence = DEFAULT_CONF[pos] if conf in ("", "-") else float(conf)
+        except ValueError:
+            raise ConfigError(f"{where}: confidence {conf!r} is not a number") from None
+        rid = f"{etype.lower()}.{lemma.replace(' ', '_')}.{pos}{n}"
+        rules.append(
+            TriggerRule(
+                id=rid,
+                lemma=lemma.lower(),
+                pos=pos,
+                type=etype,
+                mode=mode_v,
+                when=_parse_when(when, where),
+                flags=flag_set,
+                confidence=confidence,
+                cameo=None if cameo in ("", "-") else cameo,
+            )
+        )
+    return Lexicon(rules)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    p = Path(path) if path else LEXICON_PATH
+    return parse_lexicon(p.read_text(encoding="utf-8"), str(p))
