@@ -316,7 +316,11 @@ def balance(
     if not rows and output_format == "table":
         typer.echo(f"no events between {actor} and {between}", err=True)
         return
-    t = Table(title=f"Balance of {actor} between {between}, by {by}")
+    t = Table(
+        title=f"Balance of {actor} between {between}, by {by}",
+        caption="PLOVER quad classes: v/m = verbal/material, coop/confl = cooperation/conflict; "
+        "net = (coop - confl) / events; share = part of the actor's events with the listed sides",
+    )
     cols = (
         "period",
         "counterpart",

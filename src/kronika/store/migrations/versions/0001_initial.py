@@ -295,7 +295,7 @@ def _create_search_and_views() -> None:
     if bind.dialect.name == "sqlite":
         # External-content FTS5 index over paragraphs, kept in sync by triggers (Datasette detects it).
         op.execute(
-            "CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, content='paragraphs', content_rowid='id', "
+            'CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, content="paragraphs", content_rowid=id, '
             "tokenize='porter unicode61')"
         )
         op.execute(
