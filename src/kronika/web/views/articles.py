@@ -47,7 +47,10 @@ def api_article(request: Request, article_id: str) -> JSONResponse:
 
 def citation_text(record: dict[str, Any], fmt: str) -> str:
     """The article's citation in ``fmt``, by the reader's citation module (the same as ``kronika cite``)."""
-    from kronika.read import citation
+    try:
+        from kronika.read import citation
+    except ImportError:
+        raise ApiError(501, "citation export is not available in this installation", error="not_implemented") from None
     from kronika.record import Article
 
     return citation.render([Article.from_dict(record)], fmt)
