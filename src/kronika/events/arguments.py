@@ -146,6 +146,8 @@ LIGHT_VERBS = {
     "attend",
     "join",
     "host",
+    "put",
+    "place",
 }
 
 
@@ -410,9 +412,13 @@ class ArgumentFinder:
                 actor = [o for w, o in prep_objects(c, {"by"})]
         # light verbs: "held talks", "launched an attack", "confirmed his visit"
         gov = noun.head if noun.dep_ in ("dobj", "attr", "pobj", "nsubjpass") else None
+        any_verb = False
         if gov is not None and gov.dep_ == "prep":
-            gov = gov.head if noun.dep_ == "pobj" and gov.lemma_ in ("in", "for", "to") else None
-        if gov is not None and is_verb(gov) and gov.lemma_.lower() in LIGHT_VERBS:
+            any_verb = gov.lemma_ == "for"  # "returned to Geneva for talks": whoever returned talks
+            gov = gov.head if noun.dep_ == "pobj" and gov.lemma_ in ("in", "for", "to", "under", "into") else None
+        if gov is not None and is_verb(gov) and (any_verb or gov.lemma_.lower() in LIGHT_VERBS):
+            if is_passive(gov) and not recipient:  # "was put under investigation"
+                recipient = [c for c in gov.children if c.dep_ == "nsubjpass"]
             if not actor:
                 actor, _neg = self.subjects(gov)
             if not recipient:

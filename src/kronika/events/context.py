@@ -140,6 +140,7 @@ class ContextReading:
     source: Token | None = None
     stance: str | None = None
     cue: str | None = None  # the word that decided modality/stance, for explanations
+    source_kind: str | None = None  # "verb", "noun" (a speech, a statement), "relcl" or "according"
 
 
 def _governors(tok: Token) -> list[tuple[Token, Token]]:
@@ -216,6 +217,7 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                     subj = subject_of(c)
                     ctx.source = subj[0] if subj else None
                     ctx.cue = c.text
+                    ctx.source_kind = "relcl"
             if c.dep_ == "advmod" and c.lower_ in SUSPECT_ADVERBS:
                 ctx.stance = ctx.stance or "suspects"
     for c in trigger.children:
@@ -241,6 +243,7 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                 if ctx.source is None and rel != "conj":
                     subj = subject_of(gov)
                     ctx.source = subj[0] if subj else None
+                    ctx.source_kind = "verb"
                     if ctx.stance is None:
                         ctx.stance = REPORT_VERBS[lemma]
                         ctx.cue = gov.text
@@ -275,6 +278,7 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                 owners = [c for c in gov.children if c.dep_ == "poss"]
                 owners += [o for w, o in prep_objects(gov, {"by", "from"})]
                 ctx.source = owners[0] if owners else None
+                ctx.source_kind = "noun"
                 crossed_clause = True
                 continue
             if lemma in HYPOTHETICAL_NOUNS and modal is None:
@@ -295,6 +299,7 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
             ctx.source = o
             ctx.stance = ctx.stance or "asserts"
             ctx.cue = "according to"
+            ctx.source_kind = "according"
     if modal:
         ctx.modality = modal
     elif ctx.source is not None or ctx.stance in ("deny", "suspects"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kronika.events.arguments import ArgumentFinder, MentionIndex
-from kronika.events.context import ContextReading, read_context
+from kronika.events.context import REPORT_VERBS, ContextReading, read_context
 from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, times_by_owner
 from kronika.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from kronika.events.plover import QUAD, score
@@ -108,6 +108,24 @@ REQUEST_MODE = {
     "CONCEDE": "yield",
 }
 STATE_TYPES = {"STATE", "IGO", "ORG"}
+CARRIER_NOUNS = {
+    "effort",
+    "process",
+    "mission",
+    "campaign",
+    "package",
+    "program",
+    "programme",
+    "shipment",
+    "delivery",
+    "convoy",
+    "initiative",
+    "round",
+}
+OBLIGATION_AUX = {"must", "should", "ought"}
+OBLIGATION_RULE = TriggerRule(
+    id="request.obligation", lemma="must", pos="V", type="REQUEST", mode=None, confidence=0.7, cameo="100"
+)
 DETERMINERS_ANAPHORIC = {"this", "that", "the", "these", "those", "such"}
 
 
@@ -156,8 +174,11 @@ def find_triggers(doc: Doc, lex: Lexicon, skip: Any = None) -> list[tuple[Token,
         low = tok.lemma_.lower()
         if low not in lex.lemmas and tok.lower_.rstrip("s") not in lex.lemmas:
             continue
+        carrier = None
         if tok.pos_ == "NOUN" and tok.dep_ == "compound":  # "sanctions regime", "trade flow"
-            continue
+            if tok.head.lemma_.lower() not in CARRIER_NOUNS:
+                continue
+            carrier = tok.head  # "a mediation effort", "an aid program": the event is the whole phrase
         if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):  # "US-supplied", "air-launched"
             continue
         if tok.pos_ == "ADJ" and tok.dep_ not in ("acomp", "amod", "ROOT", "conj", "xcomp"):
@@ -166,7 +187,7 @@ def find_triggers(doc: Doc, lex: Lexicon, skip: Any = None) -> list[tuple[Token,
             continue
         rule = lex.match(tok)
         if rule is not None:
-            out.append((tok, rule))
+            out.append((carrier if carrier is not None else tok, rule))
     return out
 
 
@@ -213,7 +234,9 @@ class EventExtractor:
         )
         cands = [self._candidate(article, finder, tok, rule) for tok, rule in triggers]
         cands = [c for c in cands if c is not None]
+        cands.extend(self._obligations(doc, finder))
         self._content(cands)
+        self._protest_topics(cands)
         self._merge_light(cands)
         live = [c for c in cands if not c.suppressed]
         for c in live:
@@ -268,9 +291,13 @@ class EventExtractor:
     def _content(self, cands: list[Candidate]) -> None:
         by_tok = {c.tok.i: c for c in cands}
         for c in sorted(cands, key=lambda c: -c.tok.i):
-            if not c.rule.has("content"):
+            if not c.rule.has("content") and c.rule is not OBLIGATION_RULE:
                 continue
-            region = _complement_tokens(c.tok)
+            region = (
+                {t.i for ch in c.tok.children if ch.dep_ == "ccomp" for t in ch.subtree}
+                if c.rule is OBLIGATION_RULE
+                else _complement_tokens(c.tok)
+            )
             inner = [by_tok[i] for i in sorted(region) if i in by_tok and not by_tok[i].suppressed]
             if not inner:
                 continue
@@ -283,7 +310,10 @@ class EventExtractor:
                 "trigger": first.tok.text,
                 "negated": first.ctx.negated,
             }
-            if c.type == "AGREE" and first.type in CONFLICT_TYPES:
+            if c.tok.lemma_ == "order" and first.type in CONFLICT_TYPES:
+                c.type, c.mode = first.type, first.mode  # an order to coerce is the coercion
+                c.recipient = c.recipient or list(first.recipient)
+            elif c.type == "AGREE" and first.type in CONFLICT_TYPES:
                 c.type = "THREATEN"
                 c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
             elif c.type == "THREATEN" and c.mode is None:
@@ -294,6 +324,46 @@ class EventExtractor:
                 rec = first.recipient or [a for a in first.actor if all(a.text != b.text for b in c.actor)]
                 c.recipient = list(rec)
             c.extra["content"]["recipient"] = [r.text for r in first.recipient]
+
+    def _obligations(self, doc: Doc, finder: ArgumentFinder) -> list[Candidate]:
+        """"X said Y must withdraw": the speaker demands it of Y (a REQUEST whose content is the clause)."""
+        out = []
+        for tok in doc:
+            if tok.dep_ != "ccomp" or REPORT_VERBS.get(tok.head.lemma_.lower()) != "asserts":
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in tok.children):
+                continue
+            speaker = [s for s in subject_of(tok.head)]
+            addressee = [s for s in tok.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if not speaker or not addressee:
+                continue
+            c = Candidate(tok.head, OBLIGATION_RULE, "REQUEST", None)
+            c.actor = finder.refs(speaker)
+            c.recipient = [r for r in finder.refs(addressee) if all(_differs(r, a) for a in c.actor)]
+            if not c.recipient:
+                continue
+            c.producer = PRODUCER_PREFIX + OBLIGATION_RULE.id
+            c.extra["obligation"] = tok.text
+            out.append(c)
+        return out
+
+    def _protest_topics(self, cands: list[Candidate]) -> None:
+        """The demand a protest makes is its topic, not a separate REQUEST (PLOVER manual, PROTEST)."""
+        protests = {c.tok.i: c for c in cands if c.type == "PROTEST" and not c.suppressed}
+        if not protests:
+            return
+        for c in cands:
+            if c.type != "REQUEST" or c.suppressed:
+                continue
+            for depth, a in enumerate(c.tok.ancestors):
+                if depth > 3:
+                    break
+                p = protests.get(a.i)
+                if p is not None:
+                    c.suppressed = True
+                    p.extra["demand"] = c.tok.text
+                    p.recipient = p.recipient or c.recipient
+                    break
 
     def _merge_light(self, cands: list[Candidate]) -> None:
         """ "attended the meeting", "paid a visit": one event, not two of the same type."""
@@ -330,7 +400,19 @@ class EventExtractor:
             if words & AID_PURPOSE and any(w == "to" for w, _ in _preps(tok)):
                 c.type, c.mode = "AID", None
                 c.extra["refined"] = "deployment with an assistance purpose is AID"
-        if c.ctx.modality == "expected" and c.type in FUTURE_AS_AGREE:
+        if c.ctx.negated and c.type == "AGREE" and tok.lemma_.lower() in ("accept", "agree", "agreement"):
+            c.extra["negated_of"] = c.type  # "will not accept", "failed to reach agreement": a refusal
+            c.type, c.mode = "REJECT", None
+            c.ctx.negated = False
+        if c.type == "MOBILIZE" and c.mode == "troops":
+            words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
+            if words & {"peacekeeping", "peacekeeper", "humanitarian"}:
+                c.type, c.mode = "AID", None
+                c.extra["refined"] = "peacekeeping deployment is AID"
+        if c.ctx.modality == "expected" and c.type in CONFLICT_TYPES - {"THREATEN"} and tok.pos_ == "VERB":
+            c.extra["future_of"] = {"type": c.type, "mode": c.mode}  # "said they would boycott": a threat
+            c.type, c.mode = "THREATEN", THREAT_MODE.get(c.type) or COERCE_THREAT_MODE.get(c.mode or "")
+        elif c.ctx.modality == "expected" and c.type in FUTURE_AS_AGREE:
             c.extra["future_of"] = {"type": c.type, "mode": c.mode}
             c.type, c.mode = "AGREE", None
         elif c.ctx.modality == "expected" and c.type == "RETREAT":
@@ -411,8 +493,9 @@ class EventExtractor:
                         c.extra["coref"] = ante
             # a speech or statement claiming an attack by someone else: the speaker accuses them
             if (
-                c.type in CONFLICT_TYPES
+                c.type in ("ASSAULT", "COERCE")
                 and c.ctx.source is not None
+                and c.ctx.source_kind == "noun"
                 and c.ctx.stance == "asserts"
                 and c.actor
                 and c.tok.pos_ == "NOUN"
@@ -453,6 +536,7 @@ class EventExtractor:
         stripped = s_text.strip()
         s_start += len(s_text) - len(s_text.lstrip())
         extra: dict[str, Any] = {
+            "depth": sum(1 for _ in c.tok.ancestors),
             "quad": QUAD.get(c.type),
             "plover_score": score(c.type, c.mode),
             "rule": c.rule.id,
