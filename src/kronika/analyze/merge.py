@@ -32,6 +32,9 @@ THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}
 DATE_SCORE = {"same": 1.0, "compatible": 0.75, "near": 0.5, "unknown": 0.4}
 UNDATED_MIN_EVIDENCE = 0.4
+# PLOVER's count fields (dead, injured, size) and the usual variants; other numbers in ``extra`` are
+# the producer's bookkeeping, not claims about the event.
+COUNT_FIELDS = frozenset({"dead", "killed", "injured", "wounded", "size", "troops", "arrested", "displaced"})
 PLACE_DEFINED = frozenset({"ASSAULT", "PROTEST"})
 PLACE_PENALTY = 0.1  # small: outlets name a place at different levels ("Almaty" vs "Kazakhstan")
 
@@ -254,6 +257,6 @@ def _count_conflicts(sources: Sequence[dict[str, Any]]) -> dict[str, dict[str, l
     values: dict[str, dict[str, set[str]]] = {}
     for s in sources:
         for k, v in (s.get("extra") or {}).items():
-            if isinstance(v, int | float) and not isinstance(v, bool):
+            if k in COUNT_FIELDS and isinstance(v, int | float) and not isinstance(v, bool):
                 values.setdefault(k, {}).setdefault(str(v), set()).add(s["article_id"])
     return {k: {v: sorted(a) for v, a in vs.items()} for k, vs in values.items() if len(vs) > 1}
