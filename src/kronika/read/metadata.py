@@ -115,7 +115,9 @@ def _looks_like_outlet(seg: str) -> bool:
 
 def _citation_authors(text: str) -> list[Author]:
     """Author names before a citation's title; ``Surname, Given`` is turned round."""
-    text = strip_emphasis(text).strip(" ,.:;")
+    text = strip_emphasis(text).strip(" ,:;")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        text = text[:-1].rstrip(" ,")
     if not text:
         return []
     names = split_names(text)
@@ -188,7 +190,8 @@ def split_glued_title(title: str, known: list[str]) -> tuple[str, list[str]] | N
 
 def affiliation_from_bio(text: str) -> str | None:
     """``Dr. X is a Research Professor at the Peace Research Institute Oslo (PRIO).`` -> the institute."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+    text = strip_honorifics(text)
+    first = re.split(r"(?<![ .][A-Z]\.)(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
     m = _BIO_AT.search(first)
     if not m:
         return None

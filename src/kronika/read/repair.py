@@ -62,9 +62,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _RULE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 _SPACES = re.compile(r" {2,}")
+_FIRST_SENTENCE = re.compile(r"^\S+(?:\s+\S+)?[.!?…](?=[\"'”’)]*(?:\s|$))")
 _CLOSERS = "\"'”’»)]*_ "
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen lt col sen rep gov pres no vs etc e.g i.e jr sr co corp inc ltd mt ft sgt capt".split()  # noqa: SIM905
+    "mr mrs ms dr prof st gen lt col sen rep gov pres vs e.g i.e mt ft sgt capt".split()  # noqa: SIM905
 )
 # A heading or a finished line never ends with one of these.
 CONTINUATION_WORDS = frozenset(
@@ -205,7 +206,11 @@ def looks_like_heading(text: str, next_text: str | None, *, max_words: int = 12,
     if words[-1].lower().strip("\"'“”‘’") in CONTINUATION_WORDS:
         return False
     nxt = next_text.lstrip("\"“‘'([")
-    return bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit())
+    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
+        return False
+    # "...President Vladimir" + "Putin. Later...": a one- or two-word "sentence" is the end of a wrapped one.
+    first = _FIRST_SENTENCE.match(nxt)
+    return not (first and len(first[0].split()) < 3)
 
 
 def merge_paragraphs(blocks: list[Block]) -> list[Block]:
