@@ -50,6 +50,16 @@ class Anchors:
     ref: RefTime | None = None  # the most recent day-level time named earlier in the text
     local: RefTime | None = None  # the most recent day-level time earlier in the same sentence
     before: str = ""  # lower-cased text just before the phrase
+    ref_month: RefTime | None = None  # the most recent time named to the month or finer
+    ref_year: RefTime | None = None  # the most recent time named at all (day, month or year)
+
+    def ref_for(self, unit: str) -> RefTime | None:
+        """What "N <unit>s later" counts from: "a year later" follows "in 1984", "a day later" a day."""
+        if unit in ("year", "decade", "century"):
+            return self.ref_year or self.ref_month or self.ref
+        if unit in ("month", "quarter", "season"):
+            return self.ref_month or self.ref
+        return self.ref
 
 
 @dataclass
@@ -97,7 +107,7 @@ MOD = r"(?:early|mid|late|the\s+(?:beginning|start|end|middle|first\s+half|secon
 ANAPH = (
     r"(?:the\s+(?:very\s+)?(?:big|same|fateful|very|following|next|previous|preceding)\s+day"
     r"|that\s+(?:very\s+|same\s+)?(?:day|date|morning|afternoon|evening|night|week|month|year)"
-    r"|the\s+day\s+(?:before|after|earlier|later)(?!\s+(?:yesterday|tomorrow))"
+    r"|the\s+day\s+(?:before|after)(?=\s*(?:[,.;:)]|$|and\b|but\b))|the\s+day\s+(?:earlier|later)"
     r"|the\s+(?:next|following|previous|preceding)\s+(?:morning|evening|night|week|month|year)"
     r"|the\s+same\s+(?:week|month|year|time))"
 )
@@ -137,12 +147,13 @@ def _from_dct(a: Anchors, gran: str, fn: Callable[[dt.date], dt.date | None], ty
 
 
 def _from_ref(
-    a: Anchors, gran: str, fn: Callable[[dt.date], dt.date], *, fallback_dct: bool = True
+    a: Anchors, unit: str, gran: str, fn: Callable[[dt.date], dt.date], *, fallback_dct: bool = True
 ) -> Resolution | None:
     """A value computed from the time the text last named (or the article date if none)."""
-    if a.ref is not None:
-        d = fn(a.ref.date)
-        return Resolution("DATE", format_date(d, gran), gran, a.ref.id, point=d)
+    ref = a.ref_for(unit)
+    if ref is not None:
+        d = fn(ref.date)
+        return Resolution("DATE", format_date(d, gran), gran, ref.id, point=d)
     if fallback_dct:
         return _from_dct(a, gran, fn)
     return None
@@ -490,18 +501,27 @@ _FROM_DCT = {"ago", "hence", "from now", "back"}
 
 
 def h_ago(m: re.Match[str], a: Anchors) -> Resolution | None:
-    n = _num(m["n"])
-    unit = lx.unit_key(m["u"])
-    if n is None or lx.UNITS[unit][1]:
-        return None  # "a few days ago" has no exact value; hours are below a date's resolution
+    res = _ago(m, a)
+    if res is not None and (mod := _DURATION_MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))):
+        res.extra["mod"] = mod
+    return res
+
+
+def _ago(m: re.Match[str], a: Anchors) -> Resolution | None:
     word = re.sub(r"\s+", " ", m["dir"].lower())
+    unit = lx.unit_key(m["u"])
+    n = None if re.fullmatch(VAGUE, m["n"], re.I) else _num(m["n"])
+    if n is None and word == "ago":
+        return Resolution("DATE", "PAST_REF", None, "DCT" if a.dct else None)  # "several months ago"
+    if n is None or lx.UNITS[unit][1]:
+        return None  # hours are below a date's resolution
     sign = -1 if word in _BACKWARD else 1
     gran = _unit_gran(unit)
     if gran == "weekend":
         gran = "week"
     if word in _FROM_DCT:
         return _from_dct(a, gran, lambda d: shift(d, sign * n, unit))
-    return _from_ref(a, gran if gran != "week" else "day", lambda d: shift(d, sign * n, unit))
+    return _from_ref(a, unit, gran if gran != "week" else "day", lambda d: shift(d, sign * n, unit))
 
 
 def h_offset_anchored(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -525,23 +545,27 @@ def h_anaphor(m: re.Match[str], a: Anchors) -> Resolution | None:
     """'the big day', 'that day', 'the following day': relative to the time the text last named."""
     w = re.sub(r"\s+", " ", m.group(0).lower())
     unit = next((u for u in ("week", "month", "year") if w.endswith(u)), "day")
-    if a.ref is None:
+    ref = a.ref_for(unit)
+    if ref is None:
         return None  # nothing to refer back to: better no value than a guess
     step = 0
     if any(k in w for k in ("following", "next", "after", "later")):
         step = 1
     elif any(k in w for k in ("previous", "preceding", "before", "earlier")):
         step = -1
-    gran = unit if unit != "day" else "day"
-    if a.ref.granularity != "day" and gran == "day":
-        gran = a.ref.granularity
-    d = shift(a.ref.date, step, unit)
-    res = Resolution("DATE", format_date(d, gran), gran, a.ref.id, point=d)
+    gran = unit
+    if ref.granularity != "day" and gran == "day":
+        gran = ref.granularity
+    d = shift(ref.date, step, unit)
+    res = Resolution("DATE", format_date(d, gran), gran, ref.id, point=d)
     pod = next((p for p in ("morning", "afternoon", "evening", "night") if w.endswith(p)), None)
     return _with_pod(res, pod)
 
 
-_MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|percent|%|dollars?|euros?|pounds?|times|once|twice)\s*$")
+_MONEY_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{lx.NUMBER_WORD}|million|billion|trillion|percent|dollars?|euros?|pounds?|times|once|twice))\s*$"
+    r"|%\s*$"
+)
 _DURATION_MODS = {
     "almost": "LESS_THAN",
     "nearly": "LESS_THAN",
@@ -575,7 +599,7 @@ def h_duration(m: re.Match[str], a: Anchors) -> Resolution | None:
     if unit == "weekend":
         return None
     # "in two weeks" said of the future is a date, not a length of time
-    if a.before.endswith("in ") and a.tense == "future" and n is not None and not pre and not lx.UNITS[unit][1]:
+    if re.search(r"\bin\s$", a.before) and a.tense == "future" and n is not None and not pre and not lx.UNITS[unit][1]:
         gran = _unit_gran(unit)
         return _from_dct(a, gran if gran != "weekend" else "week", lambda d: shift(d, n, unit))
     extra: dict[str, Any] = {}
@@ -615,8 +639,8 @@ def h_set(m: re.Match[str], a: Anchors) -> Resolution | None:
     n = 2 if (m["n"] or "").lower() == "other" else (_num(m["n"]) if m["n"] else 1)
     if m["times"]:
         extra["freq"] = m["times"].lower()
-    if (wd := lx.weekday_number(word)) is not None and word.lower()[:3] in [k[:3] for k in lx.WEEKDAYS]:
-        return Resolution("SET", f"XXXX-WXX-{wd + 1}", "day", None, extra=extra)
+    if word.lower() in lx.WEEKDAYS:
+        return Resolution("SET", f"XXXX-WXX-{lx.WEEKDAYS[word.lower()] + 1}", "day", None, extra=extra)
     if word.lower() in lx.SEASONS:
         return Resolution("SET", f"XXXX-{lx.SEASONS[word.lower()]}", "season", None, extra=extra)
     if word.lower() in ("morning", "afternoon", "evening", "night"):
@@ -739,7 +763,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "ago",
-        rf"(?P<n>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|hence|from\s+now|earlier|later|afterwards?|back|previously"
+        r"(?:(?P<mod>less\s+than|more\s+than|almost|nearly|about|around|over|some|just|only|roughly|approximately)\s+)?"
+        rf"(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})\s+(?P<dir>ago|hence|from\s+now|earlier|later|afterwards?|back|previously"
         # "before"/"after" followed by a clause ("two days before the launch") make a duration, not a date
         r"|(?:before|after)(?=\s*(?:[,.;:)]|$|and\b|but\b)))(?!\s+(?:than|to|of)\b)",
         h_ago,

@@ -69,7 +69,9 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
 
     times: list[Time] = []
     results: list[Resolution | None] = []
-    ref: RefTime | None = None
+    ref: RefTime | None = None  # the last day named
+    ref_month: RefTime | None = None  # the last time named to the month or finer
+    ref_year: RefTime | None = None  # the last time named at all
     ref_sent = -1
     unresolved = 0
     for cand in cands:
@@ -81,6 +83,8 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             ref=ref,
             local=ref if ref_sent == sent else None,
             before=text[max(0, cand.start - 30) : cand.start].lower(),
+            ref_month=ref_month,
+            ref_year=ref_year,
         )
         res = _resolve(cand, anchors, text, times, results)
         results.append(res)
@@ -112,9 +116,14 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
                 extra=res.extra,
             )
         )
-        if res.type in ("DATE", "TIME") and res.point is not None and res.granularity in _DAYLIKE:
-            ref = RefTime(tid, res.point, "day")
-            ref_sent = sent
+        if res.type in ("DATE", "TIME") and res.point is not None and not res.anchor_missing:
+            if res.granularity in _DAYLIKE:
+                ref = ref_month = ref_year = RefTime(tid, res.point, "day")
+                ref_sent = sent
+            elif res.granularity == "month":
+                ref_month = ref_year = RefTime(tid, res.point, "month")
+            elif res.granularity == "year":
+                ref_year = RefTime(tid, res.point, "year")
     times.extend(_range_spans(text, times))
     times.sort(key=lambda t: (t.start, -t.end))
     return TimeResult(times, dct, unresolved)

@@ -15,7 +15,23 @@ Tense = Literal["past", "present", "perfect", "future"]
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 # Verbs whose infinitive complement lies ahead of them: "is expected to arrive on Monday".
-_PROSPECTIVE = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "seek", "want"}
+_PROSPECTIVE = {
+    "expect",
+    "plan",
+    "schedule",
+    "set",
+    "due",
+    "intend",
+    "hope",
+    "aim",
+    "prepare",
+    "go",
+    "seek",
+    "want",
+    "slate",
+}
+# "is due in October", "are set for June": a present-tense copula with these looks ahead.
+_PROSPECTIVE_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "likely", "planned"}
 
 
 def verb_tense(verb: Token) -> Tense | None:
@@ -30,6 +46,13 @@ def verb_tense(verb: Token) -> Tense | None:
         return "perfect"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    present_aux = any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    if verb.tag_ == "VBN" and present_aux and verb.lemma_ in _PROSPECTIVE:
+        return "future"  # "is scheduled for release in June"
+    if verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in _PROSPECTIVE_ADJ for c in verb.children
+    ):
+        return "future"  # "are not due until October"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
