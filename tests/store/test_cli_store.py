@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kronika.cli import app
+from kronika.errors import KronikaError
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -26,7 +27,9 @@ def db(sqlite_store) -> str:
 
 def run(*args: str):
     result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    # a KronikaError reaches kronika.cli.main, which prints it as one line and exits 2
+    ok = (SystemExit, KronikaError)
+    assert result.exception is None or isinstance(result.exception, ok), result.exception
     return result
 
 
@@ -68,6 +71,12 @@ def test_user_errors_are_one_line(db, tmp_path) -> None:
     assert none.exit_code == 2 and "no actor matches" in none.stderr
     miss = run("timeline", "--actor", "Narnia", "--db", db)
     assert miss.exit_code == 0 and "no events match" in miss.stderr
+    typo = run("timeline", "--db", str(tmp_path / "typo.db"))
+    assert typo.exit_code == 2 and "no knowledge base here" in typo.stderr and not (tmp_path / "typo.db").exists()
+    notdb = tmp_path / "notes.txt"
+    notdb.write_text("not a database", encoding="utf-8")
+    broken = run("stats", "--db", str(notdb))
+    assert "cannot open database" in str(broken.exception) and "notes.txt" in str(broken.exception)
 
 
 @pytest.mark.slow

@@ -36,9 +36,16 @@ def register(app: typer.Typer) -> None:
     app.command("errors")(errors)
 
 
-def _open(db: str):  # type: ignore[no-untyped-def]
+def _open(db: str, create: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store; only `ingest` creates one (a typo in --db must not answer from an empty file)."""
     from kronika.store import open_store
 
+    if not create:
+        path = db[len("sqlite:///") :] if db.startswith("sqlite:///") else (db if "://" not in db else None)
+        if path is not None and not Path(path).expanduser().exists():
+            from kronika.cli import fail
+
+            raise fail(f"{path}: no knowledge base here; create one with `kronika ingest DIR --db {db}`")
     return open_store(db)
 
 
@@ -92,7 +99,7 @@ def ingest(
     from kronika.store import IngestReport
 
     settings = make_settings(model, kb, max_bytes)
-    store = _open(db)
+    store = _open(db, create=True)
     report = IngestReport()
     show = progress and sys.stderr.isatty()
     try:

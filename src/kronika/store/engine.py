@@ -92,5 +92,5 @@ def migrate(engine: Engine) -> None:
         with write_transaction(engine) as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:  # unreachable server, wrong password, not a database file...
         raise ConfigError(f"[E604] cannot open database {engine.url.render_as_string()}: {exc.orig}") from None
