@@ -146,7 +146,9 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
     ).mappings():
         by_article = srcs[r["event_id"]]
         if r["article_id"] in by_article:
-            by_article[r["article_id"]].setdefault("more_evidence", []).append(r["sentence"])
+            seen = by_article[r["article_id"]]
+            if r["sentence"] != seen["evidence"] and r["sentence"] not in seen.get("more_evidence", []):
+                seen.setdefault("more_evidence", []).append(r["sentence"])
             continue
         by_article[r["article_id"]] = {
             "article_id": r["article_id"],
