@@ -11,8 +11,9 @@ import re
 
 from kronika.read.dates import find_date
 from kronika.read.metadata import CITATION_PREFIX, bio_subject, parse_byline
-from kronika.read.repair import Block
-from kronika.record import BoilerplateKind
+from kronika.read.names import is_person_name, same_person
+from kronika.read.repair import Block, clean_inline
+from kronika.record import Author, BoilerplateKind
 
 RIGHTS = re.compile(
     r"\bcopyright\b|©|\(c\)\s*(?:19|20)\d\d|\ball rights reserved\b|\brights reserved\b|"
@@ -27,7 +28,17 @@ OTHER = re.compile(
     r"comments?|leave a (?:comment|reply))\b",
     re.I,
 )
-_MIDDLE_OTHER = re.compile(r"^(?:advertisement|read more|read also|related|see also)\b.{0,150}$", re.I)
+_MIDDLE_OTHER = re.compile(
+    r"^(?:advertisement|read more|read also|related|see also|(?:photo|image|picture|source|credit)s?\s*:).{0,150}$",
+    re.I,
+)
+# Words that make "Name is ..." a note about the author rather than a sentence about a newsmaker.
+_BIO_CUES = re.compile(
+    r"\b(?:research\w*|fellow|professor|lecturer|analyst|director|editor|journalist|correspondent|author of|"
+    r"writer|writes|scholar|Ph\.?\s?D|doctorate|degree|graduated?|universit\w+|institut\w*|cent(?:er|re) for|"
+    r"think tank|teaches|studies|expert)\b",
+    re.I,
+)
 _ABOUT = re.compile(r"^about the authors?\b", re.I)
 _PRONOUN_BIO = re.compile(
     r"^(?:he|she|they|his|her|their)\s+(?:is|was|are|has|have|holds|held|writes|wrote|served|serves|research|"
@@ -46,19 +57,36 @@ def tail_kind(block: Block, known: list[str]) -> BoilerplateKind | None:
         return "citation"
     if len(text) < 1000 and RIGHTS.search(text):
         return "rights"
-    if _ABOUT.match(text) or bio_subject(text) or _PRONOUN_BIO.match(text):
+    if _ABOUT.match(text) or _PRONOUN_BIO.match(text):
+        return "bio"
+    subject = bio_subject(text)
+    if subject and (any(same_person(subject, k) for k in known) or _BIO_CUES.search(text)):
         return "bio"
     if len(text) < 400 and (OTHER.match(text) or _CONTACT.match(text)):
         return "other"
-    if len(text) < 300 and parse_byline(text, known) is not None:
+    if len(text) < 300 and byline_authors(block, known) is not None:
         return "byline"
     return None
 
 
-def head_kind(text: str, known: list[str]) -> BoilerplateKind | None:
-    """The kind of a line or block before the body: bylines, date lines, reading times."""
+def byline_authors(block: Block, known: list[str]) -> list[Author] | None:
+    """The authors a byline block names, also when it is set on several lines (name, then affiliation)."""
+    found = parse_byline(block.text, known)
+    if found is None and "\n" in block.raw:
+        lines = [clean_inline(x)[0].strip(" ,") for x in block.raw.split("\n")]
+        found = parse_byline(", ".join(x for x in lines if x), known)
+    return found
+
+
+def head_kind(text: str, known: list[str], *, after_title: bool = False) -> BoilerplateKind | None:
+    """The kind of a line or block before the body: bylines, date lines, reading times.
+
+    A bare name is a byline only right under the title (elsewhere it could be a one-name heading).
+    """
     if len(text) > 300:
         return None
+    if after_title and is_person_name(text) and not text.endswith((".", "?", "!")):
+        return "byline"
     if _READING_TIME.match(text):
         return "other"
     found = find_date(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kronika.errors import ReadError
-from kronika.read.boilerplate import head_kind, middle_boilerplate, tail_boilerplate
+from kronika.read.boilerplate import byline_authors, head_kind, middle_boilerplate, tail_boilerplate
 from kronika.read.dates import date_from_url, find_date, parse_date
 from kronika.read.decode import clean_unicode
 from kronika.read.language import detect_language
@@ -25,8 +25,8 @@ from kronika.read.metadata import (
     publication_from_rights,
     split_glued_title,
 )
-from kronika.read.names import name_key, same_person
-from kronika.read.repair import Block, assemble, clean_inline, ends_sentence, looks_like_heading, merge_paragraphs
+from kronika.read.names import is_person_name, name_key, same_person, strip_honorifics
+from kronika.read.repair import CONTINUATION_WORDS, Block, assemble, clean_inline, ends_sentence, merge_paragraphs
 from kronika.record import Article, Author, Boilerplate, BoilerplateKind, Metadata, Source
 from kronika.settings import Settings
 
@@ -66,7 +66,7 @@ def build_article(
     first = blocks[0]
     title_line: str | None = None
     lines = [clean_inline(x)[0] for x in first.raw.split("\n")] if not first.heading else [first.text]
-    if len(lines) > 1 and all(head_kind(x, known) for x in lines[1:]) and _title_like(lines[0], "X"):
+    if len(lines) > 1 and all(head_kind(x, known) for x in lines[1:]) and _title_shape(lines[0]):
         title_line, start = lines[0], 1
         for x in lines[1:]:
             kind = head_kind(x, known) or "other"
@@ -90,9 +90,11 @@ def build_article(
         known += [a.name for a in head.authors]
 
     # Bylines, date lines and the like before the body.
-    while start < len(blocks) - 1 and (kind := head_kind(blocks[start].text, known)):
+    after_title = title_line is not None
+    while start < len(blocks) - 1 and (kind := head_kind(blocks[start].text, known, after_title=after_title)):
         kinds[start] = kind
-        _head_evidence(blocks[start].text, known, head)
+        _head_evidence(blocks[start].text, known, head, after_title=after_title)
+        after_title = False
         known += [a.name for a in head.authors]
         start += 1
 
@@ -149,15 +151,31 @@ def _first(values) -> str | None:  # type: ignore[no-untyped-def]
     return next((v for v in values if v), None)
 
 
+def _title_shape(text: str) -> bool:
+    """Up to 30 words, capitalised, not ending like a sentence of prose (a question mark is fine)."""
+    words = text.split()
+    return (
+        0 < len(words) <= 30
+        and len(text) <= 300
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+        and not (ends_sentence(text) and text.rstrip("\"'”’)")[-1:] == ".")
+        and text[-1] not in ",;:-–—(/&"
+        and words[-1].lower() not in CONTINUATION_WORDS
+    )
+
+
 def _title_like(text: str, next_text: str, gap_after: int = 0) -> bool:
-    """A first block is a title when it reads like a heading (up to 30 words, commas allowed)."""
-    if looks_like_heading(text, next_text, max_words=30, allow_comma=True):
-        return True
-    return gap_after >= 2 and len(text.split()) <= 30 and not ends_sentence(text) and text[:1].isupper()
+    """A first block is a title when it has a title's shape and the next block starts afresh."""
+    if not _title_shape(text):
+        return False
+    nxt = next_text.lstrip("\"“‘'([")
+    return gap_after >= 2 or (bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit()))
 
 
-def _head_evidence(text: str, known: list[str], ev: Evidence) -> None:
+def _head_evidence(text: str, known: list[str], ev: Evidence, *, after_title: bool = False) -> None:
     authors = parse_byline(text, known)
+    if authors is None and after_title and is_person_name(text):
+        authors = [Author(strip_honorifics(text))]
     if authors:
         for a in authors:
             if not any(same_person(a.name, b.name) for b in ev.authors):
@@ -173,7 +191,7 @@ def _tail_evidence(blocks: list[Block], tail: dict[int, BoilerplateKind], known:
     for i in sorted(tail):
         text = blocks[i].text
         if tail[i] == "byline":
-            ev.authors.extend(parse_byline(text, known) or [])
+            ev.authors.extend(byline_authors(blocks[i], known) or [])
         elif tail[i] == "bio":
             name = bio_subject(text)
             org = affiliation_from_bio(text)

@@ -159,6 +159,8 @@ def parse_byline(text: str, known: list[str] | None = None) -> list[Author] | No
     if not names:
         return None
     rest = [p for p in rest if not DEGREE.match(p.strip(". ")) and find_date(p) is None and p]
+    if any(not (p[0].isupper() or p[0].isdigit() or p[0] in "(@") for p in rest):
+        return None  # "Name, who chairs the Council, said..." is prose, not a byline
     confirmed = explicit or any(same_person(n, k) for n in names for k in known)
     has_org = [i for i, p in enumerate(rest) if ORG_WORDS.search(p)]
     if not confirmed and not has_org and (rest or len(parts) == 1):
