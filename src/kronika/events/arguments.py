@@ -375,6 +375,12 @@ class ArgumentFinder:
         if not recipients:
             dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")]
             recipients = dative
+        if not recipients and rule.has("theme"):  # "shared intelligence with X", "sent aid to X"
+            for o in objs:
+                for word, p in prep_objects(o, {"to", "with", "for"}):
+                    if p.pos_ in ("NOUN", "PROPN", "PRON") and (word != "for" or self.is_party(p)):
+                        recipients = [p]
+                        break
         if rule.has("host"):
             subj, recipients = recipients or objs, subj
         if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
@@ -397,7 +403,8 @@ class ArgumentFinder:
             elif word == "of" and self.is_party(o) and not (actor if not patient else recipient):
                 (recipient if patient else actor).append(o)
             elif word in ("against", "on", "upon", "with", "to", "toward", "towards", "at") and not recipient:
-                if word in ("on", "at", "upon", "to") and not self.is_party(o):
+                target_ok = rule.type in ("ASSAULT", "COERCE") and word in ("on", "upon", "at")
+                if word in ("on", "at", "upon", "to") and not self.is_party(o) and not target_ok:
                     continue
                 recipient = [o]
         if not actor:  # "Russia's fourteen-month-long war": the possessor sits inside a modifier

@@ -208,18 +208,24 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                     modal = modal or "hypothetical"
                 elif words & EXPECTED_ADJ:
                     modal = modal or "expected"
-            if c.dep_ == "det" and c.lower_ == "another" and modal is None:
-                pass  # "another strike": a new event, not the one mentioned before
-            if c.dep_ == "relcl":
-                lemma = c.lemma_.lower()
-                if lemma in REPORT_VERBS and REPORT_VERBS[lemma] != "asserts" and ctx.stance is None:
-                    ctx.stance = REPORT_VERBS[lemma]
-                    subj = subject_of(c)
-                    ctx.source = subj[0] if subj else None
-                    ctx.cue = c.text
-                    ctx.source_kind = "relcl"
+            if c.dep_ == "relcl" and _modal(c) == "hypothetical" and modal is None:
+                modal = "hypothetical"  # "a strike, which would have caused a disaster": it did not happen
             if c.dep_ == "advmod" and c.lower_ in SUSPECT_ADVERBS:
                 ctx.stance = ctx.stance or "suspects"
+        # "the strike, which X deny any involvement in": the relative clause may hang on the trigger
+        # or, by a parse slip, on the last noun of its phrase ("the attack on the depot, which ...")
+        for c in trigger.subtree:
+            if c.dep_ != "relcl" or ctx.stance is not None:
+                continue
+            if c.head.i != trigger.i and not (c.head.dep_ == "pobj" and c.head.head.head.i == trigger.i):
+                continue
+            lemma = c.lemma_.lower()
+            if lemma in REPORT_VERBS and REPORT_VERBS[lemma] != "asserts":
+                ctx.stance = REPORT_VERBS[lemma]
+                subj = subject_of(c)
+                ctx.source = subj[0] if subj else None
+                ctx.cue = c.text
+                ctx.source_kind = "relcl"
     for c in trigger.children:
         if c.dep_ == "advmod" and c.lower_ in SUSPECT_ADVERBS and ctx.stance is None:
             ctx.stance = "suspects"

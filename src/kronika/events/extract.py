@@ -371,6 +371,12 @@ class EventExtractor:
         for c in cands:
             if c.suppressed or c.rule.pos != "N":
                 continue
+            outer = by_tok.get(c.tok.head.i)
+            if c.tok.dep_ == "nsubj" and outer is not None and outer.type == c.type and not outer.suppressed:
+                outer.suppressed = True  # "the rocket attack destroyed the depot": one attack
+                c.recipient = c.recipient or outer.recipient
+                c.location = c.location or outer.location
+                continue
             head = c.tok.head
             if head.dep_ == "prep":
                 head = head.head

@@ -71,15 +71,17 @@ def prep_objects(tok: Token, preps: set[str] | None = None) -> list[tuple[str, T
     for p in tok.children:
         if p.dep_ not in ("prep", "agent", "dative"):
             continue
-        word = p.lemma_.lower()
+        word = p.lower_
         if preps is not None and word not in preps:
             continue
         objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs and word in ("according", "due", "out", "ahead"):  # "according to X": "to" hangs on it
+            objs = [c for c in p.children if c.dep_ == "prep"]
         if not objs and p.dep_ == "dative" and p.pos_ in ("NOUN", "PROPN", "PRON"):
             out.append(("to", p))  # "gave Ukraine aid": the dative is the object itself
             continue
         for o in objs:
-            if o.dep_ == "pcomp" and o.pos_ == "ADP":  # "according to X", "out of X"
+            if o.dep_ in ("pcomp", "prep") and o.pos_ == "ADP":  # "according to X", "out of X"
                 out.extend((word, g) for g in o.children if g.dep_ == "pobj")
             else:
                 out.append((word, o))
