@@ -126,6 +126,7 @@
       full = [lo - padT, hi + padT];
       domain = full.slice();
     }
+    svg.style.height = Math.max(160, 52 + 36 * lanes.length) + "px"; // CSSOM, allowed by our CSP
     svg.dataset.ready = "true";
     draw();
   });
