@@ -88,6 +88,8 @@ def test_timeline_filters(filled) -> None:
     assert {e["type"] for e in kaz} >= {"REQUEST", "MOBILIZE", "CONSULT", "AGREE", "REJECT"}
     # a country name, a code and a person's name reach that country's persons and state
     assert [e["id"] for e in filled.timeline(actor="Kazakhstan")] == [e["id"] for e in kaz]
+    assert [e["id"] for e in filled.timeline(actor="kb:KAZ")] == [e["id"] for e in kaz]  # a state's key
+    assert {e["type"] for e in filled.timeline(actor="kb:kz-tokayev")} == {"REQUEST", "CONSULT", "REJECT"}
     assert {e["type"] for e in filled.timeline(actor="Tokayev")} == {"REQUEST", "CONSULT", "REJECT"}
     assert {e["type"] for e in filled.timeline(actor="KAZ", with_="RUS")} == {"MOBILIZE", "CONSULT", "REJECT"}
     assert [e["date"] for e in filled.timeline(actor="KAZ", since="2022-06", until="2022-12-31")] == [

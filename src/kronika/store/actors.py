@@ -1,6 +1,6 @@
 """Turning what a user types ("Kazakhstan", "KAZ", "Tokayev", "EU") into stored entities.
 
-A country -- by ISO code, by name, or by a stored state entity's name -- stands for every entity of
+A country -- by ISO code, by name, or by a stored state entity's name or key -- stands for every entity of
 that country (its state, government, president, army), which is what an analyst means by
 "Kazakhstan's timeline". Anything else matches entity names (whole words), knowledge-base ids and
 acronyms of organisation names.
@@ -70,8 +70,11 @@ def resolve_actor(conn: Connection, query: str) -> ActorMatch:
         countries.add(code)
     keys: set[str] = set()
     norm = normalize_name(q)
-    if conn.execute(sa.select(entities.c.key).where(entities.c.key == q)).first():
+    exact = conn.execute(sa.select(entities.c.type, entities.c.country).where(entities.c.key == q)).first()
+    if exact:
         keys.add(q)
+        if exact.type == "STATE" and exact.country:  # a state's key stands for the whole country too
+            countries.add(exact.country)
     like = f"%{norm}%"
     rows = conn.execute(
         sa.select(entities.c.key, entities.c.name, entities.c.kb_id, entities.c.type).where(
