@@ -79,6 +79,7 @@ def test_bylines(line: str, expected: list[tuple[str, str | None]]) -> None:
         "Moscow, Kyiv and Minsk",
         "The talks went on for hours, officials said.",
         "Why It Matters",
+        "Kassym-Jomart Tokayev, who chairs the Security Council, will decide.",
     ],
 )
 def test_not_bylines(line: str) -> None:
@@ -171,8 +172,9 @@ def test_body_mentions_of_copyright_or_names_are_not_boilerplate(tmp_path: Path)
     p.write_text(
         "Copyright Law Changes\n\nThe parliament passed a copyright law on Tuesday. All rights reserved by authors "
         "now last longer.\n\nAnn Lee is a singer who welcomed the law. She said it was overdue.\n\n"
-        "The law takes effect next year, officials said.\n"
+        "The law takes effect next year, officials said.\n\n"
+        "Kassym-Jomart Tokayev is walking a tightrope between Moscow and the West, and knows it.\n"
     )
     (a,) = list(read_inputs([str(p)]))
     assert isinstance(a, Article)
-    assert len(a.paragraphs) == 3 and a.boilerplate == []
+    assert len(a.paragraphs) == 4 and a.boilerplate == []
