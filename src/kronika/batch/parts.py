@@ -182,6 +182,8 @@ def finalize(out: Path, store: PartStore) -> dict[str, int]:
         err_tmp.open("w", encoding="utf-8") as errs,
     ):
         for row in iter_raw(store.parts):
+            if row["error"] is None and row["record"] is None:
+                continue  # a Ray run's placeholder for a document an earlier run coded
             if row["error"] is not None:
                 err = json.loads(row["error"])
                 key = row["id"] or json.dumps([err.get("path"), err.get("line"), err.get("stage"), err.get("reason")])

@@ -38,7 +38,7 @@ def iter_documents(
     """Articles not in ``skip`` (and not repeated), and the reader's failures, in input order."""
     from kronika.read import read_inputs
 
-    for path in inputs:
+    for path in expand_inputs(inputs):
         try:
             for item in read_inputs([path], settings):
                 if isinstance(item, Failure):
@@ -56,22 +56,25 @@ def iter_documents(
                     continue
                 stats.seen.add(item.id)
                 yield item
-        except Exception as exc:  # a reader bug on one input must not end the batch
+        except Exception as exc:  # a reader bug on one file must not end the batch
             stats.read_errors += 1
             yield Failure(path, f"the reader stopped on this input: {type(exc).__name__}: {exc}", stage="read")
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
-    """Files under ``inputs`` (folders recursed, hidden files skipped), sorted per folder."""
+    """The files the reader will read under ``inputs`` (folders expanded the reader's way), in order.
+
+    Files are read one at a time, so a reader crash on one loses only that file, and the Ray
+    engine can spread the files over a cluster.
+    """
+    from kronika.read.formats import iter_files
+
     files: list[str] = []
     for p in inputs:
         path = Path(p)
-        if path.is_dir():
-            files.extend(
-                str(f)
-                for f in sorted(path.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
+        if p != "-" and path.is_dir():
+            found = [str(f) for f in iter_files(path)]
+            files.extend(found or [p])  # an empty folder: the reader reports it
         else:
             files.append(p)
     return files

@@ -138,5 +138,5 @@ def load(
 
     store = open_store(db)
     report = store.ingest(iter_coded(folder), progress=progress and sys.stderr.isatty())
-    summary = report.to_dict() if hasattr(report, "to_dict") else report
-    typer.echo(f"kronika load: {summary}", err=True)
+    typer.echo(f"kronika load: {report}", err=True)
+    store.close()
