@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from kronika.record import Article
@@ -24,7 +25,7 @@ def page_urls(app, client) -> list[str]:
     urls = []
     routes = [r for m in VIEW_MODULES for r in importlib.import_module(m).router.routes]
     for route in routes:
-        if not isinstance(route, APIRoute) or "GET" not in route.methods:
+        if not isinstance(route, APIRoute) or "GET" not in route.methods or route.response_class is not HTMLResponse:
             continue
         if route.path.startswith("/api/"):
             continue
