@@ -113,7 +113,8 @@ def test_finalize_of_nothing_writes_empty_but_valid_files(tmp_path: Path):
     counts = finalize(tmp_path, PartStore.open(tmp_path))
     assert counts["articles"] == 0
     assert pq.read_table(tmp_path / "events.parquet").schema.equals(EVENT_SCHEMA)
-    assert gzip.open(tmp_path / "articles.jsonl.gz").read() == b""
+    with gzip.open(tmp_path / "articles.jsonl.gz") as fh:
+        assert fh.read() == b""
 
 
 def test_chunk_names_sort_in_input_order_across_retries():
