@@ -107,3 +107,24 @@ def test_ingest_records_unreadable_documents(tmp_path) -> None:
     assert (report["new"], report["failed"]) == (1, 1)
     errs = json.loads(run("errors", "-f", "json", "--db", db).stdout)
     assert errs[0]["path"].endswith("empty.txt") and errs[0]["stage"] == "read"
+
+
+@pytest.mark.slow
+def test_reference_article_and_corpus_make_a_sourced_timeline(tmp_path, reference_path) -> None:
+    """The issue's session, end to end: KAZ's timeline holds the January 2022 deployment and the
+    May 2023 visit, each with its sources, and at least one event reported by two articles."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / reference_path.name).write_bytes(reference_path.read_bytes())
+    (folder / "corpus.jsonl").write_bytes((ROOT / "samples" / "corpus" / "news-2022-2023.jsonl").read_bytes())
+    db = str(tmp_path / "kb.db")
+    assert json.loads(run("ingest", str(folder), "--db", db, "-f", "json").stdout)["new"] == 12
+    assert json.loads(run("ingest", str(folder), "--db", db, "-f", "json").stdout)["new"] == 0
+    evs = json.loads(run("timeline", "--actor", "KAZ", "-f", "json", "--db", db).stdout)
+    jan22 = [e for e in evs if (e["date"] or "").startswith("2022-01")]
+    may23 = [e for e in evs if (e["date"] or "").startswith("2023-05")]
+    assert jan22 and may23
+    assert all(s["outlet"] and s["evidence"] for e in jan22 + may23 for s in e["sources"])
+    assert any(len(e["sources"]) >= 2 for e in evs)
+    bal = json.loads(run("balance", "KAZ", "--between", "RUS,EU", "-f", "json", "--db", db).stdout)
+    assert {r["counterpart"] for r in bal} == {"RUS", "EU"} and sum(r["events"] for r in bal) > 0
