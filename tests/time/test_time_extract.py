@@ -78,3 +78,23 @@ def test_without_article_date() -> None:
     assert values == ["XXXX-05-03", "2021-05-03", "2021-05-05"]
     assert [t.anchor_missing for t in result.times] == [True, False, False]
     assert result.unresolved == 1
+
+
+def test_year_offsets_count_from_the_last_year_named() -> None:
+    text = "The firm was founded on 3 March 1976; in 1984 it went public. One year later it split, "
+    text += "and in 2001 it merged. The following year it failed."
+    got = by_text(text)
+    assert got["One year later"].value == "1985" and got["One year later"].anchor == got["1984"].id
+    assert got["The following year"].value == "2002"
+
+
+def test_a_day_after_an_event_is_not_a_date() -> None:
+    """'the day after airing' counts from an event, not a time: no value is invented."""
+    assert "the day after" not in by_text("Episodes are online the day after airing.")
+
+
+def test_frequencies() -> None:
+    got = by_text("The plant builds two a month, earns $5 billion a year and meets every Monday.")
+    assert (got["a month"].type, got["a month"].value) == ("SET", "P1M")
+    assert (got["a year"].type, got["a year"].value) == ("SET", "P1Y")
+    assert got["every Monday"].value == "XXXX-WXX-1"

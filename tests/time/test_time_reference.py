@@ -77,6 +77,28 @@ def test_news_tense_decides_the_weekday(nlp) -> None:  # type: ignore[no-untyped
     assert [t.value for t in times] == ["2023-05-15", "2023-05-22"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Deliveries are not due until October.", "2023-10"),
+        ("The update is scheduled for release in October.", "2023-10"),
+        ("The update was released in October.", "2022-10"),
+        ("Deliveries will begin in October.", "2023-10"),
+    ],
+)
+def test_tense_decides_the_year_of_a_month(nlp, sentence, value) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(published="2023-05-18")
+    (t,) = run(read_text(sentence, settings=settings), settings).times
+    assert t.value == value
+
+
+def test_ongoing_hyphenated_duration_gets_a_start(nlp) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(published="2023-05-18")
+    text = "The country's fourteen-and-a-half-month war is not going well."
+    (t,) = run(read_text(text, settings=settings), settings).times
+    assert t.value == "P14.5M" and t.extra["implied_start"].startswith("2022-03")
+
+
 def test_missing_article_date_is_flagged_not_guessed(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ceasefire began on May 3. Talks resumed on May 9, 2021, a year after the first round."
     article = run(read_text(text), Settings())

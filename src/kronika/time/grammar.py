@@ -97,7 +97,7 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 YEAR = r"(?<![\d$#£€])(?:1[0-9]{3}|20[0-9]{2})(?![\d])"
 NUM = (
     rf"(?:(?:\d+(?:\.\d+)?|{lx.NUMBER_WORD}|a|an|half\s+an?|a\s+couple\s+of|a\s+dozen|a\s+single)"
-    r"(?:\s+and\s+a\s+half)?)"
+    r"(?:[-\s]+and[-\s]+a[-\s]+half)?)"
 )
 VAGUE = r"(?:a\s+few|few|several|many|some|numerous|a\s+number\s+of|recent|the\s+coming|coming)"
 UNIT = lx.UNIT_RE
@@ -605,7 +605,8 @@ def h_duration(m: re.Match[str], a: Anchors) -> Resolution | None:
     extra: dict[str, Any] = {}
     if pre in _DURATION_MODS:
         extra["mod"] = _DURATION_MODS[pre]
-    if m["long"] or pre.startswith("the past") or pre.startswith("the last") or a.before.endswith("for "):
+    adjectival = "-" in m.string[m.end("n") : m.start("u")] and not m["u"].lower().endswith("s")
+    if m["long"] or adjectival or pre.startswith("the past") or pre.startswith("the last") or a.before.endswith("for "):
         extra["ongoing_candidate"] = True
     return Resolution("DURATION", duration_value(n, unit), unit, None, extra=extra)
 
