@@ -76,9 +76,7 @@ def test_rerun_skips_and_an_interrupted_run_finishes_without_duplicates(corpus, 
     assert len(resumed["runs"]) == 3
 
 
-def test_worker_processes_match_in_process_and_a_killed_worker_is_retried_once(
-    corpus, tmp_path, pipeline, monkeypatch
-):
+def test_worker_processes_match_in_process_and_a_killed_worker_is_retried_once(corpus, tmp_path, pipeline, monkeypatch):
     inline = tmp_path / "inline"
     run_batch([str(corpus)], inline, workers=0, chunk_size=3)
     # The text file kills any worker that codes it (SIGKILL, like the OOM killer would).

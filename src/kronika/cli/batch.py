@@ -64,11 +64,13 @@ def batch(
         raise typer.BadParameter("must be 0 or more", param_hint="--workers")
     if chunk_size < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--chunk-size")
+    from kronika.cli import fail
+
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
     if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="INPUTS")
+        raise fail(f"{missing[0]}: no such file or folder" + (f" (and {len(missing) - 1} more)" if missing[1:] else ""))
     if out.exists() and not out.is_dir():
-        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+        raise fail(f"{out}: --out exists and is not a folder")
     if engine == "ray" and workers == 0:
         workers = 1
     settings = make_settings(model, kb, max_bytes)
@@ -130,10 +132,10 @@ def load(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
 ) -> None:
     """Load a batch's coded records into the knowledge base (re-loading the same records is a no-op)."""
+    from kronika.cli import fail
+
     if not (folder / "articles.jsonl.gz").is_file():
-        raise typer.BadParameter(
-            f"{folder} has no articles.jsonl.gz: run `kronika batch ... --out {folder}` first", param_hint="FOLDER"
-        )
+        raise fail(f"{folder}: no articles.jsonl.gz here; run `kronika batch INPUTS --out {folder}` first")
     from kronika.store import open_store
 
     store = open_store(db)
