@@ -62,3 +62,45 @@ def test_reference_record_through_the_pipeline(reference_record: dict, expected:
     assert md["published"] == expected["metadata"]["published"] and md["url"] == expected["metadata"]["url"]
     assert len(reference_record["paragraphs"]) == expected["body_paragraphs"]
     assert "](#)" not in reference_record["text"]
+
+
+def _variants(raw: str) -> dict[str, str]:
+    """The same article as other scrapers and sites would lay it out (built at run time, never stored)."""
+    lines = raw.split("\n")
+    title_idx = next(i for i, x in enumerate(lines) if x.strip())
+    title, author = lines[title_idx].rsplit("- ", 1)
+    unglued = lines[:title_idx] + [title, "", author] + lines[title_idx + 1 :]
+    return {
+        "crlf": raw.replace("\n", "\r\n"),
+        "author on its own line": "\n".join(unglued),
+        "author with honorific, en dash": raw.replace("- " + author, " – Dr. " + author, 1),
+        "no leading blank lines, trailing spaces": "\n".join(x + "  " for x in lines).lstrip(),
+        "no citation line": "\n\n".join(b for b in raw.split("\n\n") if not b.startswith("To cite")),
+    }
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "crlf",
+        "author on its own line",
+        "author with honorific, en dash",
+        "no leading blank lines, trailing spaces",
+        "no citation line",
+    ],
+)
+def test_reference_layout_variants(reference_path: Path, expected: dict, tmp_path: Path, variant: str) -> None:
+    raw = reference_path.read_text(encoding="utf-8")
+    p = tmp_path / "variant.txt"
+    p.write_text(_variants(raw)[variant], encoding="utf-8", newline="")
+    (a,) = list(read_inputs([str(p)]))
+    assert isinstance(a, Article), a
+    want = expected["metadata"]
+    assert _norm(a.metadata.title) == _norm(want["title"])
+    assert [x.name for x in a.metadata.authors] == [want["author"]]
+    assert "PRIO" in (a.metadata.authors[0].affiliation or "")
+    assert len(a.paragraphs) == expected["body_paragraphs"]
+    for s in expected["body_must_not_contain"]:
+        assert s not in a.text
+    if variant != "no citation line":
+        assert a.metadata.published == want["published"] and a.metadata.url == want["url"]

@@ -54,7 +54,7 @@ def build_article(
 
     # Names the citation line gives confirm bylines and a title glued to its author.
     citations = [parse_citation(b.raw) for b in blocks[1:] if CITATION_PREFIX.match(b.text)]
-    known = [a.name for ev in (*outside, *citations) for a in ev.authors]
+    known = _unique([a.name for ev in (*outside, *citations) for a in ev.authors])
 
     kinds: dict[int, BoilerplateKind] = {}
     extra_boiler: list[Boilerplate] = []
@@ -95,7 +95,7 @@ def build_article(
         kinds[start] = kind
         _head_evidence(blocks[start].text, known, head, after_title=after_title)
         after_title = False
-        known += [a.name for a in head.authors]
+        known = _unique(known + [a.name for a in head.authors])
         start += 1
 
     tail = tail_boilerplate(blocks, start, known)
@@ -145,6 +145,10 @@ def _split(text: str) -> list[Block]:
     from kronika.read.repair import split_blocks
 
     return split_blocks(text)
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _first(values) -> str | None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ tokens or initials, optional particles and honorifics) that a few rules check in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HONORIFIC = re.compile(
     r"^(?:(?:prof|professor|dr|assoc|asst|assist|mr|mrs|ms|miss|sir|dame|amb|ambassador|gen|col|lt|capt|hon|rev)"
@@ -33,12 +34,14 @@ ORG_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def strip_honorifics(name: str) -> str:
     """``Dr. Pavel K. Baev, PhD`` -> ``Pavel K. Baev``."""
     name = HONORIFIC.sub("", name.strip()).strip(" ,;")
     return _SUFFIX.sub("", name).strip(" ,;")
 
 
+@lru_cache(maxsize=4096)
 def is_person_name(text: str) -> bool:
     """Two to five tokens, each capitalised, an initial or a particle, and none a common title word."""
     name = strip_honorifics(text)
@@ -58,6 +61,7 @@ def is_person_name(text: str) -> bool:
     return full >= 1
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A comparison key: no honorifics, dots, case or extra spaces (``Dr. P. K. Baev`` ~ ``p k baev``)."""
     return " ".join(strip_honorifics(name).replace(".", " ").lower().split())
