@@ -167,8 +167,12 @@ class Resolver:
             return start, None, None
         self.used_titles.add(title.start)
         sector = TITLES.get(title.text.lower())
-        of, begin = self.owner_before(title.start)
-        return (begin if of else title.start), Role(_title_case(title.text), of), sector
+        tstart, label = title.start, _title_case(title.text)
+        if tstart > 0 and doc[tstart - 1].lower_ in ("former", "ex", "ex-", "late"):
+            tstart -= 1
+            label = f"former {label}"
+        of, begin = self.owner_before(tstart)
+        return (begin if of else tstart), Role(label, of), sector
 
     def owner_before(self, tstart: int) -> tuple[str | None, int]:
         """The country or organisation owning a title: "Kazakhstan's reform-committed ▸President"."""
@@ -338,6 +342,8 @@ class Resolver:
             end = head.idx + len(head.text) if head is not None else e
             return Cand(g.kb_id, s, end, "GROUP", g.name, None, g.sector, g.kb_id)
         cname = self.kb.country_name(code)
+        if head is not None and head.lower_ in TITLES:
+            return Cand(code, s, e, "STATE", cname, code, None, code)  # "the Kyrgyz president": an office
         if head is not None and sector:
             typ = "STATE" if sector in STATE_SECTORS else "GROUP"
             name = f"{SECTOR_NAMES.get(sector, sector)} of {cname}"
@@ -469,6 +475,13 @@ class Resolver:
         for t in terms:
             out.append(Role(t.title, t.of))
         for r in text_roles:
+            if r.title.lower().startswith("former "):
+                key = title_key(r.title[7:])
+                past = [t for t in person.terms if t.end and t.end <= self.on and title_key(t.title) == key]
+                if past:
+                    last = max(past, key=lambda t: t.start)
+                    out.append(Role(f"former {last.title}", r.of or last.of))
+                    continue
             same = [t for t in terms if title_key(t.title) == title_key(r.title)]
             if same and (r.of is None or r.of == same[0].of):
                 continue
