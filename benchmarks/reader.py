@@ -18,11 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
+_PROSE = (
     "the government said talks would resume after the summit while officials in the capital denied any "
     "change of policy and the ministry confirmed that troops had left the border region on Tuesday as "
     "analysts expected new sanctions trade routes energy exports and security guarantees to dominate"
-).split()
+)
+WORDS = _PROSE.split()
 NAMES = ["Ann B. Lee", "Timur Bekov", "Dana Abenova", "Marat Iskakov", "Irina Volkova", "Emre Kaya"]
 
 

@@ -69,7 +69,7 @@ def _variants(raw: str) -> dict[str, str]:
     lines = raw.split("\n")
     title_idx = next(i for i, x in enumerate(lines) if x.strip())
     title, author = lines[title_idx].rsplit("- ", 1)
-    unglued = lines[:title_idx] + [title, "", author] + lines[title_idx + 1 :]
+    unglued = [*lines[:title_idx], title, "", author, *lines[title_idx + 1 :]]
     return {
         "crlf": raw.replace("\n", "\r\n"),
         "author on its own line": "\n".join(unglued),
