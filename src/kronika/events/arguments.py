@@ -306,6 +306,8 @@ class ArgumentFinder:
         """Could this phrase be an actor or recipient (a named party, a people, an organisation)?"""
         if tok.lower_ in PRONOUNS:
             return True
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            return False
         if self.entity_at(tok) or tok.ent_type_ in ACTOR_LABELS or tok.pos_ == "PROPN":
             return True
         return self.owner(tok) is not None

@@ -141,6 +141,7 @@ class ContextReading:
     stance: str | None = None
     cue: str | None = None  # the word that decided modality/stance, for explanations
     source_kind: str | None = None  # "verb", "noun" (a speech, a statement), "relcl" or "according"
+    cue_token: Token | None = None
 
 
 def _governors(tok: Token) -> list[tuple[Token, Token]]:
@@ -257,6 +258,19 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                 continue
             if crossed_clause:
                 continue
+            # "the general's speech on the nation coming under attack" parsed with the speech as the
+            # subject of the clause that holds the trigger
+            speech = [s for s in gov.children if s.dep_ == "nsubj" and s.lemma_.lower() in REPORT_NOUNS]
+            if speech and ctx.source is None and child.i != speech[0].i and rel != "conj":
+                owners = [c for c in speech[0].children if c.dep_ == "poss"]
+                owners += [o for _w, o in prep_objects(speech[0], {"by", "from"})]
+                ctx.source = owners[0] if owners else None
+                ctx.stance = ctx.stance or REPORT_NOUNS[speech[0].lemma_.lower()]
+                ctx.cue = speech[0].text
+                ctx.cue_token = speech[0]
+                ctx.source_kind = "noun"
+                crossed_clause = True
+                continue
             noun_subject = child.pos_ in ("NOUN", "PROPN") and rel in ("nsubj", "nsubjpass")
             if rel in ("xcomp", "ccomp", "advcl", "pcomp", "conj") or child.pos_ in ("NOUN", "PROPN"):
                 if rel != "conj" and _has_neg(gov) and (not noun_subject or lemma in OCCURRENCE_VERBS):
@@ -278,6 +292,7 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
             if crossed_clause:
                 continue
             if lemma in REPORT_NOUNS and ctx.source is None:
+                ctx.cue_token = gov
                 if ctx.stance is None:
                     ctx.stance = REPORT_NOUNS[lemma]
                     ctx.cue = gov.text

@@ -350,6 +350,8 @@ class EventExtractor:
     def _protest_topics(self, cands: list[Candidate]) -> None:
         """The demand a protest makes is its topic, not a separate REQUEST (PLOVER manual, PROTEST)."""
         protests = {c.tok.i: c for c in cands if c.type == "PROTEST" and not c.suppressed}
+        # "staged demonstrations ... to demand": the demand hangs on the verb carrying the protest
+        protests.update({c.tok.head.i: c for c in protests.values() if c.tok.dep_ in ("dobj", "nsubj")})
         if not protests:
             return
         for c in cands:
@@ -519,7 +521,7 @@ class EventExtractor:
                     c.ctx.stance = None
                     c.ctx.modality = "asserted"
                     c.producer = PRODUCER_PREFIX + "accuse.reported_attack"
-                    c.trigger_override = _report_trigger(c.tok)
+                    c.trigger_override = c.ctx.cue_token or c.tok
 
     def _confidence(self, c: Candidate) -> None:
         conf = c.rule.confidence
@@ -593,15 +595,6 @@ def _preps(tok: Token) -> list[tuple[str, Token]]:
     from kronika.events.syntax import prep_objects
 
     return prep_objects(tok)
-
-
-def _report_trigger(tok: Token) -> Token:
-    from kronika.events.context import REPORT_NOUNS, REPORT_VERBS
-
-    for a in tok.ancestors:
-        if a.lemma_.lower() in REPORT_NOUNS or (a.pos_ == "VERB" and a.lemma_.lower() in REPORT_VERBS):
-            return a
-    return tok
 
 
 def _one_or_list(refs: list[Ref]) -> Ref | list[Ref] | None:

@@ -1,0 +1,74 @@
+"""Rules that look beyond one clause: visit destinations, anaphoric events, speeches that accuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import events_of, names
+
+pytestmark = pytest.mark.slow
+
+
+def test_visit_destination_carries_to_the_next_visit_in_the_paragraph(nlp):
+    text = (
+        "On Monday the Mongolian president flew to Seoul. "
+        "The next day the Laotian premier confirmed his visit as well.\n\n"
+        "Elsewhere, the Thai king made a visit."
+    )
+    _, events = events_of(nlp, text)
+    visits = [e for e in events if e.type == "CONSULT"]
+    assert names(visits[0].recipient) == "Seoul"
+    assert names(visits[1].recipient) == "Seoul"
+    assert visits[1].extra["inherited"] == ["recipient"]
+    assert len(visits) == 2 or visits[2].recipient is None  # a new paragraph does not inherit
+
+
+def test_this_strike_refers_back_to_the_attack(nlp):
+    text = (
+        "A drone attack on the refinery in the night of 2 June shocked the region. "
+        "Nobody claimed this bold strike, which the rebels deny any role in."
+    )
+    _, events = events_of(nlp, text, times=[("2 June", "2024-06-02")])
+    first, second = (e for e in events if e.type == "ASSAULT")
+    assert names(second.recipient) == names(first.recipient) == "the refinery"
+    assert second.date.value == "2024-06-02"
+    assert second.extra["coref_trigger"]["text"] == "attack"
+    assert second.context.stance == "deny"
+
+
+def test_another_strike_is_a_new_event(nlp):
+    text = "A drone attack hit the refinery. The guards feared the risk of another strike."
+    _, events = events_of(nlp, text)
+    second = [e for e in events if e.type == "ASSAULT"][1]
+    assert "coref_trigger" not in second.extra
+    assert second.context.modality == "hypothetical"
+
+
+def test_speech_claiming_an_attack_is_an_accusation(nlp):
+    text = "The crowd heard the general's speech on the nation coming under attack from foreign agents."
+    _, events = events_of(nlp, text)
+    ev = next(e for e in events if e.type == "ACCUSE")
+    assert ev.trigger.text == "speech"
+    assert "general" in names(ev.actor)
+    assert "foreign agents" in names(ev.recipient)
+    assert ev.extra["claim"]["type"] == "ASSAULT"
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_reported_attack_by_a_reporting_verb_stays_an_attack(nlp):
+    _, events = events_of(nlp, "The ministry said rebels attacked a convoy.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_protest_demand_is_the_protest_topic(nlp):
+    _, events = events_of(nlp, "Students staged mass demonstrations in the capital to demand new elections.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert events[0].extra["demand"] == "demand"
+
+
+def test_obligation_under_a_reporting_verb_is_a_request(nlp):
+    _, events = events_of(nlp, "The envoy said that the junta must release the detained ministers.")
+    ev = events[0]
+    assert ev.type == "REQUEST"
+    assert "envoy" in names(ev.actor) and "junta" in names(ev.recipient)
+    assert ev.mode == "yield"
