@@ -139,7 +139,13 @@ TABLE: list[tuple[str, str | None, str, str]] = [
     ("12 a.m.", None, "2023-05-18T00:00", "TIME"),
     ("18:00 UTC", None, "2023-05-18T18:00Z", "TIME"),
     ("9 p.m. (GMT+3)", None, "2023-05-18T18:00Z", "TIME"),
+    ("this past weekend", None, "2023-W19-WE", "DATE"),
+    ("the weekend", "future", "2023-W20-WE", "DATE"),
+    ("the weekend", "past", "2023-W19-WE", "DATE"),
     # durations
+    ("2022-23", None, "P1Y", "DURATION"),
+    ("1955-2011", None, "P56Y", "DURATION"),
+    ("for days", None, "PXD", "DURATION"),
     ("two years", None, "P2Y", "DURATION"),
     ("fourteen and a half months", None, "P14.5M", "DURATION"),
     ("fourteen and a half months long", None, "P14.5M", "DURATION"),

@@ -27,6 +27,10 @@ class Candidate:
     range_of: int | None = None  # index of the candidate this one ends a range for ("May 7 to 9")
 
 
+# A phrase that opens with its own preposition or time word needs no context before it ("for days").
+_SELF_INTRODUCED = re.compile(r"(?:over|for|in|during|within|since|(?:the\s+)?(?:past|last|coming|recent))\s", re.I)
+
+
 def _word_bounded(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
@@ -44,7 +48,11 @@ def find_candidates(text: str, spacy_spans: list[tuple[int, int]] | None = None)
             s, e = m.span()
             if s == e or not _word_bounded(text, s, e):
                 continue
-            if rule.needs_context and not (has_context(text[max(0, s - 30) : s].lower()) or _inside(spacy_spans, s, e)):
+            if rule.needs_context and not (
+                has_context(text[max(0, s - 30) : s])
+                or _inside(spacy_spans, s, e)
+                or _SELF_INTRODUCED.match(m.group(0))
+            ):
                 continue
             found.append((s, e, prio, rule, m))
     found.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))

@@ -120,7 +120,7 @@ INNER = rf"(?:{MDY}|{DMY}|{WEEKDAY}|{ANAPH}|{HOLIDAY}|today|yesterday|tomorrow)"
 _CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|before|after|from|through|throughout|during|of|between|"
     r"early|late|mid|circa|around|year|end|start|beginning|fiscal|for|last|next|this|spring|summer|"
-    r"autumn|fall|winter|back\s+in)\s*-?\s*|\(\s*)$"
+    r"autumn|fall|winter|back\s+in)\s*-?\s*(?:the\s+)?|\(\s*)$"
 )
 # "and"/"or"/"to" only continue a list or range that began with a date: "in 2014 and 2016".
 _LIST_BEFORE = re.compile(r"(?:\b(?:1[0-9]{3}|20[0-9]{2})|\b[A-Z][a-z]+)\s*,?\s*(?:and|or|to|until|through|[-–—])\s*$")
@@ -304,6 +304,19 @@ def h_mod_year(m: re.Match[str], a: Anchors) -> Resolution | None:
     return _absolute(d, "year", mod=_mod(m["mod"]))
 
 
+def h_year_span(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'2022-23', '1955–2011', '2022/23': a span of years (a '2010-11' that reads as a month stays one)."""
+    y1 = int(m["y1"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
+    if len(m["y2"]) == 2 and y2 != y1 + 1:
+        if m["sep"] == "-" and 1 <= int(m["y2"]) <= 12:
+            return _absolute(dt.date(y1, int(m["y2"]), 1), "month")  # ISO year-month
+        return None
+    if y2 <= y1:
+        return None
+    return Resolution("DURATION", f"P{y2 - y1}Y", "year", None, extra={"range_start": str(y1), "range_end": str(y2)})
+
+
 def h_year(m: re.Match[str], a: Anchors) -> Resolution | None:
     return _absolute(dt.date(int(m["y"]), 1, 1), "year")
 
@@ -471,15 +484,17 @@ def _unit_gran(unit: str) -> str:
 
 
 def h_this_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = lx.unit_key(m["u"])
+    rel = re.sub(r"\s+", " ", (m["rel"] or m["the"]).lower())
+    unit = lx.unit_key(m["u"] or m["u2"])
     gran = _unit_gran(unit)
     if rel in ("the past", "the last") and unit not in ("day", "weekend"):
         return Resolution("DURATION", duration_value(1, unit), unit, None, extra={"mod": "PAST"})
-    step = {"last": -1, "past": -1, "next": 1, "coming": 1, "the coming": 1}.get(rel, 0)
-    if unit == "weekend" and step == 0 and a.dct is not None and a.tense in ("past", "perfect"):
-        # "this weekend" in a past-tense sentence is the weekend just gone
-        step = -1 if a.dct.weekday() < 5 else 0
+    backward = ("last", "past", "the past", "the last", "this past")
+    step = -1 if rel in backward else 1 if rel in ("next", "coming", "the coming") else 0
+    if unit == "weekend" and rel in ("this", "the") and a.dct is not None:
+        # "this weekend"/"the weekend": the one just gone in a past-tense sentence, else the coming one
+        weekday = a.dct.weekday()
+        step = (-1 if weekday < 5 else 0) if a.tense in ("past", "perfect") else 0
     res = _from_dct(a, gran, lambda d: shift(d, step, unit))
     return res
 
@@ -711,6 +726,7 @@ RULES: list[Rule] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         h_holiday,
     ),
+    _r("year_span", rf"(?P<y1>{YEAR})\s*(?P<sep>[-–/])\s*(?P<y2>\d{{2}}|{YEAR})(?![\d-])", h_year_span),
     _r("mod_year", rf"(?P<mod>{MOD})[-\s]+(?P<y>{YEAR})", h_mod_year),
     _r("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?P<dec>(?:1[0-9]|20)[0-9])0['’]?s(?!\w)", h_decade),
     _r(
@@ -779,8 +795,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "this_unit",
-        r"(?P<rel>this|last|next|coming|the\s+coming|past|the\s+past|the\s+last|current|the\s+current)\s+"
-        r"(?P<u>week|weekend|month|year|decade|century)(?![-\w])",
+        r"(?P<rel>this\s+past|this|last|next|coming|the\s+coming|past|the\s+past|the\s+last|current|the\s+current)\s+"
+        r"(?P<u>week|weekend|month|year|decade|century)(?![-\w])|(?P<the>the)\s+(?P<u2>weekend)(?![-\w])",
         h_this_unit,
     ),
     _r(
@@ -806,8 +822,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "vague_duration",
-        r"(?:(?:over|for|in)\s+)?(?:the\s+)?(?:(?:past|last|coming|recent)\s+)?(?P<u>years|decades|months|weeks|centuries)"
-        r"(?:-long)?(?=\s|[,.;:)]|$)(?<!\bweeks)",
+        r"(?:(?:over|for|in)\s+)?(?:the\s+)?(?:(?:past|last|coming|recent)\s+)?"
+        r"(?P<u>days|weeks|months|years|decades|centuries)(?:-long)?(?=\s|[,.;:)]|$)",
         h_vague_duration,
         needs_context=True,
     ),
