@@ -41,6 +41,21 @@ def test_same_url_new_text_is_a_revision(store) -> None:
     assert all(src["article_id"] != csto_north().id for e in store.events() for src in e["sources"])
 
 
+def test_replace_re_stores_a_changed_analysis(store) -> None:
+    store.ingest([csto_north(), csto_south()])
+    better = csto_north()
+    better.events = better.events[:1]  # a new analysis of the same text finds one event only
+    r = store.ingest([better], replace=True)
+    assert (r.new, r.replaced, r.skipped, r.event_reports) == (0, 1, 0, 1)
+    assert store.article(better.id)["stored"]["story_events"].keys() == {"V1"}
+    assert store.stats()["articles"] == 2 and store.stats()["event_reports"] == 3
+    # the landing is now reported by Desk South only; the north article's paragraphs are searchable once
+    assert [len(e["sources"]) for e in store.events(type="MOBILIZE")] == [1]
+    hits = store.search("paratroopers landing")
+    assert sorted(h["article_id"] for h in hits) == sorted([better.id, csto_south().id])
+    assert store.ingest([better]).skipped == 1
+
+
 def test_failures_are_recorded_once_and_the_run_goes_on(store) -> None:
     bad = Failure("corpus/broken.html", "not valid UTF-8 at byte 12", stage="read")
     r = store.ingest([bad, csto_north(), bad])

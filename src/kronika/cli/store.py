@@ -89,6 +89,9 @@ def ingest(
     max_bytes: int | None = MaxBytesOpt,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json (the ingest report)."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Re-analyze documents already stored and replace them (after changing --model/--kb)."
+    ),
 ) -> None:
     """Analyze documents and store them in the knowledge base (already stored texts are skipped).
 
@@ -103,7 +106,8 @@ def ingest(
     report = IngestReport()
     show = progress and sys.stderr.isatty()
     try:
-        store.ingest(analyze_paths(inputs, settings), progress=show, report=report, total=_total_files(inputs))
+        items = analyze_paths(inputs, settings)
+        store.ingest(items, progress=show, report=report, total=_total_files(inputs), replace=replace)
     except KeyboardInterrupt:
         typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
         raise typer.Exit(130) from None

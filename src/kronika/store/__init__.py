@@ -68,14 +68,16 @@ class Store:
         progress: bool = False,
         report: IngestReport | None = None,
         total: int | None = None,
+        replace: bool = False,
     ) -> IngestReport:
         """Store analyzed articles (and record failures), one transaction per document.
 
         Already-stored texts are skipped (content hash); a new text at a known URL/path is a new
         revision. Pass your own ``report`` to see the counts so far if the run is interrupted.
+        ``replace=True`` re-stores texts already stored from the new records (``report.replaced``).
         """
         report = report if report is not None else IngestReport()
-        return _ingest(self.engine, iter_with_progress(items, progress, total), report)
+        return _ingest(self.engine, iter_with_progress(items, progress, total), report, replace)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ class IngestReport:
     skipped: int = 0
     failed: int = 0
     revisions: int = 0
+    replaced: int = 0
     event_reports: int = 0
     merged: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -61,8 +62,9 @@ class IngestReport:
 
     def __str__(self) -> str:
         rev = f" ({self.revisions} revision{'s' * (self.revisions != 1)})" if self.revisions else ""
+        repl = f", {self.replaced} re-analyzed and replaced" if self.replaced else ""
         return (
-            f"{self.new} new{rev}, {self.skipped} already stored, {self.failed} failed; "
+            f"{self.new} new{rev}{repl}, {self.skipped} already stored, {self.failed} failed; "
             f"{self.event_reports} event reports, {self.merged} merged into story events reported elsewhere"
         )
 
@@ -71,9 +73,12 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def ingest(engine: Engine, items: Iterable[Article | Failure], report: IngestReport) -> IngestReport:
+def ingest(
+    engine: Engine, items: Iterable[Article | Failure], report: IngestReport, replace: bool = False
+) -> IngestReport:
     """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
-    interrupted by Ctrl-C still knows what was committed)."""
+    interrupted by Ctrl-C still knows what was committed). With ``replace``, an article already
+    stored is stored again from the new record (after a better model or knowledge base)."""
     for item in items:
         if isinstance(item, Failure):
             with write_transaction(engine) as conn:
@@ -81,13 +86,14 @@ def ingest(engine: Engine, items: Iterable[Article | Failure], report: IngestRep
             report.failed += 1
             report.failures.append(item)
             continue
-        with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
-            if conn.execute(sa.select(articles.c.id).where(articles.c.id == item.id)).first():
-                report.skipped += 1
-                continue
+        if not replace:
+            with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
+                if conn.execute(sa.select(articles.c.id).where(articles.c.id == item.id)).first():
+                    report.skipped += 1
+                    continue
         try:
             with write_transaction(engine) as conn:
-                outcome, n_reports, n_merged = store_article(conn, item)
+                outcome, n_reports, n_merged = store_article(conn, item, replace)
         except Exception as exc:  # a bad record must not stop the corpus; it is recorded
             if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
                 raise
@@ -100,10 +106,13 @@ def ingest(engine: Engine, items: Iterable[Article | Failure], report: IngestRep
         if outcome == "skipped":
             report.skipped += 1
             continue
-        report.new += 1
-        report.revisions += outcome == "revision"
         report.event_reports += n_reports
         report.merged += n_merged
+        if outcome == "replaced":
+            report.replaced += 1
+            continue
+        report.new += 1
+        report.revisions += outcome == "revision"
     return report
 
 
@@ -131,13 +140,19 @@ def locator_of(a: Article) -> str | None:
     return None
 
 
-def store_article(conn: Connection, a: Article) -> tuple[str, int, int]:
-    """Insert one article and everything derived from it; returns (new|revision|skipped, reports, merged)."""
-    if conn.execute(sa.select(articles.c.id).where(articles.c.id == a.id)).first():
-        return "skipped", 0, 0  # another writer stored it since our check
-    locator = locator_of(a)
+def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[str, int, int]:
+    """Insert one article and everything derived from it.
+
+    Returns (new | revision | replaced | skipped, event reports stored, reports merged elsewhere).
+    """
+    old = conn.execute(sa.select(articles).where(articles.c.id == a.id)).first()
+    if old is not None:
+        if not replace or not old.current:  # stored (maybe by another writer since our check)
+            return "skipped", 0, 0
+        remove_article(conn, a.id)
+    locator = old.locator if old is not None else locator_of(a)
     prev = None
-    if locator:
+    if locator and old is None:
         prev = conn.execute(
             sa.select(articles.c.id, articles.c.revision).where(articles.c.locator == locator, articles.c.current)
         ).first()
@@ -149,8 +164,8 @@ def store_article(conn: Connection, a: Article) -> tuple[str, int, int]:
         articles.insert().values(
             id=a.id,
             locator=locator,
-            revision=prev.revision + 1 if prev else 1,
-            revision_of=prev.id if prev else None,
+            revision=old.revision if old is not None else (prev.revision + 1 if prev else 1),
+            revision_of=old.revision_of if old is not None else (prev.id if prev else None),
             current=True,
             title=md.title,
             outlet=md.publication,
@@ -196,7 +211,8 @@ def store_article(conn: Connection, a: Article) -> tuple[str, int, int]:
     merged = 0
     for ev in a.events:
         merged += _store_event(conn, a, ev, keys)
-    return ("revision" if prev else "new"), len(a.events), merged
+    outcome = "replaced" if old is not None else ("revision" if prev else "new")
+    return outcome, len(a.events), merged
 
 
 def _store_entities(conn: Connection, a: Article) -> dict[str, str]:
@@ -422,6 +438,14 @@ def refresh_story(conn: Connection, story_id: str) -> None:
         conn.execute(
             event_actors.insert(), [{"event_id": story_id, "entity_key": k, "role": role} for k, role in parts]
         )
+
+
+def remove_article(conn: Connection, article_id: str) -> None:
+    """Delete an article and everything derived from it, leaving its story events consistent."""
+    detach_article_events(conn, article_id)
+    for table in (mentions, times, paragraphs):
+        conn.execute(table.delete().where(table.c.article_id == article_id))
+    conn.execute(articles.delete().where(articles.c.id == article_id))
 
 
 def detach_article_events(conn: Connection, article_id: str) -> None:
