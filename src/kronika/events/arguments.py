@@ -181,6 +181,43 @@ class MentionIndex:
 _PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
 
 
+_NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "val")
+# nouns with those endings that name parties, not actions
+_PARTY_NOUNS = {
+    "government",
+    "parliament",
+    "movement",
+    "department",
+    "establishment",
+    "alliance",
+    "conference",
+    "agency",
+    "nation",
+    "federation",
+    "coalition",
+    "administration",
+    "opposition",
+    "organization",
+    "organisation",
+    "delegation",
+    "commission",
+    "population",
+    "union",
+    "intelligence",
+    "audience",
+    "resistance",
+    "presidency",
+    "legislation",
+    "station",
+    "institution",
+    "mission",
+    "division",
+    "battalion",
+    "regiment",
+    "contingent",
+}
+
+
 class ArgumentFinder:
     """Finds actor, recipient and location of a trigger in one parsed document."""
 
@@ -202,7 +239,7 @@ class ArgumentFinder:
                 self.entity_at(c) or c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN"
             ):
                 return c
-        for _word, o in prep_objects(tok, {"of"}):
+        for _word, o in prep_objects(tok, {"of", "by", "from"} if self._is_action(tok) else {"of"}):
             if self.entity_at(o) or o.ent_type_ in ACTOR_LABELS or o.pos_ == "PROPN":
                 return o
             deeper = self.owner(o, depth + 1)
@@ -268,7 +305,7 @@ class ArgumentFinder:
             if ante is None or ante.i == tok.i:
                 return None if tok.lower_ in RELATIVE else Ref(None, tok.text)
             tok = ante
-        if owner_for_actions and (tok.lemma_.lower() in ACTION_NOUNS or tok.lemma_.lower() in self.event_nouns):
+        if owner_for_actions and self._is_action(tok):
             own = self.owner(tok)
             if own is not None:
                 if own.lower_ in PRONOUNS:
@@ -276,6 +313,26 @@ class ArgumentFinder:
                     return r
                 return self._ref_of(own)
         return self._ref_of(tok)
+
+    def _is_action(self, tok: Token) -> bool:
+        """A noun naming an action ("aggression", "removal", "offer"), whose party is its owner."""
+        low = tok.lemma_.lower()
+        if tok.pos_ != "NOUN":
+            return False
+        if low in _PARTY_NOUNS:
+            return False
+        return low in ACTION_NOUNS or low in self.event_nouns or low.endswith(_NOMINAL_SUFFIXES)
+
+    def _through(self, tok: Token) -> Token:
+        """For a non-party object, the party it relates to: "contact with the US" -> the US."""
+        if self.is_party(tok):
+            return tok
+        for word, o in prep_objects(tok, {"with", "against", "to", "toward", "towards", "on", "from", "by"}):
+            if word in ("by", "from") and not self._is_action(tok):
+                continue
+            if self.is_party(o):
+                return o
+        return tok
 
     def _ref_of(self, tok: Token) -> Ref:
         start, end = phrase_bounds(tok)
@@ -359,12 +416,12 @@ class ArgumentFinder:
         if rule.has("theme"):
             recipients = []
         elif objs and not recipients:
-            recipients = objs
+            recipients = [self._through(o) for o in objs]
         preps = prep_objects(verb)
         if not recipients:
             for word, o in preps:
                 if word in ("to", "with", "against", "toward", "towards", "on", "upon") or (
-                    word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID")
+                    word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID", "SANCTION", "RETREAT")
                 ):
                     if word in ("on", "upon") and not self.is_party(o):
                         continue

@@ -224,10 +224,12 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         self.event_nouns = frozenset(r.lemma for r in self.lex.rules if r.pos == "N") | {"summons"}
+        self._finder: ArgumentFinder | None = None
 
     def extract(self, article: Article, doc: Doc) -> list[Event]:
         mentions = MentionIndex.build(article.entities)
         finder = ArgumentFinder(doc, mentions, self.event_nouns)
+        self._finder = finder
         tindex = TimeIndex.build(doc, article.times)
         triggers = find_triggers(
             doc, self.lex, skip=lambda t: _in_time_or_name(t, tindex, mentions, finder) and t.pos_ != "VERB"
@@ -300,6 +302,12 @@ class EventExtractor:
             )
             inner = [by_tok[i] for i in sorted(region) if i in by_tok and not by_tok[i].suppressed]
             if not inner:
+                if not c.recipient and self._finder is not None:  # "demanded that Mugabe abandon ..."
+                    for ch in c.tok.children:
+                        if ch.dep_ == "ccomp":
+                            subj = [s for s in ch.children if s.dep_ in ("nsubj", "nsubjpass")]
+                            c.recipient = [r for r in self._finder.refs(subj) if all(_differs(r, a) for a in c.actor)]
+                            break
                 continue
             first = inner[0]
             for x in inner:
