@@ -222,3 +222,27 @@ def test_read_text_api() -> None:
     assert a.metadata.published == "2023-01-02" and a.metadata.title == "A Plain Title"
     with pytest.raises(ReadError):
         read_text("   \n")
+
+
+def test_fixture_corpus_with_a_broken_line() -> None:
+    path = FIX / "corpus-broken.jsonl"
+    out = _read(path)
+    assert [type(x).__name__ for x in out] == ["Article", "Failure", "Failure", "Article"]
+    first = out[0]
+    assert isinstance(first, Article)
+    assert first.text.endswith("His office said the decision was made at short notice.")
+    assert first.metadata.authors[0].name == "Dana Abenova" and first.source.id == "a1"
+    assert [(f.line, f.path) for f in out if isinstance(f, Failure)] == [(2, str(path)), (3, str(path))]
+
+
+def test_cite_command_refuses_over_size_with_a_clear_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kronika.cli import app
+
+    p = tmp_path / "big.txt"
+    p.write_text(TEXT * 50)
+    res = CliRunner().invoke(app, ["cite", str(p), "--max-bytes", "100"])
+    assert res.exit_code == 2
+    assert f"{p}: [E104]" in res.output and "Traceback" not in res.output
+    assert CliRunner().invoke(app, ["cite", str(p), "--max-bytes", "100000"]).exit_code == 0

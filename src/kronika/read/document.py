@@ -53,7 +53,7 @@ def build_article(
     outside = [ev for ev in (given, front, html) if ev is not None]
 
     # Names the citation line gives confirm bylines and a title glued to its author.
-    citations = [parse_citation(b.raw) for b in blocks[1:] if CITATION_PREFIX.match(b.text)]
+    citations = [parse_citation(b.raw) for b in blocks[max(1, len(blocks) - 12) :] if CITATION_PREFIX.match(b.text)]
     known = _unique([a.name for ev in (*outside, *citations) for a in ev.authors])
 
     kinds: dict[int, BoilerplateKind] = {}
