@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from kronika.record import Article, Ref, refs
+from kronika.record import Article, Event, Ref, refs
 
 
 def _names(article: Article, value: Ref | list[Ref] | None) -> str:
@@ -15,6 +16,21 @@ def _names(article: Article, value: Ref | list[Ref] | None) -> str:
         e = by_id.get(r.entity or "")
         out.append(f"{e.name} ({e.country})" if e and e.country else (e.name if e else r.text))
     return ", ".join(out) or "—"
+
+
+def _evidence(ev: Event, width: int = 70) -> Text:
+    """The evidence sentence cut to a window around the trigger, the trigger in bold."""
+    s = ev.sentence.text
+    at = ev.trigger.start - ev.sentence.start
+    if not 0 <= at <= len(s):
+        return Text(s)
+    lo, hi = max(0, at - width), min(len(s), at + len(ev.trigger.text) + width)
+    out = Text("…" if lo else "")
+    out.append(s[lo:at])
+    out.append(s[at : at + len(ev.trigger.text)], style="bold")
+    out.append(s[at + len(ev.trigger.text) : hi])
+    out.append("…" if hi < len(s) else "")
+    return out
 
 
 def print_article(article: Article, console: Console | None = None) -> None:
@@ -56,7 +72,7 @@ def print_article(article: Article, console: Console | None = None) -> None:
             ctx = ev.context
             flags = [ctx.modality] + (["negated"] if ctx.negated else [])
             if ctx.stance:
-                flags.append(f"{ctx.source.text if ctx.source else '?'} {ctx.stance}")
+                flags.append(f"{_names(article, ctx.source) if ctx.source else '?'} {ctx.stance}")
             t.add_row(
                 (ev.date.value or "") + (" (inferred)" if ev.date.inferred else ""),
                 ev.type,
@@ -65,6 +81,6 @@ def print_article(article: Article, console: Console | None = None) -> None:
                 _names(article, ev.recipient),
                 ev.location.text if ev.location else "",
                 ", ".join(flags),
-                ev.sentence.text,
+                _evidence(ev),
             )
         console.print(t)
