@@ -1,0 +1,46 @@
+"""The entities scorer: MEANTIME reading, relaxed typed matching, and the gate against bare spaCy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kronika.evaluate.entities import read_meantime, resolve_data, run, score
+from kronika.settings import Settings
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "actors" / "meantime-mini.xml"
+
+
+def test_read_meantime_typed_named_mentions_in_scored_sentences():
+    doc = read_meantime(MINI)
+    assert doc.text.splitlines()[0] == "Acme opens plant in Lyon"
+    assert doc.dct == "2010-03-03"
+    spans = [(doc.text[s:e], t) for s, e, t in doc.gold]
+    # every source of a REFERS_TO is typed; PRO mentions and sentence 7 are left out
+    assert sorted(spans) == [("Acme", "ORG"), ("Acme", "ORG"), ("Jane Roe", "PER"), ("Lyon", "LOC")]
+    assert doc.text[: doc.limit].endswith("spoke .")
+
+
+def test_relaxed_typed_matching():
+    gold = [(0, 4, "ORG"), (10, 20, "PER"), (30, 35, "LOC")]
+    pred = [(0, 4, "ORG"), (12, 15, "PER"), (30, 35, "ORG"), (50, 55, "PER"), (90, 95, "LOC")]
+    res = score(gold, pred, limit=60)
+    assert (res["ORG"].tp, res["ORG"].fp, res["ORG"].fn) == (1, 1, 0)
+    assert (res["PER"].tp, res["PER"].fp, res["PER"].fn) == (1, 1, 0)
+    assert (res["LOC"].tp, res["LOC"].fp, res["LOC"].fn) == (0, 0, 1)  # (90, 95) is past the limit
+
+
+def test_missing_data_is_a_clear_error(tmp_path):
+    from kronika.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not found"):
+        resolve_data(str(tmp_path / "nope"))
+
+
+@pytest.mark.slow
+def test_beats_bare_spacy_on_meantime(shared_dir):
+    report = run(str(shared_dir / "data" / "meantime-dev"), Settings())
+    ours, bare = report.figures["kronika"]["all"], report.figures["spacy"]["all"]
+    assert ours["tp"] + ours["fn"] == bare["tp"] + bare["fn"] > 400
+    assert ours["f1"] > bare["f1"]
