@@ -7,6 +7,7 @@ months and a fallback for phrasings the grammar does not know (normalized throug
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -56,15 +57,30 @@ def find_candidates(text: str, spacy_spans: list[tuple[int, int]] | None = None)
                 continue
             found.append((s, e, prio, rule, m))
     found.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
-    taken: list[Candidate] = []
+    taken = _Disjoint()
     for s, e, _, rule, m in found:
-        if all(e <= c.start or s >= c.end for c in taken):
-            taken.append(Candidate(s, e, rule, m))
+        taken.add(Candidate(s, e, rule, m))
     for s, e in spacy_spans:
-        if all(e <= c.start or s >= c.end for c in taken):
-            taken.append(Candidate(s, e, None, None))
-    taken.sort(key=lambda c: c.start)
-    return _add_range_ends(text, taken)
+        taken.add(Candidate(s, e, None, None))
+    return _add_range_ends(text, taken.items)
+
+
+class _Disjoint:
+    """Non-overlapping candidates kept sorted by start, so each overlap test is a bisection."""
+
+    def __init__(self) -> None:
+        self.items: list[Candidate] = []
+        self._starts: list[int] = []
+
+    def add(self, c: Candidate) -> bool:
+        i = bisect.bisect_left(self._starts, c.start)
+        if i > 0 and self.items[i - 1].end > c.start:
+            return False
+        if i < len(self.items) and self.items[i].start < c.end:
+            return False
+        self.items.insert(i, c)
+        self._starts.insert(i, c.start)
+        return True
 
 
 def _add_range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:

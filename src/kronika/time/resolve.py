@@ -69,6 +69,7 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
 
     times: list[Time] = []
     results: list[Resolution | None] = []
+    time_of: dict[int, Time] = {}  # candidate index -> the Time made from it
     ref: RefTime | None = None  # the last day named
     ref_month: RefTime | None = None  # the last time named to the month or finer
     ref_year: RefTime | None = None  # the last time named at all
@@ -86,7 +87,7 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             ref_month=ref_month,
             ref_year=ref_year,
         )
-        res = _resolve(cand, anchors, text, times, results)
+        res = _resolve(cand, anchors, text, time_of, results)
         results.append(res)
         if res is None:
             continue
@@ -95,27 +96,26 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             _implied_start(res, anchors)
         else:
             res.extra.pop("ongoing_candidate", None)
-        if cand.range_of is not None and results[cand.range_of] is not None:
-            start_time = _time_for(cand.range_of, results, times)
+        if cand.range_of is not None:
+            start_time = time_of.get(cand.range_of)
             if start_time is not None:
                 res.extra["range_start"] = start_time.id
                 start_time.extra["range_end"] = tid
         if res.anchor_missing:
             unresolved += 1
-        times.append(
-            Time(
-                id=tid,
-                text=text[cand.start : cand.end],
-                start=cand.start,
-                end=cand.end,
-                type=res.type,  # type: ignore[arg-type]
-                value=res.value,
-                anchor=res.anchor,
-                granularity=res.granularity,
-                anchor_missing=res.anchor_missing,
-                extra=res.extra,
-            )
+        time_of[len(results) - 1] = Time(
+            id=tid,
+            text=text[cand.start : cand.end],
+            start=cand.start,
+            end=cand.end,
+            type=res.type,  # type: ignore[arg-type]
+            value=res.value,
+            anchor=res.anchor,
+            granularity=res.granularity,
+            anchor_missing=res.anchor_missing,
+            extra=res.extra,
         )
+        times.append(time_of[len(results) - 1])
         if res.type in ("DATE", "TIME") and res.point is not None and not res.anchor_missing:
             if res.granularity in _DAYLIKE:
                 ref = ref_month = ref_year = RefTime(tid, res.point, "day")
@@ -183,14 +183,8 @@ def _pad(value: str) -> str:
     return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 
 
-def _time_for(index: int, results: list[Resolution | None], times: list[Time]) -> Time | None:
-    """The Time built from candidate ``index`` (candidates without a value made none)."""
-    n = sum(1 for r in results[: index + 1] if r is not None)
-    return times[n - 1] if n and results[index] is not None else None
-
-
 def _resolve(
-    cand: Candidate, anchors: Anchors, text: str, times: list[Time], results: list[Resolution | None]
+    cand: Candidate, anchors: Anchors, text: str, time_of: dict[int, Time], results: list[Resolution | None]
 ) -> Resolution | None:
     if cand.range_of is not None and cand.match is not None:
         start = results[cand.range_of]
@@ -203,7 +197,7 @@ def _resolve(
             return None
         if d < start.point:
             return None
-        start_time = _time_for(cand.range_of, results, times)
+        start_time = time_of.get(cand.range_of)
         return Resolution("DATE", d.isoformat(), "day", start_time.id if start_time else start.anchor, point=d)
     if cand.rule is None:
         return normalize(text[cand.start : cand.end], anchors)
