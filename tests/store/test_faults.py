@@ -91,3 +91,24 @@ def test_interrupted_ingest_leaves_a_consistent_db_and_resumes(tmp_path, sig) ->
     assert out.split() == [str(40 - stored), str(stored)]
     con = check_consistent(db)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 40
+
+
+@pytest.mark.postgres
+def test_two_writers_on_one_postgres_database(pg_server) -> None:
+    """On PostgreSQL the advisory lock serializes merging: the same story events as on SQLite."""
+    from kronika.store import open_store
+    from pg import create_database
+
+    url = create_database(pg_server)
+    a, b = _writer(url, 0, 30), _writer(url, 10, 40)
+    out_a, err_a = a.communicate(timeout=300)
+    out_b, err_b = b.communicate(timeout=300)
+    assert a.returncode == 0, err_a
+    assert b.returncode == 0, err_b
+    assert sum(int(x.split()[0]) for x in (out_a, out_b)) == 40
+    store = open_store(url)
+    s = store.stats()
+    assert (s["articles"], s["event_reports"]) == (40, 80)
+    meetings = store.events(type="CONSULT")
+    assert sum(e["n_articles"] == 2 for e in meetings) == 20 and len(meetings) == 20
+    store.close()
