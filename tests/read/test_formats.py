@@ -12,7 +12,7 @@ import pytest
 
 from kronika.errors import Failure, ReadError
 from kronika.read import read_inputs, read_text
-from kronika.record import Article
+from kronika.record import Article, Source
 from kronika.settings import Settings
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "read"
@@ -246,3 +246,30 @@ def test_cite_command_refuses_over_size_with_a_clear_line(tmp_path: Path) -> Non
     assert res.exit_code == 2
     assert f"{p}: [E104]" in res.output and "Traceback" not in res.output
     assert CliRunner().invoke(app, ["cite", str(p), "--max-bytes", "100000"]).exit_code == 0
+
+
+def test_html_without_title_does_not_take_the_byline_for_one() -> None:
+    html = (
+        '<html><head><meta property="og:site_name" content="Site"></head><body><article><p>By Jane Doe</p>'
+        "<p>March 3, 2024</p><p>The first paragraph of a page with no title says plenty about the talks in Astana "
+        "that went on for hours.</p><p>A second paragraph adds what officials in both capitals said later.</p>"
+        "</article></body></html>"
+    )
+    a = read_text(html, source=Source(format="html"))
+    assert a.metadata.title is None and [x.name for x in a.metadata.authors] == ["Jane Doe"]
+    assert a.metadata.published == "2024-03-03" and len(a.paragraphs) == 2
+    assert [b.kind for b in a.boilerplate] == ["byline", "other"]
+
+
+def test_given_title_repeated_in_the_text_is_dropped_once(tmp_path: Path) -> None:
+    p = tmp_path / "c.jsonl"
+    p.write_text(
+        json.dumps({"title": "Talks Resume in Astana | Site", "text": "Talks Resume in Astana\n\nThe talks resumed."})
+        + "\n"
+        + json.dumps({"title": "Astana", "text": "Astana Talks Today\n\nThe talks resumed."})
+        + "\n"
+    )
+    first, second = _read(p)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.text == "The talks resumed."
+    assert second.text.startswith("Astana Talks Today")

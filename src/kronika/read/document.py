@@ -72,11 +72,15 @@ def build_article(
             kind = head_kind(x, known) or "other"
             extra_boiler.append(Boilerplate(kind, x))
             _head_evidence(x, known, head)
-    elif len(blocks) > 1 and (first.heading or _title_like(first.text, blocks[1].text, blocks[1].gap)):
+    elif (
+        len(blocks) > 1
+        and (first.heading or _title_like(first.text, blocks[1].text, blocks[1].gap))
+        and not head_kind(first.text, known)  # "By Jane Doe" or a date is not a title
+    ):
         title_line, start = first.text, 1
-    if title_line is not None and given_title and name_key(title_line) != name_key(given_title):
+    if title_line is not None and given_title and not _same_title(title_line, given_title):
         glued = split_glued_title(title_line, known)
-        if not (glued and name_key(glued[0]) == name_key(given_title)):
+        if not (glued and _same_title(glued[0], given_title)):
             title_line, start = None, 0  # a heading of the body, not a second title
             extra_boiler.clear()
             head = Evidence()
@@ -145,6 +149,12 @@ def _split(text: str) -> list[Block]:
     from kronika.read.repair import split_blocks
 
     return split_blocks(text)
+
+
+def _same_title(line: str, given: str) -> bool:
+    """The body's first line repeats the given title (meta titles often carry a site suffix)."""
+    a, b = name_key(line), name_key(given)
+    return a == b or (min(len(a), len(b)) >= 12 and (b.startswith(a) or a.startswith(b)))
 
 
 def _unique(names: list[str]) -> list[str]:
