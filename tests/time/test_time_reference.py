@@ -113,4 +113,4 @@ def test_unparsable_article_date_is_a_note(nlp) -> None:  # type: ignore[no-unty
     article.metadata.published = "sometime soon"
     out = run(article, Settings())
     assert out.times[0].value == "XXXX-XX-XX" and out.times[0].anchor_missing
-    assert any("'sometime soon' is not a date" in n for n in out.notes)
+    assert any("'sometime soon' is not a full date" in n for n in out.notes)

@@ -43,7 +43,7 @@ def parse_dct(published: str | None) -> dt.date | None:
     """The article date as a day, from ISO (``2023-05-18``, ``2023-05-18T10:00``) or a written date."""
     if not published:
         return None
-    text = published.strip()
+    text = str(published).strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:

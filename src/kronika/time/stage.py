@@ -18,8 +18,8 @@ def time_stage(article: Article, ctx: StageContext) -> Article:
     dct = parse_dct(published)
     result = extract_times(article.text, dct, ctx.doc)
     article.times = result.times
-    if dct is None:
-        why = f"the article date {published!r} is not a date" if published else "the article has no date"
+    if dct is None and (published or result.unresolved):
+        why = f"the article date {published!r} is not a full date" if published else "the article has no date"
         article.notes.append(
             f"time: {why}; {result.unresolved} relative time expression(s) left unresolved (anchor_missing: true). "
             "Give the date with --published YYYY-MM-DD."
