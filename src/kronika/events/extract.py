@@ -532,7 +532,7 @@ class EventExtractor:
                     c.trigger_override = c.ctx.cue_token or c.tok
 
     def _confidence(self, c: Candidate) -> None:
-        conf = c.rule.confidence
+        conf = c.rule.confidence * _backgrounding(c.tok)
         ents = sum(1 for r in c.actor + c.recipient if r.entity)
         if not c.actor and not c.recipient:
             conf *= 0.7
@@ -586,6 +586,30 @@ class EventExtractor:
             producer=c.producer,
             extra=extra,
         )
+
+
+BACKGROUND_MARKS = {"after", "before", "since", "following", "when", "while", "as", "until", "because"}
+
+
+def _backgrounding(tok: Token) -> float:
+    """Lower the weight of events told as background: in an "after ..." clause, the object of
+    another event verb ("lifted the curfew"), or the purpose of another action ("to demand ...").
+
+    Such events stay in the record; the weight only decides which event a sentence is mainly about.
+    """
+    factor = 1.0
+    for a in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in a.children) and a.dep_ == "advcl":
+            factor *= 0.85
+            break
+        if a.dep_ == "pobj" and a.head.lower_ in BACKGROUND_MARKS:
+            factor *= 0.85
+            break
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        factor *= 0.85  # "... to demand reforms": the purpose of the main action
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        factor *= 0.9  # "shortened the curfew": the verb is the event, the noun its theme
+    return factor
 
 
 def _is_visit(c: Candidate) -> bool:

@@ -82,7 +82,27 @@ def _holds(tok: Token, c: Constraint) -> bool:
     return found != c.negated
 
 
-_QUANTITIES = {"thousand", "hundred", "million", "dozen", "ten", "number", "lot", "batch", "shipment", "ton", "tonne"}
+_QUANTITIES = {
+    "thousand",
+    "hundred",
+    "million",
+    "dozen",
+    "ten",
+    "number",
+    "lot",
+    "batch",
+    "shipment",
+    "ton",
+    "tonne",
+    "part",
+    "some",
+    "all",
+    "most",
+    "much",
+    "half",
+    "share",
+    "portion",
+}
 
 
 class Lexicon:
