@@ -100,6 +100,12 @@ def test_timeline_filters(client):
     )
 
 
+def test_event_answers_are_bounded(client):
+    body = client.get("/api/timeline", params={"actor": "KAZ", "limit": 1}).json()
+    assert body["count"] == 1 and body["truncated"] is True and body["filters"]["limit"] == 1
+    assert client.get("/api/timeline", params={"actor": "KAZ"}).json()["truncated"] is False
+
+
 def test_a_story_reported_twice_lists_both_sources(client):
     visit = next(e for e in _events(client, type="CONSULT", actor="Tokayev") if e["date"] == "2023-05-08")
     outlets = sorted(s["outlet"] for s in visit["sources"])

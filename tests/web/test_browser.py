@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .records import hostile_article
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
@@ -46,7 +48,7 @@ def served(tmp_path_factory, reference_record):
 
     db = tmp_path_factory.mktemp("browser-kb") / "kronika.db"
     store = open_store(str(db))
-    store.ingest([Article.from_dict(reference_record)])
+    store.ingest([Article.from_dict(reference_record), hostile_article()])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -82,6 +84,7 @@ def page(browser, served):
     errors: list[str] = []
     p.on("console", lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.text else None)
     p.on("pageerror", lambda e: errors.append(str(e)))
+    p.on("dialog", lambda d: (errors.append(f"a script ran: {d.message}"), d.dismiss()))
     p.errors = errors
     yield p
     ctx.close()
@@ -98,6 +101,10 @@ def test_reader_lights_up_an_event_sentence(page, served):
     assert page.locator("#article-title").inner_text() == rec["metadata"]["title"]
     assert page.locator("mark.ent.t-PERSON").count() > 5  # leaders highlighted
     assert page.locator(".text .time").count() > 3
+    may9 = next(t for t in rec["times"] if t["value"] == "2023-05-09")
+    time_el = page.locator(f'.text .time[data-time="{rec["times"].index(may9)}"]')
+    time_el.hover()
+    assert "2023-05-09" in time_el.get_attribute("data-tip")
     shot(page, "reader")
     consult = [i for i, e in enumerate(rec["events"]) if e["type"] == "CONSULT"]
     index = consult[0] if consult else 0
@@ -173,4 +180,10 @@ def test_other_pages_render_without_errors(page, served):
     shot(page, "docs")
     page.goto("/")
     shot(page, "home")
+    hostile = hostile_article()
+    page.goto(f"/articles/{hostile.id}")
+    page.locator("button.margin-event").first.click()
+    page.locator(".text .time").first.hover()
+    shot(page, "reader-hostile")
+    assert "<script>" in page.locator("#article-title").inner_text()  # shown as text, not run
     assert page.errors == []

@@ -12,6 +12,8 @@ from fastapi import Query, Request
 from kronika.web.errors import ApiError
 
 MAX_LIMIT = 1000
+DEFAULT_EVENTS = 1000  # a bounded answer by default; narrow with since/until or raise limit
+MAX_EVENTS = 20_000
 
 
 def get_store(request: Request) -> Any:
@@ -60,10 +62,20 @@ class EventFilters:
         }
 
     def query(self) -> dict[str, Any]:
-        """The filters as URL parameters (``with`` spelled as users type it)."""
+        """The filters as URL parameters (``with`` spelled as users type it; the default limit left out)."""
         q = self.store_kwargs()
         q["with"] = q.pop("with_")
+        if q["limit"] == DEFAULT_EVENTS:
+            q["limit"] = None
         return {k: v for k, v in q.items() if v not in (None, "")}
+
+    def fetch(self, find: Any) -> tuple[list[dict[str, Any]], bool]:
+        """Events from ``find`` (``store.timeline`` or ``store.events``) and whether the limit cut them."""
+        kwargs = self.store_kwargs()
+        kwargs["limit"] = (self.limit or DEFAULT_EVENTS) + 1
+        events = find(**kwargs)
+        cut = len(events) > kwargs["limit"] - 1
+        return events[: kwargs["limit"] - 1], cut
 
 
 def event_filters(
@@ -74,7 +86,7 @@ def event_filters(
     type: str | None = Query(None, description="PLOVER event type, e.g. CONSULT, ASSAULT."),
     place: str | None = Query(None, description="Location name, e.g. Kyiv."),
     outlet: str | None = Query(None, description="Publication that reported it."),
-    limit: int | None = Query(None, ge=1, le=MAX_LIMIT * 10, description="At most this many events."),
+    limit: int = Query(DEFAULT_EVENTS, ge=1, le=MAX_EVENTS, description="At most this many events (oldest first)."),
 ) -> EventFilters:
     clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in locals().items()}
     f = EventFilters(**clean)

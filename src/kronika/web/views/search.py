@@ -17,8 +17,15 @@ router = APIRouter(tags=["search"])
 def search(request: Request, q: str, limit: int, f: EventFilters) -> dict[str, Any]:
     store = get_store(request)
     hits = store.search(q, limit=limit) if q.strip() else []
-    events = _with_quad(store.events(**f.store_kwargs())) if f.query() else []
-    return {"ok": True, "q": q, "filters": f.query(), "results": hits, "events": events}
+    events, truncated = f.fetch(store.events) if f.query() else ([], False)
+    return {
+        "ok": True,
+        "q": q,
+        "filters": f.query(),
+        "results": hits,
+        "events": _with_quad(events),
+        "events_truncated": truncated,
+    }
 
 
 @router.get("/api/search", summary="Full-text search (SQLite FTS5 / PostgreSQL) with optional event filters")

@@ -28,23 +28,30 @@ def _with_quad(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return events
 
 
-def _answer(kind: str, events: list[dict[str, Any]], f: EventFilters) -> dict[str, Any]:
-    return {"ok": True, "filters": f.query(), "count": len(events), kind: _with_quad(events)}
+def _answer(find: Any, f: EventFilters) -> dict[str, Any]:
+    events, truncated = f.fetch(find)
+    return {
+        "ok": True,
+        "filters": f.query(),
+        "count": len(events),
+        "truncated": truncated,
+        "events": _with_quad(events),
+    }
 
 
 @router.get("/api/timeline", summary="Story events in date order (merged across articles, with sources)")
 def api_timeline(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
-    return _answer("events", get_store(request).timeline(**f.store_kwargs()), f)
+    return _answer(get_store(request).timeline, f)
 
 
 @router.get("/api/events", summary="Story events matching the filters")
 def api_events(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
-    return _answer("events", get_store(request).events(**f.store_kwargs()), f)
+    return _answer(get_store(request).events, f)
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
 def page_timeline(request: Request, f: EventFilters = Depends(event_filters)):
-    data = _answer("events", get_store(request).timeline(**f.store_kwargs()), f)
+    data = _answer(get_store(request).timeline, f)
     return render(
         request,
         "timeline.html",
