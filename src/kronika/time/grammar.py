@@ -299,8 +299,17 @@ def h_month(m: re.Match[str], a: Anchors) -> Resolution | None:
     return res
 
 
+def _half(mod_text: str | None) -> int | None:
+    """'the first half of' -> 1, 'the second half of' -> 2 (TIMEX3 writes halves as 2008-H2)."""
+    w = re.sub(r"\s+", " ", (mod_text or "").lower())
+    return 1 if "first half" in w else 2 if "second half" in w else None
+
+
 def h_mod_year(m: re.Match[str], a: Anchors) -> Resolution | None:
     d = dt.date(int(m["y"]), 1, 1)
+    if half := _half(m["mod"]):
+        d = dt.date(d.year, 1 if half == 1 else 7, 1)
+        return Resolution("DATE", f"{d.year}-H{half}", "half_year", None, point=d)
     return _absolute(d, "year", mod=_mod(m["mod"]))
 
 
@@ -504,6 +513,13 @@ def h_mod_this(m: re.Match[str], a: Anchors) -> Resolution | None:
     unit = lx.unit_key(m["u"])
     gran = _unit_gran(unit)
     step = {"last": -1, "next": 1}.get(rel, 0)
+    half = _half(m["mod"])
+    if half and unit == "year":
+        res = _from_dct(a, "year", lambda d: shift(d, step, unit))
+        if res is not None and res.point is not None:
+            res.value, res.granularity = f"{res.point.year}-H{half}", "half_year"
+            res.point = dt.date(res.point.year, 1 if half == 1 else 7, 1)
+        return res
     res = _from_dct(a, gran, lambda d: shift(d, step, unit))
     if res is not None:
         word = m["mod"].lower()
@@ -738,7 +754,7 @@ RULES: list[Rule] = [
     _r("fiscal", rf"(?:fiscal(?:\s+year)?|(?-i:FY))\s*(?P<y>{YEAR}|'\d{{2}})", h_fiscal),
     _r(
         "quarter",
-        r"(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter"
+        r"(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?quarter"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\s+year))?"
         rf"|(?-i:Q)(?P<qn>[1-4])\s*(?P<y2>{YEAR}))",
         h_quarter,
@@ -789,8 +805,8 @@ RULES: list[Rule] = [
     _r("anaphor", ANAPH, h_anaphor),
     _r(
         "mod_this",
-        r"(?P<mod>earlier|later|early|late|the\s+(?:beginning|start|end|middle|rest|remainder)\s+of)[-\s]+"
-        r"(?P<rel>this|last|next|the)\s+(?P<u>week|month|year|decade|century)",
+        r"(?P<mod>earlier|later|early|late|the\s+(?:beginning|start|end|middle|rest|remainder|first\s+half|"
+        r"second\s+half)\s+of)[-\s]+(?P<rel>this|last|next|the)\s+(?P<u>week|month|year|decade|century)",
         h_mod_this,
     ),
     _r(
@@ -809,7 +825,7 @@ RULES: list[Rule] = [
         "set",
         rf"(?:(?P<times>once|twice|thrice|(?:\d+|{lx.NUMBER_WORD})\s+times)\s+(?:a|an|per|each|every)\s+"
         rf"(?P<u2>{UNIT1}))|(?P<q>every|each|per)\s+(?:(?P<n>{NUM}|other)\s+)?(?P<u>{UNIT}|{WEEKDAY}|"
-        rf"{lx.SEASON_RE}|{POD})(?!\w)|(?P<adv>(?-i:annual|annually|yearly|daily|nightly|weekly|monthly|quarterly"
+        rf"{lx.SEASON_RE}|{POD})(?!\w)|(?P<adv>(?-i:[Aa]nnual|[Aa]nnually|[Yy]early|[Dd]aily|[Nn]ightly|[Ww]eekly|[Mm]onthly|[Qq]uarterly"
         r"|hourly))(?!\w)",
         lambda m, a: h_set_dispatch(m, a),
     ),
@@ -823,7 +839,7 @@ RULES: list[Rule] = [
     _r(
         "vague_duration",
         r"(?:(?:over|for|in)\s+)?(?:the\s+)?(?:(?:past|last|coming|recent)\s+)?"
-        r"(?P<u>days|weeks|months|years|decades|centuries)(?:-long)?(?=\s|[,.;:)]|$)",
+        r"(?P<u>minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?(?=\s|[,.;:)]|$)",
         h_vague_duration,
         needs_context=True,
     ),
