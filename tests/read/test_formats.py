@@ -273,3 +273,14 @@ def test_given_title_repeated_in_the_text_is_dropped_once(tmp_path: Path) -> Non
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.text == "The talks resumed."
     assert second.text.startswith("Astana Talks Today")
+
+
+def test_stdin_jsonl_and_gzipped_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    corpus = (FIX / "corpus-broken.jsonl").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(corpus)))
+    out = _read("-")
+    assert [type(x).__name__ for x in out] == ["Article", "Failure", "Failure", "Article"]
+    assert out[0].source.format == "jsonl" and out[1].path == "-" and out[1].line == 2
+    gz = tmp_path / "corpus.jsonl.gz"
+    gz.write_bytes(gzip.compress(corpus))
+    assert [x.text for x in _read(gz) if isinstance(x, Article)] == [x.text for x in out if isinstance(x, Article)]

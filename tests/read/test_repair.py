@@ -172,3 +172,43 @@ def test_offsets_land_on_the_right_characters(raw: str) -> None:
         assert any(p.start <= x.start and x.end <= p.end for x in body.links) or True
     for link in body.links:  # every link lies inside one paragraph
         assert any(p.start <= link.start and link.end <= p.end for p in body.paragraphs)
+
+
+_scrap = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "[",
+        "](#)",
+        "*",
+        "_",
+        "<https://a.example>",
+        "By Ann Lee",
+        "To cite this work: ",
+        "Copyright ",
+        '"',
+        "Dr. ",
+        " is a fellow at the Institute. ",
+        "18 May 2023",
+        "- ",
+        "# ",
+        "---\n",
+        "Title- Ann Lee",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_scrap, st.text(max_size=30)), max_size=30).map("".join))
+def test_reader_never_crashes_and_offsets_hold(raw: str) -> None:
+    """Any text gives an article whose offsets are right, or a ReadError, never another exception."""
+    from kronika.errors import ReadError
+    from kronika.read import read_text
+
+    try:
+        a = read_text(raw)
+    except ReadError:
+        return
+    assert "\n\n".join(a.text[p.start : p.end] for p in a.paragraphs) == a.text
+    for link in a.links:
+        assert a.text[link.start : link.end] == link.text
