@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}[A-Za-z0-9-]*$")  # A380, 737s, 737-800, A400M
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CAMEL_PRODUCT = re.compile(r"^i[A-Z][a-z]")  # iPhone, iPod, iTunes
 SKIP_LABELS = frozenset(
     ["DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW", "WORK_OF_ART"]
 )
@@ -139,13 +142,30 @@ class Resolver:
             return "skip", None
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return "place", None
-        if ent.label_ == "ORG":
-            return "org", None
+        if ent.label_ in ("ORG", "PRODUCT"):
+            end = self.product_end(ent)
+            if end:
+                return "product", end
+            return ("org", None) if ent.label_ == "ORG" else ("skip", None)
         if ent.label_ == "NORP":
             return ("group", None) if span.root.tag_ in ("NNPS", "NNS") else ("skip", None)
         if ent.label_ == "EVENT":
             return "event", None
         return "skip", None
+
+    def product_end(self, ent: Span) -> int | None:
+        """A maker's name with a model designation is a product, not the maker ("Airbus A380", "iPod")."""
+        doc = self.doc
+        end = ent.end
+        while end < len(doc) and _MODEL.match(doc[end].text) and not _YEAR.match(doc[end].text):
+            end += 1
+        if end > ent.end:
+            return end
+        if len(ent) > 1 and _MODEL.match(ent[-1].text) and not _YEAR.match(ent[-1].text):
+            return ent.end
+        if _CAMEL_PRODUCT.match(ent[0].text):
+            return ent.end
+        return None
 
     def country_of_entry(self, entry: KBEntry) -> str | None:
         return entry.country if entry.country and _ISO3.match(entry.country) else None
@@ -412,6 +432,11 @@ class Resolver:
                 self.cands.append(Cand("place:" + fold(span.text), span.start_char, span.end_char, "PLACE", span.text))
             elif kind == "org":
                 self.cands.append(self.org_cand(ent))
+            elif kind == "product" and isinstance(payload, int):
+                span = self.doc[_clean(ent).start : payload]
+                self.cands.append(
+                    Cand("product:" + fold(span.text), span.start_char, span.end_char, "OTHER", span.text)
+                )
             elif kind == "group":
                 span = _clean(ent)
                 self.cands.append(Cand("group:" + fold(span.text), span.start_char, span.end_char, "GROUP", span.text))
