@@ -338,7 +338,7 @@ class ArgumentFinder:
         start, end = phrase_bounds(tok)
         text = self.doc.text[start:end]
         eid = self.entity_at(tok)
-        if eid is None and tok.pos_ == "NOUN":
+        if eid is None and (tok.pos_ == "NOUN" or tok.tag_ == "NNPS"):  # "Bosnian Serbs", "Iraqi troops"
             own = self.owner(tok)
             if own is not None:
                 eid = self.entity_at(own)
