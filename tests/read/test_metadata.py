@@ -178,3 +178,18 @@ def test_body_mentions_of_copyright_or_names_are_not_boilerplate(tmp_path: Path)
     (a,) = list(read_inputs([str(p)]))
     assert isinstance(a, Article)
     assert len(a.paragraphs) == 4 and a.boilerplate == []
+
+
+def test_footnotes_at_the_tail_are_boilerplate() -> None:
+    from kronika.read import read_text
+
+    raw = (
+        "Some Title Here\n\nThe body says something important[1] about the talks. It ends here.\n\n"
+        "Notes\n\n[1] https://source.example/a\n\n[2] See the ministry's statement of 3 May.\n\n"
+        "Ann Lee, Institute for Lake Studies\n\n"
+        'To cite this work: Ann Lee, "Some Title Here", *Lake Review*, Online, 3 May 2023, <https://lake.example/x>\n'
+    )
+    a = read_text(raw)
+    assert a.text == "The body says something important[1] about the talks. It ends here."
+    assert [b.kind for b in a.boilerplate] == ["other", "other", "other", "byline", "citation"]
+    assert a.metadata.authors[0].affiliation == "Institute for Lake Studies"

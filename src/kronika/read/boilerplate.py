@@ -39,6 +39,8 @@ _BIO_CUES = re.compile(
     r"think tank|teaches|studies|expert)\b",
     re.I,
 )
+_FOOTNOTE = re.compile(r"^(?:\[\d{1,3}\]|\^\d{1,3}|\d{1,3}\s+(?=https?://|See |Ibid))\s*\S")
+_NOTES_HEADING = re.compile(r"^(?:references|notes|endnotes|footnotes|sources|bibliography)\s*:?$", re.I)
 _ABOUT = re.compile(r"^about the authors?\b", re.I)
 _PRONOUN_BIO = re.compile(
     r"^(?:he|she|they|his|her|their)\s+(?:is|was|are|has|have|holds|held|writes|wrote|served|serves|research|"
@@ -63,6 +65,8 @@ def tail_kind(block: Block, known: list[str]) -> BoilerplateKind | None:
     if subject and (any(same_person(subject, k) for k in known) or _BIO_CUES.search(text)):
         return "bio"
     if len(text) < 400 and (OTHER.match(text) or _CONTACT.match(text)):
+        return "other"
+    if _FOOTNOTE.match(text) or _NOTES_HEADING.match(text):
         return "other"
     if len(text) < 300 and byline_authors(block, known) is not None:
         return "byline"
