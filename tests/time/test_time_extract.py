@@ -98,3 +98,9 @@ def test_frequencies() -> None:
     assert (got["a month"].type, got["a month"].value) == ("SET", "P1M")
     assert (got["a year"].type, got["a year"].value) == ("SET", "P1Y")
     assert got["every Monday"].value == "XXXX-WXX-1"
+
+
+def test_indefinite_one_day_and_may_day() -> None:
+    got = by_text("One day, historians will judge. May Day parades were held.")
+    assert "One day" not in got
+    assert got["May Day"].value == "2023-05-01"

@@ -114,7 +114,7 @@ ANAPH = (
 _NO_QUANT = r"(?!\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|[.,]\d))"
 MDY = rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:the\s+)?{DAY}(?:,?\s+{YEAR})?{_NO_QUANT}"
 DMY = rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
-HOLIDAY = r"(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day)"
+HOLIDAY = r"(?-i:Christmas(?:\s+(?:Eve|Day))?|May\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day)"
 INNER = rf"(?:{MDY}|{DMY}|{WEEKDAY}|{ANAPH}|{HOLIDAY}|today|yesterday|tomorrow)"
 
 _CONTEXT_BEFORE = re.compile(
@@ -624,6 +624,8 @@ def h_duration(m: re.Match[str], a: Anchors) -> Resolution | None:
     pre = re.sub(r"\s+", " ", (m["mod"] or "").lower())
     if unit == "second" and quant and quant.lower() in ("a", "an") and not pre:
         return None  # "a second A380": the ordinal, not a second of time
+    if unit == "day" and quant and quant.lower() == "one" and not pre and re.search(r"(?:^|[.!?\"“]\s*)$", a.before):
+        return None  # "One day, historians will judge": an indefinite time, not a length
     if n == 1 and quant and quant.lower() in ("a", "an") and _MONEY_BEFORE.search(a.before) and not pre:
         # "$5 billion a year", "twice a week": a frequency, not a length of time
         return Resolution("SET", duration_value(1, unit), unit, None, extra={"quant": "EACH"})
@@ -692,6 +694,7 @@ _HOLIDAYS = {
     "new year's day": (1, 1),
     "new year's eve": (12, 31),
     "halloween": (10, 31),
+    "may day": (5, 1),
     "valentine's day": (2, 14),
 }
 
