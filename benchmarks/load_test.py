@@ -273,6 +273,7 @@ def main() -> None:
                         if r.status_code != 200:
                             failures[name] += 1
 
+        load_before = round(os.getloadavg()[0], 2)
         started = time.perf_counter()
         threads = [threading.Thread(target=worker, args=(i * 3,)) for i in range(args.concurrency)]
         for th in threads:
@@ -315,7 +316,13 @@ def main() -> None:
             }
             for name, v in latencies.items()
         },
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            # other work on the machine skews every figure: the 1-minute load average, before and after
+            "load_average_before": load_before,
+            "load_average_after": round(os.getloadavg()[0], 2),
+        },
     }
     print(json.dumps(result, indent=2))
 

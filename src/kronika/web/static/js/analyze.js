@@ -37,24 +37,30 @@
     return box;
   }
 
+  function post(body, headers, store) {
+    return fetch("/api/analyze" + (store ? "?store=true" : ""), { method: "POST", headers: headers, body: body })
+      .then(function (r) { return r.json().then(function (data) { return { r: r, data: data }; }); });
+  }
+
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var file = $("an-file").files[0];
+    var files = Array.prototype.slice.call($("an-file").files);
     var store = $("an-store") && $("an-store").checked;
-    var headers = {};
     var token = $("an-token") && $("an-token").value;
-    if (token) headers["Authorization"] = "Bearer " + token;
-    var body;
     var fields = { title: $("an-title").value, published: $("an-published").value, url: $("an-url").value };
-    if (file) {
-      body = new FormData();
-      body.append("file", file);
-      Object.keys(fields).forEach(function (k) { if (fields[k]) body.append(k, fields[k]); });
+    var requests = [];
+    if (files.length) {
+      files.forEach(function (file) {
+        var body = new FormData();
+        body.append("file", file);
+        Object.keys(fields).forEach(function (k) { if (fields[k]) body.append(k, fields[k]); });
+        requests.push({ body: body, headers: {} });
+      });
     } else {
       fields.text = $("an-text").value;
-      body = JSON.stringify(fields);
-      headers["Content-Type"] = "application/json";
+      requests.push({ body: JSON.stringify(fields), headers: { "Content-Type": "application/json" } });
     }
+    requests.forEach(function (req) { if (token) req.headers["Authorization"] = "Bearer " + token; });
     submit.disabled = true;
     result.hidden = false;
     status.className = "";
@@ -62,26 +68,35 @@
     summary.textContent = "";
     pre.textContent = "";
     openLink.hidden = true;
-    fetch("/api/analyze" + (store ? "?store=true" : ""), { method: "POST", headers: headers, body: body })
-      .then(function (r) {
-        return r.json().then(function (data) { return { r: r, data: data }; });
-      })
-      .then(function (res) {
-        var data = res.data;
-        if (!res.r.ok) {
-          status.className = "error";
-          status.textContent = "Error " + data.status + " (" + data.error + "): " + data.message;
-          return;
+    var records = [], errors = [], stored = false, location = null;
+    // One request per file, one after the other (the server analyzes one document at a time anyway).
+    requests.reduce(function (chain, req) {
+      return chain.then(function () {
+        return post(req.body, req.headers, store).then(function (res) {
+          if (!res.r.ok) {
+            errors.push("Error " + res.data.status + " (" + res.data.error + "): " + res.data.message);
+            return;
+          }
+          (res.data.records || [res.data]).forEach(function (rec) { records.push(rec); });
+          if (res.r.status === 201) { stored = true; location = location || res.r.headers.get("Location"); }
+        });
+      });
+    }, Promise.resolve())
+      .then(function () {
+        if (records.length) {
+          status.textContent = records.length === 1 ? "Analyzed." : "Analyzed " + records.length + " documents.";
+          if (stored) status.textContent += " Stored in the knowledge base.";
         }
-        var records = data.records || [data];
-        status.textContent = records.length === 1 ? "Analyzed." : "Analyzed " + records.length + " documents.";
-        if (res.r.status === 201) status.textContent += " Stored in the knowledge base.";
+        if (errors.length) {
+          status.className = "error";
+          status.textContent = (records.length ? status.textContent + " " : "") + errors.join(" ");
+        }
         records.forEach(function (rec) { summary.appendChild(describe(rec)); });
-        var json = JSON.stringify(data, null, 2);
+        if (!records.length) return;
+        var json = JSON.stringify(records.length === 1 ? records[0] : records, null, 2);
         pre.textContent = json;
         download.href = URL.createObjectURL(new Blob([json], { type: "application/json" }));
-        var loc = res.r.headers.get("Location");
-        if (loc && loc.indexOf("/articles/") === 0) { openLink.href = loc; openLink.hidden = false; }
+        if (location && location.indexOf("/articles/") === 0) { openLink.href = location; openLink.hidden = false; }
       })
       .catch(function (err) {
         status.className = "error";
