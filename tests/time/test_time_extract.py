@@ -104,3 +104,10 @@ def test_indefinite_one_day_and_may_day() -> None:
     got = by_text("One day, historians will judge. May Day parades were held.")
     assert "One day" not in got
     assert got["May Day"].value == "2023-05-01"
+
+
+def test_day_first_ranges() -> None:
+    got = by_text("The summit meets on 5 and 6 June; between 12 and 14 July 2022 talks were held.")
+    assert got["5"].value == "2023-06-05" and got["5"].extra["range_end"] == got["6 June"].id
+    assert got["12"].value == "2022-07-12"
+    assert got["between 12 and 14 July 2022"].value == "P3D"

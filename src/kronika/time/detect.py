@@ -19,6 +19,9 @@ _RANGE_TAIL = re.compile(
 )
 
 
+_RANGE_HEAD = re.compile(rf"(?<![\d/.,:$])(?P<d>{DAY})\s*(?:-|–|—|and|to|until|till|through)\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Candidate:
     start: int
@@ -26,6 +29,7 @@ class Candidate:
     rule: Rule | None  # None: a spaCy entity the grammar did not cover, normalized as a phrase
     match: re.Match[str] | None
     range_of: int | None = None  # index of the candidate this one ends a range for ("May 7 to 9")
+    range_head_of: int | None = None  # index of the candidate this one starts a range for ("5-6 June")
 
 
 # A phrase that opens with its own preposition or time word needs no context before it ("for days").
@@ -84,9 +88,14 @@ class _Disjoint:
 
 
 def _add_range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """'from May 7 to 9': the bare 9 is a date too, in the month of the range's start."""
+    """The bare day of a range is a date too: '9' in 'from May 7 to 9', '5' in '5-6 June'."""
     out: list[Candidate] = []
     for i, c in enumerate(cands):
+        if c.rule is not None and c.rule.name == "dmy" and c.match is not None and not c.match["wd"]:
+            m = _RANGE_HEAD.search(text, max(0, c.start - 16), c.start)
+            prev_end = out[-1].end if out else 0
+            if m is not None and m.start("d") >= prev_end and _word_bounded(text, *m.span("d")):
+                out.append(Candidate(*m.span("d"), None, m, range_head_of=len(out) + 1))
         out.append(c)
         if c.rule is None or c.rule.name != "mdy" or c.match is None or c.match["y"]:
             continue

@@ -87,7 +87,7 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             ref_month=ref_month,
             ref_year=ref_year,
         )
-        res = _resolve(cand, anchors, text, time_of, results)
+        res = _resolve(cand, anchors, text, time_of, results, cands)
         results.append(res)
         if res is None:
             continue
@@ -101,6 +101,10 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             if start_time is not None:
                 res.extra["range_start"] = start_time.id
                 start_time.extra["range_end"] = tid
+        index = len(results) - 1
+        if index > 0 and cands[index - 1].range_head_of == index and (head := time_of.get(index - 1)):
+            res.extra["range_start"] = head.id
+            head.extra["range_end"] = tid
         if res.anchor_missing:
             unresolved += 1
         time_of[len(results) - 1] = Time(
@@ -183,8 +187,29 @@ def _pad(value: str) -> str:
     return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 
 
+def _range_head(cand: Candidate, anchors: Anchors, cands: list[Candidate]) -> Resolution | None:
+    """'5' in '5-6 June': the day of the month the range's end names."""
+    end = cands[cand.range_head_of]  # type: ignore[index]
+    if end.rule is None or end.match is None:
+        return None
+    try:
+        res = end.rule.handler(end.match, anchors)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    day = int(re.match(r"\d+", cand.match["d"]).group(0))  # type: ignore[index, union-attr]
+    if res is None or res.point is None or res.anchor_missing or day >= res.point.day:
+        return None
+    d = res.point.replace(day=day)
+    return Resolution("DATE", d.isoformat(), "day", res.anchor, point=d)
+
+
 def _resolve(
-    cand: Candidate, anchors: Anchors, text: str, time_of: dict[int, Time], results: list[Resolution | None]
+    cand: Candidate,
+    anchors: Anchors,
+    text: str,
+    time_of: dict[int, Time],
+    results: list[Resolution | None],
+    cands: list[Candidate],
 ) -> Resolution | None:
     if cand.range_of is not None and cand.match is not None:
         start = results[cand.range_of]
@@ -199,6 +224,8 @@ def _resolve(
             return None
         start_time = time_of.get(cand.range_of)
         return Resolution("DATE", d.isoformat(), "day", start_time.id if start_time else start.anchor, point=d)
+    if cand.range_head_of is not None and cand.match is not None:
+        return _range_head(cand, anchors, cands)
     if cand.rule is None:
         return normalize(text[cand.start : cand.end], anchors)
     try:
