@@ -7,7 +7,7 @@
   if (!svg || !window.K) return;
   var host = svg.parentNode, tip = K.tooltip(host);
   var DAY = 864e5;
-  var events = [], lanes = [], domain = null, full = null;
+  var events = [], lanes = [], domain = null, full = null, focusT = null;
 
   function label(ev) {
     var names = function (xs) { return (xs || []).map(function (a) { return a.name; }).join(", "); };
@@ -71,7 +71,7 @@
         fill: K.QUAD[ev.quad || 0], class: "dot", "fill-opacity": 0.85, "data-event-id": ev.id }, g);
       mark.addEventListener("mousemove", function (e) { tip.show(e, label(ev)); });
       mark.addEventListener("mouseleave", tip.hide);
-      mark.addEventListener("click", function () { openEvent(ev.id); });
+      mark.addEventListener("click", function () { focusT = (ev._r[0] + ev._r[1]) / 2; openEvent(ev.id); });
     });
   }
 
@@ -108,8 +108,13 @@
     domain = [drag.d[0] - dx, drag.d[1] - dx];
     draw();
   });
-  document.getElementById("tl-zoom-in").addEventListener("click", function () { zoom(0.6); });
-  document.getElementById("tl-zoom-out").addEventListener("click", function () { zoom(1.6); });
+  // The buttons zoom around the event last clicked (else the middle), keeping it in place.
+  function focusFrac() {
+    if (focusT === null || focusT < domain[0] || focusT > domain[1]) return 0.5;
+    return (focusT - domain[0]) / (domain[1] - domain[0]);
+  }
+  document.getElementById("tl-zoom-in").addEventListener("click", function () { zoom(0.6, focusFrac()); });
+  document.getElementById("tl-zoom-out").addEventListener("click", function () { zoom(1.6, focusFrac()); });
   document.getElementById("tl-reset").addEventListener("click", function () { domain = full.slice(); draw(); });
   window.addEventListener("resize", function () { if (domain) draw(); });
 
