@@ -8,6 +8,7 @@ same for all of them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from kronika.errors import ReadError
 from kronika.read.boilerplate import byline_authors, head_kind, middle_boilerplate, tail_boilerplate
@@ -26,7 +27,15 @@ from kronika.read.metadata import (
     split_glued_title,
 )
 from kronika.read.names import is_person_name, name_key, same_person, strip_honorifics
-from kronika.read.repair import CONTINUATION_WORDS, Block, assemble, clean_inline, ends_sentence, merge_paragraphs
+from kronika.read.repair import (
+    CONTINUATION_WORDS,
+    Block,
+    assemble,
+    clean_inline,
+    ends_sentence,
+    merge_paragraphs,
+    split_blocks,
+)
 from kronika.record import Article, Author, Boilerplate, BoilerplateKind, Metadata, Source
 from kronika.settings import Settings
 
@@ -47,7 +56,7 @@ def build_article(
     """Split a document into title, head, body and tail, repair the body and gather its metadata."""
     text = clean_unicode(text)
     front, text = _front_matter(text)
-    blocks = _split(text)
+    blocks = split_blocks(text)
     if not blocks:
         raise ReadError("[E101] empty document (no text after clean-up)", path=source.path, line=source.line)
     outside = [ev for ev in (given, front, html) if ev is not None]
@@ -55,76 +64,31 @@ def build_article(
     # Names the citation line gives confirm bylines and a title glued to its author.
     citations = [parse_citation(b.raw) for b in blocks[max(1, len(blocks) - 12) :] if CITATION_PREFIX.match(b.text)]
     known = _unique([a.name for ev in (*outside, *citations) for a in ev.authors])
+    head = _read_head(blocks, known, next((ev.title for ev in outside if ev.title), None))
+    known = _unique(known + [a.name for a in head.evidence.authors])
 
-    kinds: dict[int, BoilerplateKind] = {}
-    extra_boiler: list[Boilerplate] = []
-    head = Evidence()
-    start = 0
-
-    # The title: the first block when it reads like one (or duplicates a title we were given).
-    given_title = next((ev.title for ev in outside if ev.title), None)
-    first = blocks[0]
-    title_line: str | None = None
-    lines = [clean_inline(x)[0] for x in first.raw.split("\n")] if not first.heading else [first.text]
-    if len(lines) > 1 and all(head_kind(x, known) for x in lines[1:]) and _title_shape(lines[0]):
-        title_line, start = lines[0], 1
-        for x in lines[1:]:
-            kind = head_kind(x, known) or "other"
-            extra_boiler.append(Boilerplate(kind, x))
-            _head_evidence(x, known, head)
-    elif (
-        len(blocks) > 1
-        and (first.heading or _title_like(first.text, blocks[1].text, blocks[1].gap))
-        and not head_kind(first.text, known)  # "By Jane Doe" or a date is not a title
-    ):
-        title_line, start = first.text, 1
-    if title_line is not None and given_title and not _same_title(title_line, given_title):
-        glued = split_glued_title(title_line, known)
-        if not (glued and _same_title(glued[0], given_title)):
-            title_line, start = None, 0  # a heading of the body, not a second title
-            extra_boiler.clear()
-            head = Evidence()
-    if title_line is not None:
-        glued = split_glued_title(title_line, known)
-        if glued:
-            head.title = glued[0]
-            head.authors = [Author(n) for n in glued[1]] + head.authors
-        else:
-            head.title = title_line
-        known += [a.name for a in head.authors]
-
-    # Bylines, date lines and the like before the body.
-    after_title = title_line is not None
-    while start < len(blocks) - 1 and (kind := head_kind(blocks[start].text, known, after_title=after_title)):
-        kinds[start] = kind
-        _head_evidence(blocks[start].text, known, head, after_title=after_title)
-        after_title = False
-        known = _unique(known + [a.name for a in head.authors])
-        start += 1
-
-    tail = tail_boilerplate(blocks, start, known)
+    kinds = dict(head.kinds)
+    tail = tail_boilerplate(blocks, head.start, known)
     kinds.update(tail)
     end = min(tail) if tail else len(blocks)
-    kinds.update(middle_boilerplate(blocks, start, end))
-    body_blocks = [b for i, b in enumerate(blocks[start:end], start) if i not in kinds]
+    kinds.update(middle_boilerplate(blocks, head.start, end))
+    body_blocks = [b for i, b in enumerate(blocks[head.start : end], head.start) if i not in kinds]
     if not body_blocks:
         raise ReadError(
             "[E105] no body text: everything looks like a title, byline or notice", path=source.path, line=source.line
         )
     body = assemble(merge_paragraphs(body_blocks))
 
-    boilerplate = extra_boiler + [Boilerplate(kinds[i], blocks[i].text) for i in sorted(kinds)]
-    tail_ev = _tail_evidence(blocks, tail, known)
     citation = next((blocks[i] for i in sorted(tail) if tail[i] == "citation"), None)
     rights = next((blocks[i] for i in sorted(tail) if tail[i] == "rights"), None)
-    dateline = _dateline(body.text)
-
-    sources = [*outside, *citations, head, tail_ev]
+    sources = [*outside, *citations, head.evidence, _tail_evidence(blocks, tail, known)]
     md = Metadata()
     md.title = settings.title or _first(ev.title for ev in sources)
     md.authors = merge_authors(*(ev.authors for ev in sources))
     md.url = settings.url or _first(ev.url for ev in sources) or source.url
-    md.published = settings.published or _first(ev.published for ev in sources) or dateline or date_from_url(md.url)
+    md.published = (
+        settings.published or _first(ev.published for ev in sources) or _dateline(body.text) or date_from_url(md.url)
+    )
     md.publication = _first(ev.publication for ev in sources) or (
         publication_from_rights(rights.raw) if rights else None
     )
@@ -138,17 +102,63 @@ def build_article(
         metadata=md,
         paragraphs=body.paragraphs,
         links=body.links,
-        boilerplate=boilerplate,
+        boilerplate=head.boilerplate + [Boilerplate(kinds[i], blocks[i].text) for i in sorted(kinds)],
     )
     if not md.published:
         article.notes.append(NO_DATE_NOTE)
     return article
 
 
-def _split(text: str) -> list[Block]:
-    from kronika.read.repair import split_blocks
+@dataclass
+class _Head:
+    """What precedes the body: where the body starts, the title and bylines found, their kinds."""
 
-    return split_blocks(text)
+    start: int = 0
+    evidence: Evidence = field(default_factory=Evidence)
+    kinds: dict[int, BoilerplateKind] = field(default_factory=dict)
+    boilerplate: list[Boilerplate] = field(default_factory=list)  # head lines inside the title's block
+
+
+def _read_head(blocks: list[Block], known: list[str], given_title: str | None) -> _Head:
+    """The title (the first block when it reads like one), then bylines, date lines and the like."""
+    head = _Head()
+    first = blocks[0]
+    title_line: str | None = None
+    lines = [clean_inline(x)[0] for x in first.raw.split("\n")] if not first.heading else [first.text]
+    if len(lines) > 1 and all(head_kind(x, known) for x in lines[1:]) and _title_shape(lines[0]):
+        title_line, head.start = lines[0], 1  # "Title" / "By Name" / "date" set as one block
+        for x in lines[1:]:
+            head.boilerplate.append(Boilerplate(head_kind(x, known) or "other", x))
+            _head_evidence(x, known, head.evidence)
+    elif (
+        len(blocks) > 1
+        and (first.heading or _title_like(first.text, blocks[1].text, blocks[1].gap))
+        and not head_kind(first.text, known)  # "By Jane Doe" or a date is not a title
+    ):
+        title_line, head.start = first.text, 1
+    if title_line is not None and given_title and not _same_title(title_line, given_title):
+        glued = split_glued_title(title_line, known)
+        if not (glued and _same_title(glued[0], given_title)):
+            return _read_head_lines(blocks, known, _Head(), after_title=False)  # a heading of the body, not a title
+    if title_line is not None:
+        glued = split_glued_title(title_line, known)
+        if glued:
+            head.evidence.title = glued[0]
+            head.evidence.authors = [Author(n) for n in glued[1]] + head.evidence.authors
+        else:
+            head.evidence.title = title_line
+    return _read_head_lines(blocks, known, head, after_title=title_line is not None)
+
+
+def _read_head_lines(blocks: list[Block], known: list[str], head: _Head, *, after_title: bool) -> _Head:
+    known = _unique(known + [a.name for a in head.evidence.authors])
+    while head.start < len(blocks) - 1 and (kind := head_kind(blocks[head.start].text, known, after_title=after_title)):
+        head.kinds[head.start] = kind
+        _head_evidence(blocks[head.start].text, known, head.evidence, after_title=after_title)
+        known = _unique(known + [a.name for a in head.evidence.authors])
+        after_title = False
+        head.start += 1
+    return head
 
 
 def _same_title(line: str, given: str) -> bool:

@@ -79,7 +79,7 @@ def parse_citation(raw: str) -> Evidence:
     apa = _APA.match(line)
     if apa:  # APA: Surname, I. (2023, May 18). Title. Outlet. URL
         ev.authors = _citation_authors(apa["authors"])
-        ev.published = parse_date(apa["date"].replace(",", "") + "") or _apa_date(apa["date"])
+        ev.published = parse_date(apa["date"]) or _apa_date(apa["date"])
         rest = _strip_links(apa["rest"])
         segs = [s.strip() for s in re.split(r"\.\s+", strip_emphasis(rest)) if s.strip()]
         if segs:
