@@ -156,3 +156,12 @@ def test_yearless_dates_fall_within_a_year_of_the_article(dct, day, month, tense
     assert abs((res.point - dct).days) <= 366
     if tense == "past":
         assert (res.point - dct).days <= 240  # a past-tense date lies behind, or at most a few months ahead
+
+
+@settings(max_examples=200, deadline=None)
+@given(phrases, st.dates(), tenses)
+def test_extreme_article_dates_never_raise(text, dct, tense) -> None:  # type: ignore[no-untyped-def]
+    """Year 1 or year 9999 as the article date: arithmetic past the calendar gives no value, not an error."""
+    check(normalize(text, Anchors(dct=dct, tense=tense, ref=RefTime("t1", dct, "day"))))
+    result = extract_times(text, dct)
+    assert all(VALUE.match(t.value) for t in result.times)

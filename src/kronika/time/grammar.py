@@ -907,10 +907,10 @@ _HAS_DATE_WORD = re.compile(r"\d|" + MONTH)
 def _dateparser_fallback(phrase: str, a: Anchors) -> Resolution | None:
     if not _HAS_DATE_WORD.search(phrase) or len(phrase) > 40:
         return None  # pre-filter: dateparser is slow and over-eager on words without a date in them
-    if not re.search(r"\d{4}", phrase):
-        return None  # only absolute dates: relative ones are ours to anchor
+    if not re.search(r"\d{4}", phrase) or re.search(r"\b(?:and|or|to)$|[-–]$", phrase):
+        return None  # only absolute dates (relative ones are ours to anchor), and no dangling list
     got = parse_absolute(phrase)
-    if got is None:
+    if got is None or not 1000 <= got[0].year <= 2199:
         return None
     d, gran = got
     return _absolute(d, gran)

@@ -252,7 +252,11 @@ def _implied_start(res: Resolution, anchors: Anchors) -> None:
         now, anchor = ref.date, ref.id
     if now is None:
         return
-    res.extra["implied_start"] = shift(now, -n, unit).isoformat()
+    try:
+        start = shift(now, -n, unit)
+    except (ValueError, OverflowError):
+        return  # "for 3000 years": before the calendar's first year, no start to give
+    res.extra["implied_start"] = start.isoformat()
     res.extra["implied_end"] = now.isoformat()
     res.extra["implied_anchor"] = anchor
     res.extra["approximate"] = True
