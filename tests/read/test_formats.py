@@ -284,3 +284,16 @@ def test_stdin_jsonl_and_gzipped_corpus(monkeypatch: pytest.MonkeyPatch, tmp_pat
     gz = tmp_path / "corpus.jsonl.gz"
     gz.write_bytes(gzip.compress(corpus))
     assert [x.text for x in _read(gz) if isinstance(x, Article)] == [x.text for x in out if isinstance(x, Article)]
+
+
+def test_html_relative_links_resolved_against_the_page_url() -> None:
+    html = (
+        '<html><head><title>T</title><link rel="canonical" href="https://ex.example/news/a"></head><body><article>'
+        "<h1>Some Headline Here</h1><p>The first paragraph is long enough to be kept by the extractor; it talks "
+        'about <a href="/tags/astana">Astana talks</a> in detail and more.</p><p>The second paragraph also has '
+        "enough words in it to be kept as main content of the page.</p></article></body></html>"
+    )
+    a = read_text(html, source=Source(format="html"))
+    (link,) = a.links
+    assert (link.text, link.href) == ("Astana talks", "https://ex.example/tags/astana")
+    assert a.text[link.start : link.end] == "Astana talks"

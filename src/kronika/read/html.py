@@ -8,6 +8,7 @@ emphasis so that the one text reader (:mod:`kronika.read.document`) does the res
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from kronika.errors import ReadError
 from kronika.read.dates import parse_date
@@ -24,7 +25,13 @@ def read_html(html: str, *, source: Source, settings: Settings) -> Article:
     """Main text and metadata of a page; malformed HTML is read as far as it can be, never a crash."""
     text, ev = extract(html, source)
     lang = _LANG.search(html[:5000])
-    return build_article(text, source=source, settings=settings, html=ev, language=lang[1].lower() if lang else None)
+    article = build_article(text, source=source, settings=settings, html=ev, language=lang[1].lower() if lang else None)
+    base = article.metadata.url
+    if base:  # relative hrefs ("/tags/x") are only useful resolved against the page's address
+        for link in article.links:
+            if link.href and not urlsplit(link.href).scheme:
+                link.href = urljoin(base, link.href)
+    return article
 
 
 def extract(html: str, source: Source) -> tuple[str, Evidence]:
