@@ -38,7 +38,7 @@ def page_urls(app, client) -> list[str]:
 
 def test_every_page_has_a_json_twin(app, client):
     urls = page_urls(app, client)
-    assert {"/", "/articles", "/timeline", "/network", "/actors", "/search", "/docs"} <= set(urls)
+    assert {"/", "/articles", "/timeline", "/network", "/actors", "/search", "/docs", "/errors"} <= set(urls)
     for url in urls:
         page = client.get(url)
         assert page.status_code == 200, url
@@ -192,3 +192,18 @@ def test_docs_page_is_served_from_bundled_assets(client):
     js = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.content) > 100_000
     assert client.get("/static/vendor/swagger-ui/LICENSE.txt").status_code == 200
+
+
+def test_failed_documents_are_listed(tmp_path):
+    from kronika.errors import Failure
+    from kronika.store import open_store
+
+    from .conftest import make_client
+
+    db = tmp_path / "k.db"
+    open_store(str(db)).ingest([Failure("broken.html", "the file is empty", stage="read", line=None)])
+    client = make_client(str(db))
+    errors = client.get("/api/errors").json()["errors"]
+    assert errors[0]["path"] == "broken.html" and errors[0]["reason"] == "the file is empty"
+    assert "broken.html" in client.get("/errors").text
+    assert 'href="/errors"' in client.get("/").text

@@ -86,3 +86,13 @@ def page_reader(request: Request, article_id: str):
         {"view": view, "md": view.record.get("metadata") or {}, "cite_formats": list(CITE_FORMATS)},
         twin=f"/api/articles/{article_id}",
     )
+
+
+@router.get("/api/errors", summary="Documents that could not be ingested, with the stage and the reason")
+def api_errors(request: Request) -> dict[str, Any]:
+    return {"ok": True, "errors": get_store(request).errors()}
+
+
+@router.get("/errors", response_class=HTMLResponse, include_in_schema=False)
+def page_errors(request: Request):
+    return render(request, "errors.html", api_errors(request), twin="/api/errors")
