@@ -212,3 +212,21 @@ def test_reader_never_crashes_and_offsets_hold(raw: str) -> None:
     assert "\n\n".join(a.text[p.start : p.end] for p in a.paragraphs) == a.text
     for link in a.links:
         assert a.text[link.start : link.end] == link.text
+
+
+def test_one_paragraph_per_line_corpora() -> None:
+    raw = (
+        "The first paragraph of a crawled news story is long, as such corpora keep each paragraph on one line.\n"
+        "The second paragraph follows on the next line, again a full sentence that ends properly here.\n"
+        "A third one was broken by the crawler in the middle of its\n"
+        "sentence, and the two lines must be joined again."
+    )
+    body = normalize_body(raw)
+    assert [body.text[p.start : p.end][-12:] for p in body.paragraphs] == [
+        "on one line.",
+        "operly here.",
+        "oined again.",
+    ]
+    # Hard-wrapped text whose lines happen to end a sentence now and then stays one paragraph.
+    wrapped = "The talks went on.\nOfficials in both capitals said\nthey would meet again in June."
+    assert len(normalize_body(wrapped).paragraphs) == 1

@@ -149,8 +149,8 @@ def split_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         nonlocal lines, is_item, gap
-        if lines:
-            raw = "\n".join(lines)
+        for group in _paragraph_lines(lines) if len(lines) > 1 and not is_item else [lines]:
+            raw = "\n".join(group)
             block_text, links = clean_inline(raw)
             if block_text:
                 blocks.append(Block(raw, block_text, links, gap=gap, item=is_item))
@@ -177,6 +177,25 @@ def split_blocks(text: str) -> list[Block]:
             lines.append(stripped)
     flush()
     return blocks
+
+
+def _paragraph_lines(lines: list[str]) -> list[list[str]]:
+    """Lines of one block, grouped into paragraphs.
+
+    Hard-wrapped text (short lines, breaks anywhere) is one paragraph. Corpora that put one
+    paragraph per line (long lines, or every line ending a sentence) break after each line that
+    ends a sentence; lines that do not are joined as in wrapped text.
+    """
+    inner = lines[:-1]
+    long_lines = sum(len(x) > 110 for x in inner)
+    if long_lines * 2 < len(inner) and not all(ends_sentence(x) for x in inner):
+        return [lines]
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        groups[-1].append(line)
+        if ends_sentence(line):
+            groups.append([])
+    return [g for g in groups if g]
 
 
 def ends_sentence(text: str) -> bool:
