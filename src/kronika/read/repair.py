@@ -183,12 +183,14 @@ def _paragraph_lines(lines: list[str]) -> list[list[str]]:
     """Lines of one block, grouped into paragraphs.
 
     Hard-wrapped text (short lines, breaks anywhere) is one paragraph. Corpora that put one
-    paragraph per line (long lines, or every line ending a sentence) break after each line that
+    paragraph per line (long lines, or most lines ending a sentence) break after each line that
     ends a sentence; lines that do not are joined as in wrapped text.
     """
     inner = lines[:-1]
     long_lines = sum(len(x) > 110 for x in inner)
-    if long_lines * 2 < len(inner) and not all(ends_sentence(x) for x in inner):
+    # A wrap falls at a sentence end by chance only now and then; in paragraph-per-line text it always does.
+    ending = sum(ends_sentence(x) for x in inner)
+    if long_lines * 2 < len(inner) and not (len(inner) >= 2 and ending * 2 > len(inner)):
         return [lines]
     groups: list[list[str]] = [[]]
     for line in lines:
