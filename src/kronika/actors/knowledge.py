@@ -440,8 +440,13 @@ def _add_groups(kb: KnowledgeBase, path: Path, rows: list[tuple[int, dict[str, s
         for n in names:
             if " " in n:
                 kb.ruler_names[n] = ("NORP", entry.kb_id)
+            bare = strip_the(n)
+            if " " not in bare and bare[:1].isupper():
+                # "the re-energized West", but not "West Bank" (the ruler checks the next word)
+                kb.ruler_names.setdefault(bare, ("NORP?", entry.kb_id))
         for adj in split(r.get("adjectives")):
             kb.adjectives.setdefault(fold(adj), entry.kb_id)
+            kb.ruler_names.setdefault(adj, ("NORP?", entry.kb_id))  # "Western sanctions", not "Western Europe"
 
 
 def _add_weapons(kb: KnowledgeBase, path: Path, rows: list[tuple[int, dict[str, str]]]) -> None:

@@ -117,6 +117,15 @@ class KBRuler:
                 ]
                 if longer:
                     continue
+            if any(
+                x.label_ == kb.label_ and x.start <= kb.start and kb.end <= x.end and len(x) > len(kb) for x in over
+            ):
+                continue  # "Sharon Stone" is a fuller name than the KB's "Sharon"
+            if kb.label_ == "NORP?":
+                nxt = doc[kb.end] if kb.end < len(doc) else None
+                if nxt is not None and (nxt.is_title or nxt.pos_ == "PROPN"):
+                    continue  # "West Bank", "West Africa": a compass point in a name
+                kb = Span(doc, kb.start, kb.end, label="NORP", span_id=kb.id_.replace("NORP?", "NORP"))
             ents = [x for x in ents if x not in over]
             ents.append(kb)
         doc.ents = sorted(ents, key=lambda x: x.start)
