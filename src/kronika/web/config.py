@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +36,3 @@ class WebConfig:
                     raise ApiError(503, f"the knowledge base is not available: {exc}", error="no_store") from None
                 self.store = open_store(self.db)
         return self.store
-
-
-Analyzer = Callable[..., Any]
