@@ -423,7 +423,7 @@ class ArgumentFinder:
                 if word in ("to", "with", "against", "toward", "towards", "on", "upon") or (
                     word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID", "SANCTION", "RETREAT")
                 ):
-                    if word in ("on", "upon") and not self.is_party(o):
+                    if word in ("on", "upon") and not self.is_party(o) and rule.type != "REQUEST":
                         continue
                     if o.pos_ not in ("NOUN", "PROPN", "PRON"):
                         continue

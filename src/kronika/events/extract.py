@@ -310,8 +310,11 @@ class EventExtractor:
                             break
                 continue
             first = inner[0]
+            # the content is the first event of the complement and those coordinated with it; events
+            # further down (in a relative clause, say) are told in passing and stay events
             for x in inner:
-                x.suppressed = True
+                if x is first or x.tok.i in {t.i for t in first.tok.conjuncts}:
+                    x.suppressed = True
             c.extra["content"] = {
                 "type": first.type,
                 "mode": first.mode,
@@ -320,7 +323,8 @@ class EventExtractor:
             }
             if c.tok.lemma_ == "order" and first.type in CONFLICT_TYPES:
                 c.type, c.mode = first.type, first.mode  # an order to coerce is the coercion
-                c.recipient = c.recipient or list(first.recipient)
+                c.recipient = list(first.recipient)
+                c.extra["ordered"] = [a.text for a in first.actor]
             elif c.type == "AGREE" and first.type in CONFLICT_TYPES:
                 c.type = "THREATEN"
                 c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
@@ -328,13 +332,13 @@ class EventExtractor:
                 c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
             elif c.type in ("REQUEST", "REJECT") and c.mode is None:
                 c.mode = REQUEST_MODE.get(first.type, "change" if first.type in ("ACCUSE", "SUPPORT") else None)
-            if not c.recipient:
+            if not c.recipient and "ordered" not in c.extra:
                 rec = first.recipient or [a for a in first.actor if all(a.text != b.text for b in c.actor)]
                 c.recipient = list(rec)
             c.extra["content"]["recipient"] = [r.text for r in first.recipient]
 
     def _obligations(self, doc: Doc, finder: ArgumentFinder) -> list[Candidate]:
-        """"X said Y must withdraw": the speaker demands it of Y (a REQUEST whose content is the clause)."""
+        """ "X said Y must withdraw": the speaker demands it of Y (a REQUEST whose content is the clause)."""
         out = []
         for tok in doc:
             if tok.dep_ != "ccomp" or REPORT_VERBS.get(tok.head.lemma_.lower()) != "asserts":
@@ -411,6 +415,9 @@ class EventExtractor:
         tok = c.tok
         if c.type == "ASSAULT":
             c.mode = _assault_mode(tok, c.mode)
+        remote = ("phone", "telephone", "videoconference")
+        if c.type == "CONSULT" and c.mode is None and any(t.lemma_.lower() in remote for t in tok.subtree):
+            c.mode = "phone"  # "spoke by phone with", "held talks by telephone"
         if c.type == "MOBILIZE" and c.mode == "troops" and tok.lemma_ in ("deploy", "send"):
             words = {t.lemma_.lower() for t in tok.subtree}
             if words & AID_PURPOSE and any(w == "to" for w, _ in _preps(tok)):

@@ -59,9 +59,16 @@ def _dependents(tok: Token, dep: str) -> list[Token]:
         out = [c for c in tok.children if c.dep_ in deps]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the missiles deployed near the border"
             out.append(tok.head)
+        if tok.dep_ == "relcl" and not out:  # "the obligations it must meet": the antecedent
+            out.append(tok.head)
         return out
     if dep == "child":
         return list(tok.children)
+    if dep == "subj":  # "paratroopers began arriving": the subject of the governing verb
+        own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not own and tok.dep_ in ("xcomp", "conj"):
+            own = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own
     if dep == "head":
         return [tok.head] if tok.head.i != tok.i else []
     return [c for c in tok.children if c.dep_ == dep]
