@@ -185,3 +185,28 @@ def test_user_kb_file(tmp_path):
     a = analyze_text("A Zorkon-9 was tested.", published="2023-01-01", settings=Settings(kb_files=(str(kb),)))
     w = find(a, type="WEAPON")
     assert (w.kb_id, w.country) == ("weapon:zorkon", "MDA")
+
+
+def test_west_is_a_group_but_not_in_place_names(pipeline):
+    a = run("The re-energized West backs Kyiv, Western sanctions bite, and settlers stay in the West Bank.")
+    assert texts(find(a, kb_id="WST")) == ["West", "Western"]
+    assert find(a, type="PLACE", name="West Bank").country == "PSE"
+
+
+def test_fuller_name_from_ner_wins_over_a_kb_surname(pipeline):
+    a = run("Sharon Stone met Ariel Sharon in 2005, and Sharon smiled.", published="2005-06-01")
+    assert find(a, kb_id="person:ariel-sharon").mentions[-1].text == "Sharon"
+    assert find(a, name="Sharon Stone").kb_id is None
+
+
+def test_surname_typed_as_org_is_the_person(pipeline):
+    a = run("The studio was founded by Peter Hollis. Hollis Studios grew, and Hollis said so.")
+    person = find(a, type="PERSON")
+    assert texts(person) == ["Peter Hollis", "Hollis"]
+    assert find(a, type="ORG").name == "Hollis Studios"
+
+
+def test_maker_with_model_number_is_a_product(pipeline):
+    a = run("Qatar Airways ordered ten Boeing 787 jets, and Boeing confirmed the order.")
+    assert find(a, type="OTHER").name == "Boeing 787"
+    assert find(a, type="ORG", name="Boeing")
