@@ -37,6 +37,8 @@ from kronika.store.schema import (
     times,
 )
 
+_ARTICLE_ID = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("aid"))
+_ARTICLE = sa.select(articles).where(articles.c.id == sa.bindparam("aid"))
 CANDIDATE_LIMIT = 200  # story events compared per report; the newest first
 DATE_SLACK_DAYS = 3  # must match the "near" tolerance of the merge rule
 
@@ -88,7 +90,7 @@ def ingest(
             continue
         if not replace:
             with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
-                if conn.execute(sa.select(articles.c.id).where(articles.c.id == item.id)).first():
+                if conn.execute(_ARTICLE_ID, {"aid": item.id}).first():
                     report.skipped += 1
                     continue
         try:
@@ -145,7 +147,7 @@ def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[
 
     Returns (new | revision | replaced | skipped, event reports stored, reports merged elsewhere).
     """
-    old = conn.execute(sa.select(articles).where(articles.c.id == a.id)).first()
+    old = conn.execute(_ARTICLE, {"aid": a.id}).first()
     if old is not None:
         if not replace or not old.current:  # stored (maybe by another writer since our check)
             return "skipped", 0, 0
@@ -161,7 +163,8 @@ def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[
         detach_article_events(conn, prev.id)
     md = a.metadata
     conn.execute(
-        articles.insert().values(
+        articles.insert(),
+        dict(
             id=a.id,
             locator=locator,
             revision=old.revision if old is not None else (prev.revision + 1 if prev else 1),
@@ -180,7 +183,7 @@ def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[
             n_entities=len(a.entities),
             n_events=len(a.events),
             ingested_at=now(),
-        )
+        ),
     )
     spans = a.paragraphs or ([Span(0, len(a.text))] if a.text else [])
     rows = [
@@ -244,10 +247,11 @@ def _upsert_entity(
     roles: list[dict[str, Any]],
     published: str | None,
 ) -> None:
-    row = conn.execute(sa.select(entities).where(entities.c.key == key)).first()
+    row = conn.execute(_ENTITY, {"k": key}).first()
     if row is None:
         conn.execute(
-            entities.insert().values(
+            entities.insert(),
+            dict(
                 key=key,
                 name=name,
                 type=etype,
@@ -256,7 +260,7 @@ def _upsert_entity(
                 kb_id=kb_id,
                 roles=_merge_roles([], roles, published),
                 first_seen=published,
-            )
+            ),
         )
         return
     changes: dict[str, Any] = {}
@@ -269,7 +273,7 @@ def _upsert_entity(
     if published and (not row.first_seen or published < row.first_seen):
         changes["first_seen"] = published
     if changes:
-        conn.execute(entities.update().where(entities.c.key == key).values(**changes))
+        conn.execute(_UPDATE_ENTITY, {"k": key, **changes})
 
 
 def _merge_roles(known: list[dict[str, Any]], new: list[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
@@ -340,19 +344,52 @@ def _store_event(conn: Connection, a: Article, ev: Any, keys: dict[str, str]) ->
         story_id, score = hit
     else:
         story_id, score = "ev-" + hashlib.sha1(f"{a.id}/{ev.id}".encode()).hexdigest()[:16], None
-        conn.execute(
-            events.insert().values(id=story_id, type=ev.type, quad=quad_of(ev.type), conflicts={}, n_sources=0)
-        )
-    conn.execute(event_sources.insert().values(**row, event_id=story_id, merge_score=score))
+        conn.execute(events.insert(), dict(id=story_id, type=ev.type, quad=quad_of(ev.type), conflicts={}, n_sources=0))
+    conn.execute(event_sources.insert(), {**row, "event_id": story_id, "merge_score": score})
     refresh_story(conn, story_id)
     return 1 if hit else 0
 
 
-def _countries(conn: Connection, keys: list[str]) -> dict[str, str | None]:
-    if not keys:
+def _countries(conn: Connection, keys: Iterable[str]) -> dict[str, str | None]:
+    ks = sorted(set(keys))
+    if not ks:
         return {}
-    rows = conn.execute(sa.select(entities.c.key, entities.c.country).where(entities.c.key.in_(set(keys))))
-    return {r.key: r.country for r in rows}
+    return {r.key: r.country for r in conn.execute(_COUNTRIES, {"keys": ks})}
+
+
+# Hot-path statements built once, with expanding IN parameters, so SQLAlchemy compiles and caches
+# them once instead of once per list length (most of the ingest time otherwise).
+_COUNTRIES = sa.select(entities.c.key, entities.c.country).where(
+    entities.c.key.in_(sa.bindparam("keys", expanding=True))
+)
+_INVOLVED = sa.union(  # two index lookups; one OR across both columns would scan every participant
+    sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(sa.bindparam("keys", expanding=True))),
+    sa.select(event_actors.c.event_id)
+    .join(entities, entities.c.key == event_actors.c.entity_key)
+    .where(entities.c.country.in_(sa.bindparam("countries", expanding=True))),
+)
+_DATE_OK = sa.or_(
+    events.c.date_min.is_(None),
+    sa.and_(events.c.date_min <= sa.bindparam("hi"), events.c.date_max >= sa.bindparam("lo")),
+)
+_RANKED_SOURCES = (
+    sa.select(
+        event_sources.c.event_id,
+        event_sources.c.type,
+        event_sources.c.mode,
+        event_sources.c.date,
+        event_sources.c.sentence,
+        event_sources.c.actor_keys,
+        event_sources.c.recipient_keys,
+        event_sources.c.location_text,
+        event_sources.c.article_id,
+        sa.func.row_number().over(partition_by=event_sources.c.event_id, order_by=event_sources.c.id).label("rank"),
+    )
+    .where(event_sources.c.event_id.in_(sa.bindparam("ids", expanding=True)))
+    .subquery()
+)
+_SOURCES = sa.select(_RANKED_SOURCES).where(_RANKED_SOURCES.c.rank <= sa.bindparam("per_story"))
+SOURCES_PER_STORY = 12  # reports of a story compared with a new one: its first ones are enough
 
 
 def _report(row: dict[str, Any], country: dict[str, str | None]) -> Report:
@@ -374,59 +411,60 @@ def _report(row: dict[str, Any], country: dict[str, str | None]) -> Report:
 def _candidates(conn: Connection, report: Report, rng: tuple[str, str, str] | None) -> dict[str, list[Report]]:
     """Story events of the same type, compatible dates and a shared participant, with their reports."""
     q = sa.select(events.c.id).where(events.c.type == report.type)
+    params: dict[str, Any] = {}
     if rng:
-        lo = (dt.date.fromisoformat(rng[0]) - dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
-        hi = (dt.date.fromisoformat(rng[1]) + dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
-        q = q.where(sa.or_(events.c.date_min.is_(None), sa.and_(events.c.date_min <= hi, events.c.date_max >= lo)))
+        q = q.where(_DATE_OK)
+        params["lo"] = (dt.date.fromisoformat(rng[0]) - dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
+        params["hi"] = (dt.date.fromisoformat(rng[1]) + dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()
     codes = report.participants
     if codes:
-        keys = [c for c in codes if not c.startswith("country:")]
-        ctry = [c.split(":", 1)[1] for c in codes if c.startswith("country:")]
-        involved = (
-            sa.select(event_actors.c.event_id)
-            .join(entities, entities.c.key == event_actors.c.entity_key)
-            .where(sa.or_(entities.c.key.in_(keys), entities.c.country.in_(ctry)))
-        )
-        q = q.where(events.c.id.in_(involved))
-    ids = [r.id for r in conn.execute(q.order_by(events.c.sort_date.desc()).limit(CANDIDATE_LIMIT))]
+        q = q.where(events.c.id.in_(_INVOLVED))
+        params["keys"] = sorted(c for c in codes if not c.startswith("country:"))
+        params["countries"] = sorted(c.split(":", 1)[1] for c in codes if c.startswith("country:"))
+    q = q.order_by(events.c.sort_date.desc()).limit(CANDIDATE_LIMIT)
+    ids = [r.id for r in conn.execute(q, params)]
     if not ids:
         return {}
-    rows = conn.execute(sa.select(event_sources).where(event_sources.c.event_id.in_(ids))).mappings().all()
-    country = _countries(conn, [k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])])
+    rows = conn.execute(_SOURCES, {"ids": ids, "per_story": SOURCES_PER_STORY}).mappings().all()
+    country = _countries(conn, (k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])))
     out: dict[str, list[Report]] = {}
     for r in rows:
         out.setdefault(r["event_id"], []).append(_report(dict(r), country))
     return out
 
 
+_STORY_SOURCES = (
+    sa.select(event_sources, articles.c.published)
+    .join(articles, articles.c.id == event_sources.c.article_id)
+    .where(event_sources.c.event_id == sa.bindparam("sid"))
+    .order_by(event_sources.c.id)
+)
+_CLEAR_PARTS = event_actors.delete().where(event_actors.c.event_id == sa.bindparam("sid"))
+_DROP_STORY = events.delete().where(events.c.id == sa.bindparam("sid"))
+_UPDATE_STORY = events.update().where(events.c.id == sa.bindparam("sid"))
+_ENTITY = sa.select(entities).where(entities.c.key == sa.bindparam("k"))
+_UPDATE_ENTITY = entities.update().where(entities.c.key == sa.bindparam("k"))
+
+
 def refresh_story(conn: Connection, story_id: str) -> None:
     """Recompute a story event from all its reports (date, mode, participants, conflicts)."""
-    rows = (
-        conn.execute(
-            sa.select(event_sources, articles.c.published)
-            .join(articles, articles.c.id == event_sources.c.article_id)
-            .where(event_sources.c.event_id == story_id)
-            .order_by(event_sources.c.id)
-        )
-        .mappings()
-        .all()
-    )
-    conn.execute(event_actors.delete().where(event_actors.c.event_id == story_id))
+    rows = conn.execute(_STORY_SOURCES, {"sid": story_id}).mappings().all()
+    conn.execute(_CLEAR_PARTS, {"sid": story_id})
     if not rows:
-        conn.execute(events.delete().where(events.c.id == story_id))
+        conn.execute(_DROP_STORY, {"sid": story_id})
         return
     s = summarize([dict(r) for r in rows])
     published = sorted(r["published"] for r in rows if r["published"])
     conn.execute(
-        events.update()
-        .where(events.c.id == story_id)
-        .values(
+        _UPDATE_STORY,
+        {
+            "sid": story_id,
             **s,
-            quad=quad_of(s["type"]),
-            sort_date=s["date_min"] or (published[0][:10] if published else None),
-            location_key=next((r["location_key"] for r in rows if r["location_key"]), None),
-            summary=rows[0]["sentence"],
-        )
+            "quad": quad_of(s["type"]),
+            "sort_date": s["date_min"] or (published[0][:10] if published else None),
+            "location_key": next((r["location_key"] for r in rows if r["location_key"]), None),
+            "summary": rows[0]["sentence"],
+        },
     )
     parts: dict[tuple[str, str], None] = {}
     for r in rows:
