@@ -21,7 +21,8 @@ STEPPE = steppe_article()
 def page_urls(app, client) -> list[str]:
     """One concrete URL for every HTML page route the app has."""
     actor = quote(client.get("/api/actors").json()["actors"][0]["entity"], safe="")
-    fill = {"{article_id}": STEPPE.id, "{key:path}": actor}
+    event = client.get("/api/events").json()["events"][0]["id"]
+    fill = {"{article_id}": STEPPE.id, "{key:path}": actor, "{event_id}": event}
     urls = []
     routes = [r for m in VIEW_MODULES for r in importlib.import_module(m).router.routes]
     for route in routes:
@@ -110,6 +111,12 @@ def test_a_story_reported_twice_lists_both_sources(client):
     visit = next(e for e in _events(client, type="CONSULT", actor="Tokayev") if e["date"] == "2023-05-08")
     outlets = sorted(s["outlet"] for s in visit["sources"])
     assert outlets == ["Test Review", "Wire Service"]
+    assert client.get(f"/api/events/{visit['id']}").json()["event"] == visit
+    page = client.get(f"/events/{visit['id']}").text
+    assert "Test Review" in page and "Wire Service" in page
+    assert "Tokayev flew to Moscow on May 8, 2023" in page and "On May 8, 2023 Tokayev flew to Moscow" in page
+    # the reader links each stored event to its story
+    assert f'href="/events/{visit["id"]}"' in client.get(f"/articles/{STEPPE.id}").text
 
 
 def test_timeline_page_lists_the_events_with_sources(client):

@@ -172,6 +172,11 @@ def test_other_pages_render_without_errors(page, served):
     page.wait_for_url("**/actors/**")
     page.wait_for_selector("#mentions-chart rect")
     shot(page, "actor")
+    page.goto("/timeline?type=ASSAULT")
+    page.locator("#timeline-list a.nsrc").first.click()
+    page.wait_for_url("**/events/**")
+    assert page.locator("table.sources-table tbody tr").count() >= 1
+    shot(page, "story-event")
     page.goto("/search?q=drone")
     assert page.locator("ol.results li").count() >= 1
     shot(page, "search")

@@ -29,6 +29,7 @@ def assert_error_shape(response, status: int, error: str | None = None) -> dict:
         ("get", "/api/no-such-thing", {}, 404, "not_found"),
         ("get", "/api/articles/0000000000000000dead", {}, 404, "not_found"),
         ("get", "/api/actors/nobody-we-know-of", {}, 404, "not_found"),
+        ("get", "/api/events/ev-does-not-exist", {}, 404, "not_found"),
         ("delete", "/api/articles", {}, 405, "method_not_allowed"),
         ("get", "/api/timeline?since=last-tuesday", {}, 422, "invalid_request"),
         ("get", "/api/events?until=2023-02-30", {}, 422, "invalid_request"),

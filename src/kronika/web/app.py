@@ -25,6 +25,7 @@ VIEW_MODULES = (
     "kronika.web.views.analyze",
     "kronika.web.views.articles",
     "kronika.web.views.timeline",
+    "kronika.web.views.events",
     "kronika.web.views.network",
     "kronika.web.views.actors",
     "kronika.web.views.search",

@@ -102,6 +102,7 @@ def build_reader(record: dict[str, Any]) -> ReaderView:
         if sp := _span(x):
             spans.append((*sp, "link", i))
 
+    stories = (record.get("stored") or {}).get("story_events") or {}
     events: list[dict[str, Any]] = []
     for i, ev in enumerate(e for e in record.get("events") or [] if isinstance(e, dict)):
         ctx = ev.get("context") or {}
@@ -124,6 +125,7 @@ def build_reader(record: dict[str, Any]) -> ReaderView:
                 "sentence": (ev.get("sentence") or {}).get("text"),
                 "confidence": ev.get("confidence"),
                 "producer": ev.get("producer"),
+                "story": stories.get(ev.get("id")),
             }
         )
         if sp := _span(ev.get("sentence")):
