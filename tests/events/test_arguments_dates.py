@@ -126,3 +126,11 @@ def test_no_date_at_all(nlp):
     _, events = events_of(nlp, "Georgia praised the hosts.", published=None)
     ev = main_event(events)
     assert ev.date.value is None and ev.date.inferred
+
+
+def test_future_event_does_not_take_the_context_date(nlp):
+    text = "The border clash happened on 2 May. Analysts expect a new offensive by the northern army."
+    _, events = events_of(nlp, text, times=[("2 May", "2024-05-02")])
+    offensive = next(e for e in events if e.trigger.text == "offensive")
+    assert offensive.context.modality == "expected"
+    assert offensive.date.value == "2024-03-15" and offensive.extra["date_source"] == "article"

@@ -72,3 +72,23 @@ def test_obligation_under_a_reporting_verb_is_a_request(nlp):
     assert ev.type == "REQUEST"
     assert "envoy" in names(ev.actor) and "junta" in names(ev.recipient)
     assert ev.mode == "yield"
+
+
+def test_troops_arriving_are_a_mobilization_not_a_visit(nlp):
+    _, events = events_of(nlp, "Foreign paratroopers began arriving in the capital on Thursday.")
+    assert [(e.type, e.mode) for e in events] == [("MOBILIZE", "troops")]
+
+
+def test_phone_call_mode(nlp):
+    _, events = events_of(nlp, "The prime minister spoke by phone with the Estonian president.")
+    (ev,) = events
+    assert (ev.type, ev.mode) == ("CONSULT", "phone")
+    assert "Estonian president" in names(ev.recipient)
+
+
+def test_an_order_to_shoot_is_the_shooting(nlp):
+    _, events = events_of(nlp, "The governor ordered the police to fire on the crowd.")
+    ev = next(e for e in events if e.trigger.text == "ordered")
+    assert ev.type == "ASSAULT"
+    assert "governor" in names(ev.actor) and "crowd" in names(ev.recipient)
+    assert ev.extra["ordered"] == ["the police"]

@@ -420,10 +420,13 @@ class ArgumentFinder:
         preps = prep_objects(verb)
         if not recipients:
             for word, o in preps:
-                if word in ("to", "with", "against", "toward", "towards", "on", "upon") or (
-                    word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID", "SANCTION", "RETREAT")
+                force = rule.type in ("ASSAULT", "COERCE")
+                if (
+                    word in ("to", "with", "against", "toward", "towards", "on", "upon")
+                    or (force and word == "at")
+                    or (word == "from" and rule.type in ("REQUEST", "COOPERATE", "AID", "SANCTION", "RETREAT"))
                 ):
-                    if word in ("on", "upon") and not self.is_party(o) and rule.type != "REQUEST":
+                    if word in ("on", "upon") and not self.is_party(o) and rule.type != "REQUEST" and not force:
                         continue
                     if o.pos_ not in ("NOUN", "PROPN", "PRON"):
                         continue

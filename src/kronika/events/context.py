@@ -97,6 +97,7 @@ EXPECTED_VERBS = {
     "mean",
     "propose",
 }
+EXPECTING_VERBS = {"expect", "anticipate", "await", "predict", "forecast", "plan", "prepare", "schedule"}
 EXPECTED_NOUNS = {"plan", "schedule", "intention", "preparation", "bid", "intent", "proposal", "readiness", "agenda"}
 EXPECTED_ADJ = {
     "planned",
@@ -284,6 +285,8 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                     modal = m
                 if rel == "xcomp" and lemma in EXPECTED_VERBS and modal is None:
                     modal = "expected"
+                if rel == "dobj" and child.i == trigger.i and lemma in EXPECTING_VERBS and modal is None:
+                    modal = "expected"  # "analysts expect a new offensive"
                 if _clause_marked_if(gov) and rel != "conj":
                     modal = "hypothetical"
             if rel in ("ccomp", "relcl", "csubj") and gov.pos_ in ("VERB", "AUX"):

@@ -5,7 +5,8 @@ Order of evidence, most to least direct:
    boarded", "it was only on May 8 that ... boarded");
 2. a time expression elsewhere in the sentence that no other event of the sentence claims;
 3. context: the nearest preceding date in the same paragraph (the narrative continues); when a
-   coarser date ("this year") follows a finer one it contains ("May 9"), the finer one wins;
+   coarser date ("this year") follows a finer one it contains ("May 9"), the finer one wins
+   (not for expected or hypothetical events: they do not happen on the date just told);
 4. the article's publication date, with ``inferred: true``.
 Only 1 and 2 are dates stated for the event; 3 and 4 are marked ``inferred`` and say their source
 in ``extra.date_source``.

@@ -475,7 +475,9 @@ class EventExtractor:
                     c.date = self._date(tindex, tid, False)
                     c.extra["date_source"] = "sentence"
                     continue
-                prev = context_date(article, tindex, sent.start_char)
+                # a future or hypothetical event does not happen on the date the story just told
+                future = c.ctx.modality in ("expected", "hypothetical")
+                prev = None if future else context_date(article, tindex, sent.start_char)
                 if prev is not None:
                     c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
                     c.extra["date_source"] = "context"
