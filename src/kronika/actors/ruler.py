@@ -5,8 +5,9 @@ The component runs *after* the statistical NER and reconciles the two:
 - a KB name where the NER found nothing becomes an entity ("Kinzhal Kh-47M2", "Tokayev");
 - a KB name with the same span as an NER entity relabels it ("Kyiv" tagged PERSON is a place,
   "Kazakhs" tagged GPE is a people);
-- a KB name inside a *longer* NER organisation or place keeps the NER span ("Singapore" in
-  "Singapore Airlines", "Air Canada"), except for people and weapons, which the KB knows better;
+- a KB name inside a *longer* NER entity keeps the NER span ("Singapore" in "Singapore Airlines",
+  "Abbott" in "Abbott Laboratories", "Sharon" in "Sharon Stone"), except for weapons, whose full
+  designations the KB knows better;
 - otherwise the KB span replaces the NER entities it overlaps.
 
 spaCy's stock ``entity_ruler`` cannot express the third rule (it either never or always
@@ -62,7 +63,7 @@ WEAPON_NOUNS = [
 ]
 # NER labels whose longer spans win over a KB name inside them.
 NER_KEEPS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-KB_ALWAYS = frozenset({"PERSON", "PRODUCT"})  # people and weapons: the KB knows better
+KB_ALWAYS = frozenset({"PRODUCT"})  # weapons: the KB knows their full names better
 
 
 def kb_patterns(kb_files: tuple[str, ...] = ()) -> list[tuple[str, str, str | list[dict[str, Any]]]]:
