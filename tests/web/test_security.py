@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kronika.web.security import CSP, is_loopback, safe_url
@@ -181,3 +181,64 @@ def test_safe_url_only_ever_returns_web_links(s):
 )
 def test_is_loopback(host, loop):
     assert is_loopback(host) is loop
+
+
+class _OneRecord:
+    """A stand-in knowledge base holding one record: the property test below is about rendering only."""
+
+    def __init__(self, record: dict) -> None:
+        self.record = record
+
+    def article(self, article_id: str) -> dict | None:
+        return self.record if article_id == self.record["id"] else None
+
+
+class _TitleAudit(TagAudit):
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_title = False
+        self.title = ""
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        self.in_title = ("id", "article-title") in attrs
+
+    def handle_endtag(self, tag):
+        self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+# Pieces of markup, joined at random: tags, handlers, script URLs, quotes and entities.
+_PIECES = [*list("<>\"'&=/ :;()ab"), "script", "onerror", "javascript:", "<img ", "&lt;", "</p>", "{{", "\n"]
+_markup = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+_HOLDER = _OneRecord({"id": None})
+_CLIENT = None
+
+
+@settings(deadline=None, max_examples=80)
+@given(title=_markup, body=_markup, href=_markup, name=_markup)
+def test_any_article_content_renders_inert(title, body, href, name):
+    text = f"Start {body} end of the text."
+    start = 6
+    rec = hostile_article().to_dict()
+    rec.update(text=text, id="propertytest", paragraphs=[{"start": 0, "end": len(text)}], times=[], events=[])
+    rec["metadata"] = {"title": title, "url": href, "authors": [{"name": name, "affiliation": href}]}
+    rec["links"] = [{"text": body, "href": href, "start": start, "end": start + len(body)}] if body else []
+    rec["entities"] = [
+        {"id": "e1", "name": name, "type": name or "PERSON", "mentions": [{"start": 0, "end": 5, "text": "Start"}]}
+    ]
+    global _CLIENT
+    _CLIENT = _CLIENT or make_client(None, store=_HOLDER)  # one app for every example
+    _HOLDER.record = rec
+    page = _CLIENT.get("/articles/propertytest").text
+    found = _TitleAudit()
+    found.feed(page)
+    assert not found.handlers
+    assert all((s.get("src") or "").startswith("/static/") for s in found.scripts)
+    assert all(not u.strip().lower().startswith(("javascript:", "data:")) for u in found.urls)
+    assert found.title == (title or "Untitled article")
