@@ -119,3 +119,22 @@ def test_a_vaguer_date_is_no_conflict() -> None:
     }
     s = summarize([base | {"article_id": "a", "date": "2022-01-13"}, base | {"article_id": "b", "date": "2022-01"}])
     assert s["date"] == "2022-01-13" and "date" not in s["conflicts"]
+
+
+def test_an_office_holder_meets_the_organisation_they_speak_for() -> None:
+    michel = ("kb:person:charles-michel", None, ("EU",))
+    a_actors, a_units = participants([michel])
+    b_recipients, b_units = participants([("kb:EU", None)])
+    tok_codes, tok_units = participants([TOK])
+    a = Report("CONSULT", a_actors, tok_codes, "2022-10-27", "Michel met Tokayev in Astana.", units=a_units | tok_units)
+    b = Report(
+        "CONSULT",
+        tok_codes,
+        b_recipients,
+        "2022-10-27",
+        "Tokayev hosted the EU's top official for talks.",
+        units=tok_units | b_units,
+    )
+    d = decide(a, b)
+    assert d.merge, d.reasons
+    assert not decide(a, Report("CONSULT", tok_codes, participants([PUT])[0], "2022-10-27", "Tokayev met Putin.")).merge

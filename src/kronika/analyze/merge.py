@@ -81,15 +81,22 @@ class Decision:
     reasons: list[str] = field(default_factory=list)
 
 
-def participants(pairs: Iterable[tuple[str, str | None]]) -> tuple[frozenset[str], frozenset[str]]:
-    """``(codes, units)`` for participants given as (entity key, country or None)."""
+def participants(items: Iterable[tuple[Any, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """``(codes, units)`` for participants given as ``(entity key, country or None[, affiliations])``.
+
+    Affiliations are the ``of`` codes of the offices an entity holds ("President of the European
+    Council" of EU): they let a person without a country meet the organisation they speak for.
+    """
     codes: set[str] = set()
     units: set[str] = set()
-    for key, country in pairs:
+    for key, country, *rest in items:
+        affiliations = tuple(rest[0]) if rest and rest[0] else ()
         codes.add(key)
         if country:
             codes.add(f"country:{country}")
-        units.add(f"country:{country}" if country else key)
+        for code in affiliations:
+            codes.update((f"kb:{code}", f"country:{code}"))
+        units.add(f"country:{country}" if country else (f"kb:{affiliations[0]}" if affiliations else key))
     return frozenset(codes), frozenset(units)
 
 

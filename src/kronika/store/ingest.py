@@ -350,16 +350,20 @@ def _store_event(conn: Connection, a: Article, ev: Any, keys: dict[str, str]) ->
     return 1 if hit else 0
 
 
-def _countries(conn: Connection, keys: Iterable[str]) -> dict[str, str | None]:
+def _countries(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Entity key -> (country, affiliation codes of the offices it holds), for the merge rule."""
     ks = sorted(set(keys))
     if not ks:
         return {}
-    return {r.key: r.country for r in conn.execute(_COUNTRIES, {"keys": ks})}
+    return {
+        r.key: (r.country, tuple(dict.fromkeys(x["of"] for x in r.roles or [] if x.get("of"))))
+        for r in conn.execute(_COUNTRIES, {"keys": ks})
+    }
 
 
 # Hot-path statements built once, with expanding IN parameters, so SQLAlchemy compiles and caches
 # them once instead of once per list length (most of the ingest time otherwise).
-_COUNTRIES = sa.select(entities.c.key, entities.c.country).where(
+_COUNTRIES = sa.select(entities.c.key, entities.c.country, entities.c.roles).where(
     entities.c.key.in_(sa.bindparam("keys", expanding=True))
 )
 _INVOLVED = sa.union(  # two index lookups; one OR across both columns would scan every participant
@@ -392,9 +396,9 @@ _SOURCES = sa.select(_RANKED_SOURCES).where(_RANKED_SOURCES.c.rank <= sa.bindpar
 SOURCES_PER_STORY = 12  # reports of a story compared with a new one: its first ones are enough
 
 
-def _report(row: dict[str, Any], country: dict[str, str | None]) -> Report:
-    actors, units_a = participants((k, country.get(k)) for k in row["actor_keys"])
-    recipients, units_r = participants((k, country.get(k)) for k in row["recipient_keys"])
+def _report(row: dict[str, Any], known: dict[str, tuple[str | None, tuple[str, ...]]]) -> Report:
+    actors, units_a = participants((k, *known.get(k, (None, ()))) for k in row["actor_keys"])
+    recipients, units_r = participants((k, *known.get(k, (None, ()))) for k in row["recipient_keys"])
     return Report(
         type=row["type"],
         actors=actors,
