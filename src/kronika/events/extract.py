@@ -325,6 +325,8 @@ class EventExtractor:
                 c.type, c.mode = first.type, first.mode  # an order to coerce is the coercion
                 c.recipient = list(first.recipient)
                 c.extra["ordered"] = [a.text for a in first.actor]
+            elif c.type == "AGREE" and first.type in ("RETREAT", "CONCEDE"):
+                c.type, c.mode = "CONCEDE", None  # PLOVER: an announced future retreat is CONCEDE
             elif c.type == "AGREE" and first.type in CONFLICT_TYPES:
                 c.type = "THREATEN"
                 c.mode = THREAT_MODE.get(first.type) or COERCE_THREAT_MODE.get(first.mode or "")
