@@ -51,11 +51,15 @@ def _wrap(paragraph: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+EXPECTED_PARAGRAPHS: dict[str, int] = {}  # generated text file -> its true paragraph count
+
+
 def text_document(n: int, rng: random.Random) -> str:
     author = rng.choice(NAMES)
     title = f"Report Number {n} on Regional Security"
     paras = [" ".join(_sentence(rng) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(4, 9))]
     body = "\n\n".join(_wrap(p, rng) for p in paras)
+    EXPECTED_PARAGRAPHS[title] = len(paras)
     return (
         f"\n\n{title}- {author}\n\n\n\n{body}\n\n\n\n{author}, Dr., Institute for Regional Studies, Almaty\n\n"
         f"{author} is a Senior Fellow at the Institute for Regional Studies. Research interests include security.\n\n"
@@ -87,8 +91,8 @@ def make_corpus(root: Path, docs: int, html_share: float, seed: int = 7) -> list
         (root / "html" / f"{i:05d}.html").write_text(html_document(i, rng))
     with (root / "corpus.jsonl").open("w") as fh:
         for i in range(n_jsonl):
-            fh.write(json.dumps({"id": str(i), "title": f"Item {i}", "text": text_document(i, rng)}) + "\n")
-    return [str(root / "text"), str(root / "html"), str(root / "corpus.jsonl")]
+            fh.write(json.dumps({"id": str(i), "title": f"Item {i}", "text": text_document(n_text + i, rng)}) + "\n")
+    return [str(root / name) for name, n in (("text", n_text), ("html", n_html), ("corpus.jsonl", n_jsonl)) if n]
 
 
 def baseline(paths: list[str]) -> int:
@@ -107,6 +111,14 @@ def baseline(paths: list[str]) -> int:
                 [x for x in text.split("\n\n") if x.strip()]
                 n += 1
     return n
+
+
+def _paragraph_accuracy(articles: list) -> float | None:  # type: ignore[type-arg]
+    """Share of generated hard-wrapped texts whose paragraphs all came out whole."""
+    scored = [a for a in articles if a.metadata.title in EXPECTED_PARAGRAPHS and a.source.format == "text"]
+    if not scored:
+        return None
+    return round(sum(len(a.paragraphs) == EXPECTED_PARAGRAPHS[a.metadata.title] for a in scored) / len(scored), 4)
 
 
 def timed(fn, *args):  # type: ignore[no-untyped-def]
@@ -132,9 +144,9 @@ def main() -> None:
         n_base, t_base = timed(baseline, paths)
         out, t_read = timed(lambda: list(read_inputs(paths)))
         articles = [a for a in out if isinstance(a, Article)]
-        text_only = [str(Path(tmp) / "text")]
+        text_only = [p for p in paths if p.endswith("text")]
         n_text, t_text = timed(lambda: sum(1 for _ in read_inputs(text_only)))
-        html_only = [str(Path(tmp) / "html")]
+        html_only = [p for p in paths if p.endswith("html")]
         n_html, t_html = timed(lambda: sum(1 for _ in read_inputs(html_only)))
     result = {
         "documents": len(out),
@@ -147,6 +159,7 @@ def main() -> None:
         "baseline_docs_per_s": round(n_base / t_base, 1),
         "ratio_reader_to_baseline": round((len(out) / t_read) / (n_base / t_base), 4),
         "mean_paragraphs": round(sum(len(a.paragraphs) for a in articles) / max(1, len(articles)), 2),
+        "text_docs_with_exact_paragraphs": _paragraph_accuracy(articles),
     }
     print(json.dumps(result, indent=2))
 

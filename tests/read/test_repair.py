@@ -218,6 +218,7 @@ def test_one_paragraph_per_line_corpora() -> None:
     raw = (
         "The first paragraph of a crawled news story is long, as such corpora keep each paragraph on one line.\n"
         "The second paragraph follows on the next line, again a full sentence that ends properly here.\n"
+        "Then comes a short one.\n"
         "A third one was broken by the crawler in the middle of its\n"
         "sentence, and the two lines must be joined again."
     )
@@ -225,6 +226,7 @@ def test_one_paragraph_per_line_corpora() -> None:
     assert [body.text[p.start : p.end][-12:] for p in body.paragraphs] == [
         "on one line.",
         "operly here.",
+        "a short one.",
         "oined again.",
     ]
     # Hard-wrapped text whose lines happen to end a sentence now and then stays one paragraph.

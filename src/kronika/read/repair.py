@@ -190,7 +190,7 @@ def _paragraph_lines(lines: list[str]) -> list[list[str]]:
     long_lines = sum(len(x) > 110 for x in inner)
     # A wrap falls at a sentence end by chance only now and then; in paragraph-per-line text it always does.
     ending = sum(ends_sentence(x) for x in inner)
-    if long_lines * 2 < len(inner) and not (len(inner) >= 2 and ending * 2 > len(inner)):
+    if long_lines * 2 < len(inner) and not (len(inner) >= 2 and ending * 4 >= len(inner) * 3):
         return [lines]
     groups: list[list[str]] = [[]]
     for line in lines:
@@ -261,14 +261,24 @@ def merge_paragraphs(blocks: list[Block]) -> list[Block]:
 
 def _heading_flags(blocks: list[Block]) -> list[bool]:
     flags: list[bool] = []
+    width = wrap_width(blocks)
     for i, b in enumerate(blocks):
         if b.heading:
             flags.append(True)
             continue
         prev_done = i == 0 or flags[i - 1] or ends_sentence(blocks[i - 1].text) or blocks[i - 1].item
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
-        flags.append(prev_done and not b.item and looks_like_heading(b.text, nxt))
+        # In hard-wrapped text a line that fills the width was cut there, so it is not a heading.
+        full_line = width is not None and "\n" not in b.raw and len(b.raw) >= 0.8 * width
+        flags.append(prev_done and not b.item and not full_line and looks_like_heading(b.text, nxt))
     return flags
+
+
+def wrap_width(blocks: list[Block]) -> int | None:
+    """The column a hard-wrapped document was wrapped at (the median longest line of its
+    multi-line blocks), or None when it is not hard-wrapped."""
+    widths = sorted(max(len(x) for x in b.raw.split("\n")) for b in blocks if b.raw.count("\n") >= 2)
+    return widths[len(widths) // 2] if widths else None
 
 
 def assemble(paragraphs: list[Block]) -> Body:
