@@ -210,3 +210,17 @@ def test_maker_with_model_number_is_a_product(pipeline):
     a = run("Qatar Airways ordered ten Boeing 787 jets, and Boeing confirmed the order.")
     assert find(a, type="OTHER").name == "Boeing 787"
     assert find(a, type="ORG", name="Boeing")
+
+
+def test_title_name_of_country(pipeline):
+    a = run("Prime Minister Nikol Pashinyan of Armenia flew home.")
+    pm = find(a, kb_id="person:nikol-pashinyan")
+    assert [(r.title, r.of) for r in pm.roles] == [("Prime Minister", "ARM")]
+
+
+def test_seat_owns_a_title_and_org_gets_country_and_sector(pipeline):
+    a = run("Kremlin spokesman Dmitry Peskov said the Norwegian Foreign Ministry had not called.")
+    peskov = find(a, type="PERSON", name="Dmitry Peskov")
+    assert ("Spokesman", "RUS") in [(r.title, r.of) for r in peskov.roles]
+    org = find(a, type="ORG")
+    assert (org.country, org.sector) == ("NOR", "GOV")

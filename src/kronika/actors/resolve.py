@@ -286,6 +286,12 @@ class Resolver:
         after = self.role_after(e)
         if after:
             roles.append(after)
+        if roles and roles[0].of is None and e + 1 < len(doc) and doc[e].lower_ == "of":
+            # "Prime Minister Nikol Pashinyan of Armenia"
+            owner = self.ent_by_start.get(e + 1)
+            iso = self.iso_of(owner) if owner is not None else None
+            if iso:
+                roles[0] = Role(roles[0].title, iso)
         name_span = doc[s:e]
         if not name_span.text.strip() or not any(t.is_alpha for t in name_span):
             return None
