@@ -232,3 +232,17 @@ def test_one_paragraph_per_line_corpora() -> None:
     # Hard-wrapped text whose lines happen to end a sentence now and then stays one paragraph.
     wrapped = "The talks went on.\nOfficials in both capitals said\nthey would meet again in June."
     assert len(normalize_body(wrapped).paragraphs) == 1
+
+
+def test_a_full_width_fragment_is_not_a_heading() -> None:
+    raw = (
+        "The ministers met in Astana on Tuesday and talked for several hours\n"
+        "about trade routes, sanctions and the future of the Caspian corridor.\n"
+        "None of them spoke to reporters afterwards.\n\n"
+        "Officials from both governments later described the atmosphere as tense\n\n"
+        "Tuesday evening brought a short joint statement that said very little.\n"
+        "It was published on the ministry website without any comment at all."
+    )
+    body = normalize_body(raw)
+    assert len(body.paragraphs) == 2
+    assert "as tense Tuesday evening" in body.text
