@@ -14,6 +14,7 @@ PEOPLE = {
     "mirziyoyev": ("Shavkat Mirziyoyev", "PERSON", "UZB", "GOV", [Role("President", "UZB")], "uz-mirziyoyev"),
     "lukashenko": ("Alexander Lukashenko", "PERSON", "BLR", "GOV", [Role("President", "BLR")], "by-lukashenko"),
     "pashinyan": ("Nikol Pashinyan", "PERSON", "ARM", "GOV", [Role("Prime Minister", "ARM")], "am-pashinyan"),
+    "borrell": ("Josep Borrell", "PERSON", None, "GOV", [Role("High Representative", "EU")], "eu-borrell"),
     "kaz": ("Kazakhstan", "STATE", "KAZ", None, [], "KAZ"),
     "rus": ("Russia", "STATE", "RUS", None, [], "RUS"),
     "ukr": ("Ukraine", "STATE", "UKR", None, [], "UKR"),

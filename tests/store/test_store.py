@@ -122,6 +122,19 @@ def test_timeline_filters(filled) -> None:
     assert len(filled.timeline(limit=2)) == 2
 
 
+def test_an_organisation_includes_its_office_holders(filled) -> None:
+    b = Builder("Brussels urges restraint", "Desk West", "2022-01-08", "https://t.invalid/w/9")
+    b.say(
+        "Borrell called on Kazakhstan to respect the right to protest.", "REQUEST", ["borrell"], ["kaz"], "2022-01-08"
+    )
+    filled.ingest([b.build()])
+    eu = filled.timeline(actor="EU")
+    assert {a["name"] for e in eu for a in e["actors"]} == {"European Union", "Josep Borrell"}
+    # the EU's call and Borrell's, a day apart, are one story event reported by two desks
+    (call,) = [e for e in eu if e["type"] == "REQUEST"]
+    assert {s["outlet"] for s in call["sources"]} == {"Desk South", "Desk West"}
+
+
 def test_bad_date_filter_is_a_clear_error(filled) -> None:
     from kronika.errors import ConfigError
 

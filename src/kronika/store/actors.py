@@ -3,7 +3,7 @@
 A country -- by ISO code, by name, or by a stored state entity's name or key -- stands for every entity of
 that country (its state, government, president, army), which is what an analyst means by
 "Kazakhstan's timeline". Anything else matches entity names (whole words), knowledge-base ids and
-acronyms of organisation names.
+acronyms of organisation names, plus the people holding an office of a matched organisation.
 """
 
 from __future__ import annotations
@@ -91,5 +91,13 @@ def resolve_actor(conn: Connection, query: str) -> ActorMatch:
         whole = any(name_words[i : i + len(words)] == words for i in range(len(name_words) - len(words) + 1))
         acronym = len(q) >= 2 and q.isupper() and r.type in ("IGO", "ORG", "GROUP") and initials(r.name) == q
         if whole or acronym or (r.kb_id and r.kb_id.lower() == q.lower()):
+            keys.add(r.key)
+    # People speak for organisations: whoever holds an office "of" a matched organisation (Charles
+    # Michel, President of the European Council "of" EU) is part of it. Roles are JSON; their text
+    # form is the same on SQLite and PostgreSQL, so a LIKE finds them without JSON operators.
+    codes = {k.split(":", 1)[1] for k in keys if k.startswith("kb:")} | countries
+    for code in sorted(codes):
+        pattern = f'%"of": "{code}"%'
+        for r in conn.execute(sa.select(entities.c.key).where(sa.cast(entities.c.roles, sa.Text).like(pattern))):
             keys.add(r.key)
     return ActorMatch(query, frozenset(keys), frozenset(countries))
