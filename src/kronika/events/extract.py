@@ -210,6 +210,10 @@ def _assault_mode(tok: Token, current: str | None) -> str | None:
 def _complement_tokens(tok: Token) -> set[int]:
     """Where the content of a content-taking trigger lies: its complement clause or object."""
     out: set[int] = set()
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":  # "reiterated its demand today that Israel ease ..."
+        for c in tok.head.children:
+            if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                out.update(t.i for t in c.subtree)
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp", "dobj", "acl", "advcl") or (
             c.dep_ == "prep" and c.lemma_ in ("for", "to", "of", "on", "upon", "with", "about")
@@ -225,6 +229,7 @@ class EventExtractor:
         self.lex = lexicon or load_lexicon()
         self.event_nouns = frozenset(r.lemma for r in self.lex.rules if r.pos == "N") | {"summons"}
         self._finder: ArgumentFinder | None = None
+        self._trigger_tokens: set[int] = set()
 
     def extract(self, article: Article, doc: Doc) -> list[Event]:
         mentions = MentionIndex.build(article.entities)
@@ -241,6 +246,7 @@ class EventExtractor:
         self._protest_topics(cands)
         self._merge_light(cands)
         live = [c for c in cands if not c.suppressed]
+        self._trigger_tokens = {c.tok.i for c in live}
         for c in live:
             self._context(c, finder)
             self._refine(c)
@@ -543,7 +549,7 @@ class EventExtractor:
                     c.trigger_override = c.ctx.cue_token or c.tok
 
     def _confidence(self, c: Candidate) -> None:
-        conf = c.rule.confidence * _backgrounding(c.tok)
+        conf = c.rule.confidence * _backgrounding(c.tok, self._trigger_tokens)
         ents = sum(1 for r in c.actor + c.recipient if r.entity)
         if not c.actor and not c.recipient:
             conf *= 0.7
@@ -602,7 +608,7 @@ class EventExtractor:
 BACKGROUND_MARKS = {"after", "before", "since", "following", "when", "while", "as", "until", "because"}
 
 
-def _backgrounding(tok: Token) -> float:
+def _backgrounding(tok: Token, triggers: set[int] | frozenset[int] = frozenset()) -> float:
     """Lower the weight of events told as background: in an "after ..." clause, the object of
     another event verb ("lifted the curfew"), or the purpose of another action ("to demand ...").
 
@@ -611,14 +617,14 @@ def _backgrounding(tok: Token) -> float:
     factor = 1.0
     for a in [tok, *tok.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in a.children) and a.dep_ == "advcl":
-            factor *= 0.85
+            factor *= 0.75
             break
         if a.dep_ == "pobj" and a.head.lower_ in BACKGROUND_MARKS:
-            factor *= 0.85
+            factor *= 0.75
             break
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         factor *= 0.85  # "... to demand reforms": the purpose of the main action
-    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in triggers:
         factor *= 0.9  # "shortened the curfew": the verb is the event, the noun its theme
     return factor
 
