@@ -30,7 +30,9 @@ def _table(text: str) -> Path:
 @given(st.lists(st.tuples(names, names, dates), min_size=1, max_size=8))
 def test_valid_rows_round_trip(rows):
     body = "\n".join(f"KAZ\tHOS\tPresident\t{a} {b}\t{b}\t{d.isoformat()}\t" for a, b, d in rows)
-    kind, parsed = read_table(_table(HEADER + "\n" + body + "\n"))
+    path = _table(HEADER + "\n" + body + "\n")
+    kind, parsed = read_table(path)
+    path.unlink()
     assert kind == "leaders"
     assert [r["name"] for _, r in parsed] == [f"{a} {b}".strip() for a, b, _ in rows]
     assert [no for no, _ in parsed] == list(range(2, len(rows) + 2))
@@ -46,6 +48,8 @@ def test_garbage_is_parsed_or_rejected_with_a_line(rows):
     except ConfigError as err:
         assert err.path == str(path)
         assert err.line is not None and 2 <= err.line <= len(rows) + 1
+    finally:
+        path.unlink()
 
 
 @st.composite

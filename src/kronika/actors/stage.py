@@ -57,12 +57,15 @@ def actors_stage(article: Article, ctx: StageContext) -> Article:
     if doc is None:
         return article
     lang = (article.metadata.language or "en").lower()
-    if not lang.startswith("en") or not looks_english(doc):
+    if not looks_english(doc):
         article.entities = []
         article.notes.append(
             f"actors: the text does not look like English (language {lang!r}); no entities were extracted"
         )
         return article
+    if not lang.startswith("en"):
+        # Page metadata is often wrong; the text itself reads as English, so we go on.
+        article.notes.append(f"actors: metadata says language {lang!r} but the text reads as English")
     kb = load_kb(tuple(ctx.settings.kb_files))
     on, known = article_date(article.metadata.published)
     if not known:
