@@ -181,6 +181,20 @@ class MentionIndex:
 _PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
 
 
+MEASURE_NOUNS = {
+    "day",
+    "week",
+    "month",
+    "hour",
+    "year",
+    "series",
+    "wave",
+    "round",
+    "spate",
+    "string",
+    "flurry",
+    "night",
+}
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "val")
 # nouns with those endings that name parties, not actions
 _PARTY_NOUNS = {
@@ -480,11 +494,14 @@ class ArgumentFinder:
             if c.dep_ == "acl" and not actor:
                 actor = [o for w, o in prep_objects(c, {"by"})]
         # light verbs: "held talks", "launched an attack", "confirmed his visit"
-        gov = noun.head if noun.dep_ in ("dobj", "attr", "pobj", "nsubjpass") else None
+        carrier = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
+            carrier = noun.head.head  # "launched ten days of war games", "a wave of strikes"
+        gov = carrier.head if carrier.dep_ in ("dobj", "attr", "pobj", "nsubjpass") else None
         any_verb = False
         if gov is not None and gov.dep_ == "prep":
             any_verb = gov.lemma_ == "for"  # "returned to Geneva for talks": whoever returned talks
-            gov = gov.head if noun.dep_ == "pobj" and gov.lemma_ in ("in", "for", "to", "under", "into") else None
+            gov = gov.head if carrier.dep_ == "pobj" and gov.lemma_ in ("in", "for", "to", "under", "into") else None
         if gov is not None and is_verb(gov) and (any_verb or gov.lemma_.lower() in LIGHT_VERBS):
             if is_passive(gov) and not recipient:  # "was put under investigation"
                 recipient = [c for c in gov.children if c.dep_ == "nsubjpass"]
