@@ -133,3 +133,17 @@ def test_tally_scores_types_quads_and_countries():
     assert s["quad_accuracy"] == pytest.approx(2 / 3, abs=1e-3)  # COERCE and ASSAULT are both material conflict
     assert s["actor_country_accuracy"] == 0.0 and s["actor_country_n"] == 1
     assert s["answered"] == 2
+
+
+def test_user_lexicon_rows_are_added(tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("# our own\nskirmish\tN\tASSAULT\t-\t-\t-\t0.7\t-\n", encoding="utf-8")
+    lex = load_lexicon(None, (str(mine),))
+    assert lex.candidates("skirmish", "N")[0].type == "ASSAULT"
+    assert len(lex.rules) == len(load_lexicon().rules) + 1
+    with pytest.raises(ConfigError, match="cannot read event lexicon"):
+        load_lexicon(None, (str(tmp_path / "missing.tsv"),))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("skirmish\tN\tBRAWL\t-\t-\t-\t0.7\t-\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.tsv:1"):
+        load_lexicon(None, (str(bad),))

@@ -202,6 +202,22 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
+def load_lexicon(path: str | None = None, extra: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicon (or ``path``) plus the users' own files ``extra`` (rows added after ours)."""
     p = Path(path) if path else LEXICON_PATH
-    return parse_lexicon(p.read_text(encoding="utf-8"), str(p))
+    rules = parse_lexicon(p.read_text(encoding="utf-8"), str(p)).rules
+    for name in extra:
+        f = Path(name)
+        try:
+            text = f.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read event lexicon {f}: {exc.strerror or exc}") from None
+        rules = rules + parse_lexicon(text, str(f)).rules
+    return Lexicon(rules)
+
+
+def user_lexicons() -> tuple[str, ...]:
+    """Extra lexicon files named in ``KRONIKA_EVENTS_LEXICON`` (path-separated), in order."""
+    import os
+
+    return tuple(p for p in os.environ.get("KRONIKA_EVENTS_LEXICON", "").split(os.pathsep) if p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kronika.events.extract import EventExtractor
+from kronika.events.lexicon import load_lexicon, user_lexicons
 from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
 
@@ -13,7 +14,7 @@ def extractor() -> EventExtractor:
     """One extractor per process (the lexicon is parsed once)."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        _EXTRACTOR = EventExtractor()
+        _EXTRACTOR = EventExtractor(load_lexicon(None, user_lexicons()))
     return _EXTRACTOR
 
 
