@@ -224,3 +224,22 @@ def test_seat_owns_a_title_and_org_gets_country_and_sector(pipeline):
     assert ("Spokesman", "RUS") in [(r.title, r.of) for r in peskov.roles]
     org = find(a, type="ORG")
     assert (org.country, org.sector) == ("NOR", "GOV")
+
+
+def test_the_president_refers_back(pipeline):
+    a = run("Kassym-Jomart Tokayev flew to Moscow. The president later met reporters there.")
+    tok = find(a, kb_id="person:kassym-jomart-tokayev")
+    assert texts(tok) == ["Kassym-Jomart Tokayev", "president"]
+
+
+def test_leader_and_ruler_are_the_head_of_state(pipeline):
+    a = run("Loyalty to Russia's ruler has a price, said Vladimir Putin's critics.")
+    putin = find(a, kb_id="person:vladimir-putin")
+    assert "Russia's ruler" in texts(putin)
+    assert [(r.title, r.of) for r in putin.roles] == [("President", "RUS")]
+
+
+def test_organisation_owns_a_title(pipeline):
+    a = run("Hamas leader Ismail Haniyeh spoke in Doha.", published="2023-05-18")
+    h = find(a, type="PERSON")
+    assert [(r.title, r.of) for r in h.roles] == [("Leader", "HAMAS")] and h.sector == "REB"

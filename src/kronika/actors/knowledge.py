@@ -183,8 +183,17 @@ class KnowledgeBase:
         return [self.persons[i] for i in sorted(self.person_names.get(fold(text), ()))]
 
     def holder(self, of: str, title: str, on: dt.date) -> Term | None:
-        """Who held ``title`` of ``of`` on ``on`` (the latest starter if terms overlap)."""
-        terms = [t for t in self.holders.get((of, title_key(title)), ()) if t.active(on)]
+        """Who held ``title`` of ``of`` on ``on`` (the latest starter if terms overlap).
+
+        "leader", "ruler" and "head of state" mean the head of state; "head of government" the HOG.
+        """
+        key = title_key(title)
+        if key in ("leader", "ruler", "head of state", "head of government"):
+            office = "HOG" if key == "head of government" else "HOS"
+            terms = [t for (o, _), ts in self.holders.items() if o == of for t in ts if t.office == office]
+        else:
+            terms = list(self.holders.get((of, key), ()))
+        terms = [t for t in terms if t.active(on)]
         return max(terms, key=lambda t: t.start) if terms else None
 
     def has_office(self, of: str, title: str) -> bool:

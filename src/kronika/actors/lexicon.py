@@ -65,6 +65,10 @@ TITLES: dict[str, str] = {
     "chairwoman": "BUS",
     "opposition leader": "OPP",
     "pope": "GOV",
+    "leader": "GOV",
+    "ruler": "GOV",
+    "head of state": "GOV",
+    "head of government": "GOV",
 }
 # Titles that, with a country, name a state office the KB can resolve on a date.
 STATE_OFFICES = frozenset(
@@ -82,6 +86,10 @@ STATE_OFFICES = frozenset(
         "supreme leader",
         "secretary general",
         "secretary-general",
+        "leader",
+        "ruler",
+        "head of state",
+        "head of government",
     }
 )
 

@@ -222,8 +222,8 @@ class Resolver:
         if kind == "entry" and isinstance(payload, KBEntry):
             if payload.type == "STATE":
                 return payload.kb_id
-            if payload.type in ("IGO",):
-                return payload.kb_id
+            if payload.type == "IGO" or (payload.type == "ORG" and ent.label_ == "ORG"):
+                return payload.kb_id  # "NATO Secretary General ...", "Hamas leader ..."
             if payload.kind in ("capital", "seat"):
                 return payload.country
         return None
@@ -333,6 +333,8 @@ class Resolver:
             of, begin = self.owner_before(t.start)
             if of:
                 yield begin, t.end, Role(_title_case(t.text), of)
+            elif t.start > 0 and doc[t.start - 1].lower_ == "the" and not _plural_next(doc, t.end):
+                yield t.start, t.end, Role(_title_case(t.text), None)  # "the president": an anaphor
 
     # -- 4. everything else ------------------------------------------------------------------
     def entry_cand(self, ent: Span, entry: KBEntry) -> Cand:
@@ -495,6 +497,9 @@ class Resolver:
                 roles = self.kb_roles(pm.person, roles)
                 if not pm.person.terms_on(self.on):
                     sector = sector or "ELI"
+            org = next((self.kb.entries.get(r.of) for r in roles if r.of and r.of in self.kb.entries), None)
+            if org is not None and org.type == "ORG" and org.sector:
+                sector = org.sector  # "Hamas leader ..." is REB, not GOV
             sector = sector or ("GOV" if any(r.of for r in roles) else None)
             country = next((r.of for r in roles if r.of and _ISO3.match(r.of)), None)
             self.cands.append(Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles))
@@ -526,14 +531,26 @@ class Resolver:
     def add_offices(self) -> None:
         doc = self.doc
         named = {c.kb_id for c in self.cands if c.type == "PERSON" and c.kb_id}
+        people = sorted((c for c in self.cands if c.type == "PERSON" and c.named), key=lambda c: c.start)
         for ts, te, role in self.office_mentions():
             start = doc[ts].idx
             end = doc[te - 1].idx + len(doc[te - 1].text)
+            if role.of is None:
+                # "the president" refers back to the last person named with that office.
+                key_t = title_key(role.title)
+                prior = [c for c in people if c.start < start and any(title_key(r.title) == key_t for r in c.roles)]
+                if prior:
+                    c = prior[-1]
+                    self.cands.append(
+                        Cand(c.key, start, end, "PERSON", c.name, c.country, c.sector, c.kb_id, [], named=False)
+                    )
+                continue
             label = f"{role.title} of {self.kb.country_name(role.of) if role.of else '?'}"
             holder = self.kb.holder(role.of, role.title, self.on) if role.of else None
             country = role.of if role.of and _ISO3.match(role.of) else None
+            roles = [Role(role.title, role.of)]
             if holder and holder.person in named:
-                key = holder.person
+                key, roles = holder.person, []  # the named person already has the office from the KB
             else:
                 key = holder.person if holder else f"office:{role.of}:{title_key(role.title)}"
             self.cands.append(
@@ -546,10 +563,15 @@ class Resolver:
                     country,
                     "GOV",
                     holder.person if holder else None,
-                    [Role(role.title, role.of)],
+                    roles,
                     named=False,
                 )
             )
+
+
+def _plural_next(doc: Doc, i: int) -> bool:
+    """ "the president's", "the president and ..." are fine; "the president(s) of companies" is checked by caller."""
+    return i < len(doc) and doc[i].tag_ in ("NNS", "NNPS")
 
 
 def _modifier(tok: Token) -> bool:
