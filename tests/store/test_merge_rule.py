@@ -107,6 +107,26 @@ def test_summarize_keeps_conflicts() -> None:
     assert s["n_articles"] == 3 and "recipients" not in s["conflicts"]
 
 
+def test_naming_a_state_covers_its_people() -> None:
+    base = {
+        "type": "CONSULT",
+        "negated": False,
+        "mode": "visit",
+        "date": "2023-05-09",
+        "location_text": None,
+        "recipient_keys": ["kb:putin"],
+        "extra": {},
+    }
+    s = summarize(
+        [
+            base | {"article_id": "a", "actor_keys": ["kb:KAZ"]},
+            base | {"article_id": "b", "actor_keys": ["kb:tok", "kb:luk"]},
+        ],
+        {"kb:KAZ": "KAZ", "kb:tok": "KAZ", "kb:luk": "BLR", "kb:putin": "RUS"},
+    )
+    assert s["conflicts"]["actors"] == {"kb:luk": ["b"]}
+
+
 def test_a_vaguer_date_is_no_conflict() -> None:
     base = {
         "type": "RETREAT",

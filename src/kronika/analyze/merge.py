@@ -182,8 +182,11 @@ def cluster(reports: Iterable[Report], threshold: float = THRESHOLD) -> list[lis
     return list(members.values())
 
 
-def summarize(sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None] | None = None) -> dict[str, Any]:
     """The story-level view of its sources: type, mode, date, location, and what they disagree on.
+
+    ``countries`` (entity key -> country) lets an article that names a state count as naming that
+    state's people too: "Kazakhstan's president" and "Tokayev" are no disagreement about who came.
 
     ``sources`` are dicts with keys type, mode, date, negated, actor_keys, recipient_keys,
     location_text, article_id, extra (the ``event_sources`` rows). The story date is the one most
@@ -213,7 +216,11 @@ def summarize(sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
             said = {a: set().union(*(set(s[side]) for s in ss)) for a, ss in by_article.items()}
             union = set().union(*said.values())
             naming = [a for a in said if said[a]]  # an article that names nobody on a side is silent
-            partial = {k: sorted(a for a in naming if k in said[a]) for k in sorted(union)}
+            ctry = countries or {}
+            named_countries = {a: {ctry.get(k) for k in said[a]} - {None} for a in naming}
+            partial = {
+                k: sorted(a for a in naming if k in said[a] or ctry.get(k) in named_countries[a]) for k in sorted(union)
+            }
             partial = {k: arts for k, arts in partial.items() if len(arts) < len(naming)}
             if partial:
                 conflicts[side.replace("_keys", "s")] = partial

@@ -457,7 +457,8 @@ def refresh_story(conn: Connection, story_id: str) -> None:
     if not rows:
         conn.execute(_DROP_STORY, {"sid": story_id})
         return
-    s = summarize([dict(r) for r in rows])
+    keys = {k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])}
+    s = summarize([dict(r) for r in rows], {k: v[0] for k, v in _countries(conn, keys).items()})
     published = sorted(r["published"] for r in rows if r["published"])
     conn.execute(
         _UPDATE_STORY,
