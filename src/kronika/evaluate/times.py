@@ -126,6 +126,14 @@ class Scores:
     extraction: PRF = field(default_factory=PRF)
     value_correct: int = 0
     type_correct: int = 0
+    strict_tp: int = 0  # pairs whose spans are identical
+
+    @property
+    def strict_f1(self) -> float:
+        e = self.extraction
+        n_sys, n_gold = e.tp + e.fp, e.tp + e.fn
+        return 2 * self.strict_tp / (n_sys + n_gold) if n_sys + n_gold else 0.0
+
     errors: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -153,6 +161,7 @@ def score_doc(gold: list[GoldTime], system: list[tuple[int, int, str, str, str]]
         else:
             free_sys.remove(hit)
             pairs.append((g, system[hit]))
+    scores.strict_tp += len(pairs)
     still: list[GoldTime] = []
     for g in unmatched:
         overlaps = [i for i in free_sys if system[i][0] < g.end and g.start < system[i][1]]
@@ -211,14 +220,27 @@ def run(data: str | None, settings: Settings) -> Report:
     rows = []
     for label, sc in (("all, sentences 0-5", with_ct), ("without date line", without_ct)):
         e = sc.extraction
-        rows.append([label, e.tp + e.fn, e.precision, e.recall, e.f1, sc.value_accuracy, sc.value_f1, sc.type_accuracy])
+        rows.append(
+            [
+                label,
+                e.tp + e.fn,
+                e.precision,
+                e.recall,
+                e.f1,
+                sc.strict_f1,
+                sc.value_accuracy,
+                sc.value_f1,
+                sc.type_accuracy,
+            ]
+        )
     report = Report(
         title=f"times on MEANTIME ({len(docs)} documents, {path})",
-        columns=["scope", "gold", "P (relaxed)", "R (relaxed)", "F1 (relaxed)", "value acc.", "value F1", "type acc."],
+        columns=["scope", "gold", "P", "R", "F1", "strict F1", "value acc.", "value F1", "type acc."],
         rows=rows,
         figures={
             "documents": len(docs),
             "relaxed": with_ct.extraction.to_dict(),
+            "strict_f1": round(with_ct.strict_f1, 4),
             "value_accuracy": round(with_ct.value_accuracy, 4),
             "value_f1": round(with_ct.value_f1, 4),
             "type_accuracy": round(with_ct.type_accuracy, 4),
@@ -230,7 +252,8 @@ def run(data: str | None, settings: Settings) -> Report:
             "errors": with_ct.errors,
         },
         notes=[
-            "TempEval-3 measures: relaxed = any overlap; value F1 = relaxed F1 x value accuracy.",
+            "TempEval-3 measures: P/R/F1 relaxed (any overlap); strict F1 = identical spans; "
+            "value F1 = relaxed F1 x value accuracy.",
             "Reference (TempEval-3 value F1): HeidelTime 0.776, SUTime 0.674.",
             "MEANTIME: CC BY 4.0, (c) 2015 FBK, VU Amsterdam, UPV/EHU. Only sentences 0-5 are annotated and scored.",
             f"{len(with_ct.errors)} disagreements listed under 'errors' in --json.",
