@@ -112,6 +112,11 @@ TABLE: list[tuple[str, str | None, str, str]] = [
     ("ten years from now", None, "2033", "DATE"),
     ("the last decade", None, "P10Y", "DURATION"),
     ("the 2010s", None, "201", "DATE"),
+    ("the '90s", None, "199", "DATE"),
+    ("the '20s", None, "202", "DATE"),
+    ("late Monday", "past", "2023-05-15", "DATE"),
+    ("noon", None, "2023-05-18T12:00", "TIME"),
+    ("by year's end", None, "2023", "DATE"),
     # anchored on another time of the text
     ("four days prior to the big day", "past", "2023-05-05", "DATE"),
     ("four days prior to May 9", "past", "2023-05-05", "DATE"),

@@ -331,7 +331,18 @@ def h_year(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def h_decade(m: re.Match[str], a: Anchors) -> Resolution | None:
-    res = _absolute(dt.date(int(m["dec"]) * 10, 1, 1), "decade")
+    if m["dec"]:
+        start = int(m["dec"]) * 10
+    else:  # "the '90s": the latest such decade that has begun by the article date
+        if a.dct is None:
+            return Resolution("DATE", f"XX{m['d2']}", "decade", "DCT", anchor_missing=True)
+        start = 2000 + int(m["d2"]) * 10
+        if start > a.dct.year:
+            start -= 100
+        res = _absolute(dt.date(start, 1, 1), "decade")
+        res.anchor = "DCT"
+        return res
+    res = _absolute(dt.date(start, 1, 1), "decade")
     if mod := _mod(m["mod"]):
         res.extra["mod"] = mod
     return res
@@ -414,6 +425,8 @@ def h_weekday(m: re.Match[str], a: Anchors) -> Resolution | None:
     else:
         d = _weekday_date(a.dct, wd, a.tense, rel)
         res = Resolution("DATE", d.isoformat(), "day", "DCT", point=d)
+    if (wmod := (m["wmod"] or "").lower()) in ("early", "late"):  # "late Monday": the day, and where in it
+        res.extra["mod"] = "START" if wmod == "early" else "END"
     return _with_pod(res, m["pod"])
 
 
@@ -747,7 +760,11 @@ RULES: list[Rule] = [
     ),
     _r("year_span", rf"(?P<y1>{YEAR})\s*(?P<sep>[-–/])\s*(?P<y2>\d{{2}}|{YEAR})(?![\d-])", h_year_span),
     _r("mod_year", rf"(?P<mod>{MOD})[-\s]+(?P<y>{YEAR})", h_mod_year),
-    _r("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?P<dec>(?:1[0-9]|20)[0-9])0['’]?s(?!\w)", h_decade),
+    _r(
+        "decade",
+        r"(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[0-9]|20)[0-9])0['’]?s|['’](?P<d2>\d)0s)(?!\w)",
+        h_decade,
+    ),
     _r(
         "century",
         r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty[-\s]first|eighteenth))"
@@ -776,7 +793,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "weekday",
-        rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?",
+        rf"(?:(?P<wmod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY})"
+        rf"(?:\s+(?P<pod>{POD}))?",
         h_weekday,
     ),
     _r(
@@ -796,6 +814,12 @@ RULES: list[Rule] = [
         "clock24",
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s*(?P<tz>UTC|GMT|Z)\b)?(?P<ampm>)(?P<off>)(?P<offm>)",
         h_clock,
+    ),
+    _r("noon", r"(?P<w>noon|midday|midnight)(?!\w)", lambda m, a: h_noon(m, a)),
+    _r(
+        "year_end",
+        r"(?:year['’]s\s+end|(?-i:year-end)|the\s+end\s+of\s+the\s+year)(?!\w)",
+        lambda m, a: h_year_end(m, a),
     ),
     _r(
         "ago",
@@ -854,6 +878,24 @@ RULES: list[Rule] = [
     ),
     _r("year", rf"(?P<y>{YEAR})(?!\s*(?:%|percent|per\s*cent)|[-–/.]\d|,\d)", h_year, needs_context=True),
 ]
+
+
+def h_noon(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'noon', 'midnight': a clock time on the day the sentence named (else the article date)."""
+    clock = "T00:00" if m["w"].lower() == "midnight" else "T12:00"
+    base = a.local
+    if base is not None:
+        return Resolution("TIME", base.date.isoformat() + clock, "minute", base.id, point=base.date)
+    if a.dct is None:
+        return Resolution("TIME", "XXXX-XX-XX" + clock, "minute", "DCT", anchor_missing=True)
+    return Resolution("TIME", a.dct.isoformat() + clock, "minute", "DCT", point=a.dct)
+
+
+def h_year_end(m: re.Match[str], a: Anchors) -> Resolution | None:
+    res = _from_dct(a, "year", lambda d: d)
+    if res is not None:
+        res.extra["mod"] = "END"
+    return res
 
 
 def h_set_dispatch(m: re.Match[str], a: Anchors) -> Resolution | None:
