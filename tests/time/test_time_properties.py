@@ -89,6 +89,7 @@ WORDS = [
     ".",
     "\n\n",
     "February 30",
+    "the '20s",
     "twice",
     "times",
     "per",
