@@ -92,3 +92,24 @@ def test_an_order_to_shoot_is_the_shooting(nlp):
     assert ev.type == "ASSAULT"
     assert "governor" in names(ev.actor) and "crowd" in names(ev.recipient)
     assert ev.extra["ordered"] == ["the police"]
+
+
+def test_purpose_clause_of_the_same_type_is_one_event(nlp):
+    _, events = events_of(nlp, "Dock workers blocked the highway with trucks to protest against the new tariffs.")
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", "obstruct")]
+    assert "tariffs" in names(events[0].recipient)  # from the merged "protest against", not the trucks
+
+
+def test_condemning_an_event_targets_its_actor(nlp):
+    text = "Rebel gunmen attacked a police station in the north. The president condemned the attack."
+    _, events = events_of(nlp, text)
+    accuse = next(e for e in events if e.type == "ACCUSE")
+    assert "gunmen" in names(accuse.recipient)
+    assert accuse.extra["about"]["type"] == "ASSAULT"
+
+
+def test_adverbial_date_beats_a_dateline(nlp):
+    text = "Riga, 14 June 2024 - Latvia's president met the Finnish prime minister on Wednesday."
+    _, events = events_of(nlp, text, times=[("14 June 2024", "2024-06-14"), ("Wednesday", "2024-06-12")])
+    (ev,) = [e for e in events if e.type == "CONSULT"]
+    assert ev.date.value == "2024-06-12"

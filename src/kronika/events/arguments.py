@@ -444,6 +444,8 @@ class ArgumentFinder:
                         continue
                     if o.pos_ not in ("NOUN", "PROPN", "PRON"):
                         continue
+                    if word == "with" and rule.type in ("ASSAULT", "PROTEST", "COERCE") and not rule.has("mutual"):
+                        continue  # "blocked roads with tractors", "attacked with drones": an instrument
                     if word == "to" and rule.type == "ACCUSE" and rule.mode == "disapprove":
                         continue
                     recipients = [o]

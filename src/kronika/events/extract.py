@@ -252,6 +252,7 @@ class EventExtractor:
             self._refine(c)
         self._dates(article, doc, tindex, live)
         self._discourse(live, finder)
+        self._reactions(live, finder)
         events = []
         for c in live:
             self._confidence(c)
@@ -391,9 +392,22 @@ class EventExtractor:
         """ "attended the meeting", "paid a visit": one event, not two of the same type."""
         by_tok = {c.tok.i: c for c in cands}
         for c in cands:
+            outer = by_tok.get(c.tok.head.i)
+            if (
+                c.rule.pos == "V"
+                and c.tok.dep_ in ("advcl", "xcomp")
+                and outer is not None
+                and outer.type == c.type
+                and not outer.suppressed
+                and not c.suppressed
+            ):  # "met ... to discuss", "blocked roads to protest": one event, told twice
+                c.suppressed = True
+                outer.recipient = outer.recipient or c.recipient
+                outer.location = outer.location or c.location
+                outer.mode = outer.mode or c.mode
+                continue
             if c.suppressed or c.rule.pos != "N":
                 continue
-            outer = by_tok.get(c.tok.head.i)
             if c.tok.dep_ == "nsubj" and outer is not None and outer.type == c.type and not outer.suppressed:
                 outer.suppressed = True  # "the rocket attack destroyed the depot": one attack
                 c.recipient = c.recipient or outer.recipient
@@ -473,7 +487,7 @@ class EventExtractor:
                     sib = [t.i for t in c.tok.conjuncts]
                     hit = next((owned[i] for i in sib if owned.get(i)), None)
                 if hit:
-                    tid = min(hit, key=lambda t: abs(tindex.head[t] - c.tok.i))
+                    tid = min(hit, key=lambda t: (not _adverbial(doc[tindex.head[t]]), abs(tindex.head[t] - c.tok.i)))
                     c.date = self._date(tindex, tid, False)
                     c.extra["date_source"] = "clause"
                     continue
@@ -547,6 +561,20 @@ class EventExtractor:
                     c.ctx.modality = "asserted"
                     c.producer = PRODUCER_PREFIX + "accuse.reported_attack"
                     c.trigger_override = c.ctx.cue_token or c.tok
+
+    def _reactions(self, cands: list[Candidate], finder: ArgumentFinder) -> None:
+        """ "Iran condemned the strikes": the party condemned is whoever carried the strikes out."""
+        by_tok = {c.tok.i: c for c in cands}
+        for c in cands:
+            if c.type not in ("ACCUSE", "REJECT", "SUPPORT", "REQUEST") or c.rule.pos != "V":
+                continue
+            for obj in c.tok.children:
+                inner = by_tok.get(obj.i) if obj.dep_ == "dobj" else None
+                if inner is None or inner is c or not inner.actor:
+                    continue
+                if all(_differs(a, b) for a in inner.actor for b in c.actor):
+                    c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
+                    c.recipient = list(inner.actor)
 
     def _confidence(self, c: Candidate) -> None:
         conf = c.rule.confidence * _backgrounding(c.tok, self._trigger_tokens)
@@ -627,6 +655,14 @@ def _backgrounding(tok: Token, triggers: set[int] | frozenset[int] = frozenset()
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in triggers:
         factor *= 0.9  # "shortened the curfew": the verb is the event, the noun its theme
     return factor
+
+
+TIME_PREPS = {"on", "in", "at", "during", "since", "until", "by", "before", "after"}
+
+
+def _adverbial(tok: Token) -> bool:
+    """A time attached as an adverbial ("on Monday", "last week") rather than a dateline or a noun."""
+    return tok.dep_ in ("npadvmod", "tmod", "advmod") or (tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS)
 
 
 def _is_visit(c: Candidate) -> bool:
