@@ -151,8 +151,9 @@ def test_paste_an_article_and_get_its_record(page):
     page.fill("#an-title", "Rail freight talks")
     page.fill("#an-published", "2024-06-12")
     page.fill("#an-text", PASTED)
+    page.check("#an-store")  # a same-origin write from the page must pass the server's Origin check
     page.click("#an-submit")
-    expect(page.locator("#an-status")).to_have_text(re.compile(r"^Analyzed"), timeout=60_000)
+    expect(page.locator("#an-status")).to_have_text(re.compile(r"^Analyzed\. Stored"), timeout=60_000)
     record = page.locator("#an-json").text_content()
     assert '"schema": "kronika.article/1"' in record
     assert '"title": "Rail freight talks"' in record
@@ -160,6 +161,9 @@ def test_paste_an_article_and_get_its_record(page):
     assert "Rail freight talks" in page.locator("#an-summary").inner_text()
     page.locator("#analyze-result").scroll_into_view_if_needed()
     shot(page, "home-pasted")
+    page.locator("#an-open").click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator("#article-title").inner_text() == "Rail freight talks"
     assert page.errors == []
 
 

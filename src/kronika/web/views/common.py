@@ -88,13 +88,19 @@ def event_filters(
     outlet: str | None = Query(None, description="Publication that reported it."),
     limit: int = Query(DEFAULT_EVENTS, ge=1, le=MAX_EVENTS, description="At most this many events (oldest first)."),
 ) -> EventFilters:
-    clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in locals().items()}
-    f = EventFilters(**clean)
-    f.since = _iso(f.since, "since")
-    f.until = _iso(f.until, "until")
-    if f.type:
-        f.type = f.type.upper()
-    return f
+    def text(value: str | None) -> str | None:  # empty form fields mean "no filter"
+        return (value or "").strip() or None
+
+    return EventFilters(
+        actor=text(actor),
+        with_=text(with_),
+        since=_iso(text(since), "since"),
+        until=_iso(text(until), "until"),
+        type=(text(type) or "").upper() or None,
+        place=text(place),
+        outlet=text(outlet),
+        limit=limit,
+    )
 
 
 def actor_url(key: str | None) -> str | None:
