@@ -309,7 +309,7 @@ def h_mod_year(m: re.Match[str], a: Anchors) -> Resolution | None:
     d = dt.date(int(m["y"]), 1, 1)
     if half := _half(m["mod"]):
         d = dt.date(d.year, 1 if half == 1 else 7, 1)
-        return Resolution("DATE", f"{d.year}-H{half}", "half_year", None, point=d)
+        return Resolution("DATE", f"{d.year:04d}-H{half}", "half_year", None, point=d)
     return _absolute(d, "year", mod=_mod(m["mod"]))
 
 
@@ -374,7 +374,7 @@ def h_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
         return None
     if year_text := m["y"] or m["y2"]:
         d = dt.date(int(year_text), 3 * q - 2, 1)
-        return Resolution("DATE", f"{d.year}-Q{q}", "quarter", None, point=d)
+        return Resolution("DATE", f"{d.year:04d}-Q{q}", "quarter", None, point=d)
     if a.dct is None:
         return Resolution("DATE", f"XXXX-Q{q}", "quarter", "DCT", anchor_missing=True)
     year = a.dct.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -382,7 +382,7 @@ def h_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
         cands = {y: dt.date(y, 3 * q - 1, 15) for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1)}
         year = nearest_year(cands, a.dct, a.tense)
     d = dt.date(year, 3 * q - 2, 1)
-    return Resolution("DATE", f"{year}-Q{q}", "quarter", "DCT", point=d)
+    return Resolution("DATE", f"{year:04d}-Q{q}", "quarter", "DCT", point=d)
 
 
 def h_rel_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -409,7 +409,7 @@ def h_season(m: re.Match[str], a: Anchors) -> Resolution | None:
             y = a.dct.year
         else:
             y = nearest_year(cands, a.dct, a.tense)
-        res = Resolution("DATE", f"{y}-{code}", "season", "DCT", point=cands[y])
+        res = Resolution("DATE", f"{y:04d}-{code}", "season", "DCT", point=cands[y])
     if mod:
         res.extra["mod"] = mod
     return res
@@ -530,7 +530,7 @@ def h_mod_this(m: re.Match[str], a: Anchors) -> Resolution | None:
     if half and unit == "year":
         res = _from_dct(a, "year", lambda d: shift(d, step, unit))
         if res is not None and res.point is not None:
-            res.value, res.granularity = f"{res.point.year}-H{half}", "half_year"
+            res.value, res.granularity = f"{res.point.year:04d}-H{half}", "half_year"
             res.point = dt.date(res.point.year, 1 if half == 1 else 7, 1)
         return res
     res = _from_dct(a, gran, lambda d: shift(d, step, unit))
