@@ -113,3 +113,18 @@ def test_adverbial_date_beats_a_dateline(nlp):
     _, events = events_of(nlp, text, times=[("14 June 2024", "2024-06-14"), ("Wednesday", "2024-06-12")])
     (ev,) = [e for e in events if e.type == "CONSULT"]
     assert ev.date.value == "2024-06-12"
+
+
+def test_blame_and_the_rejected_accusation(nlp):
+    text = (
+        "The attack on a customs post in Moldova, which Chisinau blamed on Transnistrian militias, "
+        "worried the region. Tiraspol rejected the accusation."
+    )
+    _, events = events_of(nlp, text)
+    raid = next(e for e in events if e.type == "ASSAULT")
+    assert names(raid.location) == "Moldova"  # the target's own place
+    blame = next(e for e in events if e.type == "ACCUSE")
+    assert "militias" in names(blame.recipient)
+    reject = next(e for e in events if e.type == "REJECT")
+    assert names(reject.recipient) == names(blame.actor)
+    assert "recipient" in reject.extra["inherited"]

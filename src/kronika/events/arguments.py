@@ -431,6 +431,13 @@ class ArgumentFinder:
             recipients = []
         elif objs and not recipients:
             recipients = [self._through(o) for o in objs]
+            if rule.has("content"):  # "demanded an investigation": the object is the content, not a party
+                recipients = [r for r in recipients if self.is_party(r) or not self._is_action(r)]
+            if rule.type in ("ACCUSE", "REJECT") and not any(self.is_party(r) for r in recipients):
+                for _word, o in prep_objects(verb, {"on", "against", "upon"}):  # "blamed it on X"
+                    if self.is_party(o):
+                        recipients = [o]
+                        break
         preps = prep_objects(verb)
         if not recipients:
             for word, o in preps:

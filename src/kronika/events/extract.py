@@ -24,7 +24,7 @@ from kronika.events.context import REPORT_VERBS, ContextReading, read_context
 from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, times_by_owner
 from kronika.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from kronika.events.plover import QUAD, score
-from kronika.events.syntax import is_verb, subject_of
+from kronika.events.syntax import is_verb, prep_objects, subject_of
 from kronika.record import Article, Context, Event, EventDate, Mention, Ref
 
 if TYPE_CHECKING:
@@ -281,9 +281,12 @@ class EventExtractor:
         taken = {t.i for t in args["actor"] + args["recipient"]}  # type: ignore[operator]
         loc = finder.location(tok, args["preps"], taken)  # type: ignore[arg-type]
         if loc is None and tok.pos_ == "NOUN" and tok.head.i != tok.i and is_verb(tok.head):
-            from kronika.events.syntax import prep_objects
-
             loc = finder.location(tok.head, prep_objects(tok.head), taken)
+        if loc is None:  # "the attack on a border post in Tajikistan"
+            for t in args["recipient"]:  # type: ignore[union-attr]
+                loc = finder.location(t, prep_objects(t), taken)
+                if loc is not None:
+                    break
         if loc is not None:
             c.location = finder.ref(loc, owner_for_actions=False)
         # a visit's destination is where it happened
@@ -322,6 +325,7 @@ class EventExtractor:
             for x in inner:
                 if x is first or x.tok.i in {t.i for t in first.tok.conjuncts}:
                     x.suppressed = True
+            c.extra["_inner"] = first
             c.extra["content"] = {
                 "type": first.type,
                 "mode": first.mode,
@@ -430,8 +434,14 @@ class EventExtractor:
         c.ctx = read_context(c.tok)
         if c.negative_subject:
             c.ctx.negated = True
-        if c.ctx.source is not None:
+        if c.ctx.source is not None and not finder._is_action(c.ctx.source):
             c.source = finder.ref(c.ctx.source)
+        elif c.ctx.source is not None:  # "the attack showed ...": not a party, so not a source
+            c.ctx.source = None
+        if c.source is None and c.ctx.stance == "asserts":  # an assertion by nobody named is just told
+            c.ctx.stance = None
+            if c.ctx.modality == "reported":
+                c.ctx.modality = "asserted"
 
     def _refine(self, c: Candidate) -> None:
         tok = c.tok
@@ -538,6 +548,14 @@ class EventExtractor:
                             c.date = ante.date
                             c.extra["date_source"] = "coreference"
                         c.extra["coref"] = ante
+            inner = c.extra.pop("_inner", None)
+            if inner is not None and not inner.actor and not c.recipient:
+                dets = {d.lower_ for d in inner.tok.children if d.dep_ == "det"}
+                if dets & DETERMINERS_ANAPHORIC:  # "rejected the accusation": the accuser told before
+                    ante = next((p for p in reversed(earlier) if p.type == inner.type and p.actor), None)
+                    if ante is not None and all(_differs(a, b) for a in ante.actor for b in c.actor):
+                        c.recipient = list(ante.actor)
+                        c.extra.setdefault("inherited", []).append("recipient")
             # a speech or statement claiming an attack by someone else: the speaker accuses them
             if (
                 c.type in ("ASSAULT", "COERCE")

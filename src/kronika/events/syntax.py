@@ -8,7 +8,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 # Relations that open a new clause or a side phrase: an argument phrase stops there.
-PHRASE_STOP = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "parataxis", "dep", "ccomp", "mark"}
+PHRASE_STOP = {
+    "relcl",
+    "acl",
+    "appos",
+    "punct",
+    "cc",
+    "conj",
+    "advcl",
+    "prep",
+    "parataxis",
+    "dep",
+    "ccomp",
+    "mark",
+    "npadvmod",  # "a border post ... last autumn": a time, not part of the name
+    "tmod",
+}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "our", "i", "me", "my"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
