@@ -55,9 +55,10 @@ _LINK = re.compile(  # the lookahead lets the engine skip plain characters quick
     r"\(\s*(?P<href><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
     r"|<(?P<auto>(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)>"
 )
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
-_EM_UNDERSCORE = re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+# Spans stop at the next marker and are bounded, so a line full of stray asterisks stays linear.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_]{1,300}?)(?<=\S)\1")
+_EM_STAR = re.compile(r"\*(?=[^\s*])([^*]{1,300}?)(?<=[^\s*])\*")
+_EM_UNDERSCORE = re.compile(r"(?<!\w)_(?=[^\s_])([^_]{1,300}?)(?<=[^\s_])_(?!\w)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _RULE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
@@ -87,18 +88,17 @@ def strip_emphasis(text: str) -> str:
 
 def _join_lines(lines: list[str]) -> str:
     """Undo hard wrapping inside a block: lines joined by a space (a wrap after a hyphen joins tight)."""
-    out = ""
+    parts: list[str] = []
+    last = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].islower():
-            out += line
-        else:
-            out += " " + line
-    return _SPACES.sub(" ", out)
+        if parts and not (last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[0].islower()):
+            parts.append(" ")
+        parts.append(line)
+        last = line
+    return _SPACES.sub(" ", "".join(parts))
 
 
 def clean_inline(raw: str) -> tuple[str, list[InlineLink]]:
@@ -237,26 +237,38 @@ def looks_like_heading(text: str, next_text: str | None, *, max_words: int = 12,
 def merge_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join blocks that continue a sentence into one paragraph (the hard-wrap repair across blank lines)."""
     headings = _heading_flags(blocks)
-    out: list[Block] = []
-    out_heading: list[bool] = []
+    groups: list[list[Block]] = []
+    group_heading: list[bool] = []
     for i, block in enumerate(blocks):
+        last = groups[-1][-1] if groups else None
         if (
-            out
-            and not out_heading[-1]
+            last is not None
+            and not group_heading[-1]
             and not headings[i]
-            and not out[-1].item
+            and not last.item
             and not block.item
-            and not ends_sentence(out[-1].text)
+            and not ends_sentence(last.text)
         ):
-            prev = out[-1]
-            offset = len(prev.text) + 1
-            prev.links.extend(InlineLink(x.text, x.href, x.start + offset, x.end + offset) for x in block.links)
-            prev.text = prev.text + " " + block.text
-            prev.raw = prev.raw + "\n\n" + block.raw
+            groups[-1].append(block)
             continue
-        out.append(Block(block.raw, block.text, list(block.links), block.gap, block.heading, block.item))
-        out_heading.append(headings[i])
-    return out
+        groups.append([block])
+        group_heading.append(headings[i])
+    return [_join_blocks(g) for g in groups]
+
+
+def _join_blocks(group: list[Block]) -> Block:
+    """One paragraph from consecutive blocks, joined by a space, link offsets shifted (linear time)."""
+    first = group[0]
+    if len(group) == 1:
+        return Block(first.raw, first.text, list(first.links), first.gap, first.heading, first.item)
+    links: list[InlineLink] = []
+    offset = 0
+    for b in group:
+        links.extend(InlineLink(x.text, x.href, x.start + offset, x.end + offset) for x in b.links)
+        offset += len(b.text) + 1
+    text = " ".join(b.text for b in group)
+    raw = "\n\n".join(b.raw for b in group)
+    return Block(raw, text, links, first.gap, first.heading, first.item)
 
 
 def _heading_flags(blocks: list[Block]) -> list[bool]:
