@@ -27,6 +27,12 @@ from kronika.batch.source import ReadStats, expand_inputs
 from kronika.errors import ConfigError, Failure
 from kronika.settings import Settings
 
+# An actor is one spaCy process (one core's work), but asks for a little less than a whole CPU so that
+# ``--workers`` equal to the cluster's CPU count still leaves room for the read and write tasks;
+# with 1.0 the actors take every slot and Ray Data waits forever for a reader.
+CODER_CPUS = 0.75
+LIGHT_CPUS = 0.2
+
 
 def read_file(row: dict[str, Any], settings: Settings, skip: frozenset[str]) -> list[dict[str, Any]]:
     """One input file -> one row per document (pickled Article or Failure), in file order."""
@@ -111,21 +117,18 @@ def run_ray(
         ds = ray.data.from_items(
             [{"file": i, "path": os.path.abspath(f)} for i, f in enumerate(files)], override_num_blocks=len(files)
         )
-        # Reading and writing are light next to coding: small CPU shares, so that an actor per core
-        # (``num_cpus=1``) never starves them of a slot and deadlocks a small cluster.
-        light = 0.25
-        ds = ds.flat_map(read_file, fn_kwargs={"settings": settings, "skip": frozenset(skip)}, num_cpus=light)
+        ds = ds.flat_map(read_file, fn_kwargs={"settings": settings, "skip": frozenset(skip)}, num_cpus=LIGHT_CPUS)
         ds = ds.map_batches(
             Coder,
             batch_size=chunk_size,
             batch_format="pyarrow",
             concurrency=max(workers, 1),
             fn_constructor_kwargs={"settings": settings},
-            num_cpus=1,
+            num_cpus=CODER_CPUS,
             max_restarts=1,  # a killed actor is restarted once and its batch retried once
             max_task_retries=1,
         )
-        ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": light})
+        ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": LIGHT_CPUS})
     tmp.mkdir(parents=True, exist_ok=True)
     data = store.root / name
     os.replace(tmp, data)
@@ -145,6 +148,7 @@ def _summarize_part(store: PartStore, data: Path, read: ReadStats) -> dict[str, 
     coded: list[str] = []
     failed: list[str] = []
     errors = events = entities = 0
+    seen: set[str] = set()
     for r in iter_raw([Part(data.name, data, {})], columns=["id", "error", "events", "entities"]):
         if r["error"] is not None:
             errors += 1
@@ -158,6 +162,10 @@ def _summarize_part(store: PartStore, data: Path, read: ReadStats) -> dict[str, 
             read.skipped += 1
         else:
             read.read += 1
+            if r["id"] in seen:  # the same text twice in the input: coded by two actors, kept once
+                read.duplicates += 1
+                continue
+            seen.add(r["id"])
             coded.append(r["id"])
             events += len(json.loads(r["events"]))
             entities += len(json.loads(r["entities"]))
