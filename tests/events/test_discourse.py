@@ -128,3 +128,8 @@ def test_blame_and_the_rejected_accusation(nlp):
     reject = next(e for e in events if e.type == "REJECT")
     assert names(reject.recipient) == names(blame.actor)
     assert "recipient" in reject.extra["inherited"]
+
+
+def test_weapon_mode_through_quantities_and_passives(nlp):
+    _, events = events_of(nlp, "The army attacked the port with dozens of drones. Forty rockets were launched.")
+    assert [(e.type, e.mode) for e in events] == [("ASSAULT", "drone"), ("ASSAULT", "heavy-weapons")]

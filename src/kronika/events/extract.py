@@ -192,12 +192,14 @@ def find_triggers(doc: Doc, lex: Lexicon, skip: Any = None) -> list[tuple[Token,
 
 
 def _assault_mode(tok: Token, current: str | None) -> str | None:
-    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "npadvmod")]
+    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "npadvmod")]
     for p in tok.children:
         if p.dep_ in ("prep", "agent") and p.lemma_ in ("with", "by", "using", "from"):
             for o in p.children:
                 near.append(o)
                 near.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
+                # "with dozens of drones": look through the quantity
+                near.extend(g for q in o.children if q.dep_ == "prep" and q.lower_ == "of" for g in q.children)
     if tok.lemma_.lower() in ASSAULT_MODE_CUES:
         near.append(tok)
     for c in near:
