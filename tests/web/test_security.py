@@ -135,6 +135,9 @@ def test_token_guards_writes(kb_path):
     ok = {"authorization": "Bearer s3cret"}
     assert_error_shape(client.post("/api/analyze?store=true", json={"text": " "}, headers=ok), 422)
     assert client.get("/api/articles").status_code == 200  # reading never needs the token
+    # analysis costs CPU even when nothing is stored: with a token set, it needs the token too
+    assert_error_shape(client.post("/api/analyze", json={"text": "x"}), 401, "unauthorized")
+    assert_error_shape(client.post("/api/analyze", json={"text": " "}, headers=ok), 422)
 
 
 def test_remote_clients_cannot_write_without_a_token(kb_path):

@@ -148,6 +148,22 @@ class _TooLarge(Exception):
     pass
 
 
+def check_token(request: Request) -> None:
+    """When the server has a token, the request must carry it (``Authorization: Bearer`` or
+    ``X-Kronika-Token``). Every POST asks this: analysis is costly even when nothing is stored."""
+    token = request.app.state.config.token
+    if not token:
+        return
+    given = request.headers.get("x-kronika-token") or ""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        given = auth[7:].strip()
+    if not given:
+        raise ApiError(401, "this server needs a token: send 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError(403, "the token is not valid", error="bad_token")
+
+
 def check_write_allowed(request: Request) -> None:
     """Raise the right :class:`ApiError` unless this request may write to the knowledge base."""
     config = request.app.state.config
@@ -159,14 +175,7 @@ def check_write_allowed(request: Request) -> None:
     if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
         raise ApiError(403, f"writes from another site ({origin}) are refused", error="cross_origin")
     if config.token:
-        given = request.headers.get("x-kronika-token") or ""
-        auth = request.headers.get("authorization", "")
-        if auth.lower().startswith("bearer "):
-            given = auth[7:].strip()
-        if not given:
-            raise ApiError(401, "this server needs a token to store: send 'Authorization: Bearer <token>'")
-        if not hmac.compare_digest(given.encode(), config.token.encode()):
-            raise ApiError(403, "the token is not valid", error="bad_token")
+        check_token(request)
         return
     client = request.client.host if request.client else None
     if not is_loopback(client):

@@ -23,7 +23,7 @@ from kronika.errors import Failure
 from kronika.record import Article
 from kronika.settings import Settings
 from kronika.web.errors import ApiError
-from kronika.web.security import check_write_allowed
+from kronika.web.security import check_token, check_write_allowed
 
 router = APIRouter(tags=["analyze"])
 
@@ -150,6 +150,8 @@ async def analyze(
     """Run the whole pipeline on pasted text (JSON) or an uploaded file (multipart ``file``)."""
     if store:
         check_write_allowed(request)
+    else:
+        check_token(request)
     config = request.app.state.config
     fields, upload = await _read_request(request)
     settings = config.settings.with_(
