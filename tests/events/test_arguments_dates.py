@@ -134,3 +134,10 @@ def test_future_event_does_not_take_the_context_date(nlp):
     offensive = next(e for e in events if e.trigger.text == "offensive")
     assert offensive.context.modality == "expected"
     assert offensive.date.value == "2024-03-15" and offensive.extra["date_source"] == "article"
+
+
+def test_shot_down_missile_is_the_target_not_the_weapon(nlp):
+    _, events = events_of(nlp, "The cruise missile was shot down over the bay by a naval gun.")
+    ev = main_event(events)
+    assert ev.mode == "aerial"
+    assert "missile" in names(ev.recipient)

@@ -191,8 +191,11 @@ def find_triggers(doc: Doc, lex: Lexicon, skip: Any = None) -> list[tuple[Token,
     return out
 
 
-def _assault_mode(tok: Token, current: str | None) -> str | None:
-    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "npadvmod")]
+def _assault_mode(tok: Token, current: str | None, theme: bool = False) -> str | None:
+    # the passive subject names the weapon only when the verb takes the weapon as object ("rockets
+    # were launched"), not the target ("the missile was shot down")
+    deps = ("compound", "amod", "nmod", "nsubj", "npadvmod") + (("nsubjpass", "dobj") if theme else ())
+    near = [c for c in tok.children if c.dep_ in deps]
     for p in tok.children:
         if p.dep_ in ("prep", "agent") and p.lemma_ in ("with", "by", "using", "from"):
             for o in p.children:
@@ -448,7 +451,7 @@ class EventExtractor:
     def _refine(self, c: Candidate) -> None:
         tok = c.tok
         if c.type == "ASSAULT":
-            c.mode = _assault_mode(tok, c.mode)
+            c.mode = _assault_mode(tok, c.mode, c.rule.has("theme"))
         remote = ("phone", "telephone", "videoconference")
         if c.type == "CONSULT" and c.mode is None and any(t.lemma_.lower() in remote for t in tok.subtree):
             c.mode = "phone"  # "spoke by phone with", "held talks by telephone"
