@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +24,7 @@ class WebConfig:
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     store: Any = None  # a kronika.store.Store, opened on first use
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _cache: OrderedDict[Hashable, tuple[Hashable, Any]] = field(default_factory=OrderedDict, repr=False)
 
     def get_store(self) -> Any:
         """The open store; a clear 503 when there is none (e.g. ``kronika serve`` without ``--db``)."""
@@ -36,3 +40,37 @@ class WebConfig:
                     raise ApiError(503, f"the knowledge base is not available: {exc}", error="no_store") from None
                 self.store = open_store(self.db)
         return self.store
+
+    def data_version(self) -> Hashable | None:
+        """A cheap token that changes whenever the SQLite file changes (size and mtime of the
+        database and its WAL), so aggregate answers can be reused between ingests. None (never
+        cache) for other databases, where another process's writes leave no such trace."""
+        store = self.get_store()
+        engine = getattr(store, "engine", None)
+        if engine is None or engine.dialect.name != "sqlite" or not engine.url.database:
+            return None
+        out = []
+        for path in (engine.url.database, engine.url.database + "-wal"):
+            try:
+                st = os.stat(path)
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def cached(self, key: Hashable, compute: Callable[[], Any], size: int = 64) -> Any:
+        """``compute()``, reused while the database is unchanged (see :meth:`data_version`)."""
+        version = self.data_version()
+        if version is None:
+            return compute()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                self._cache.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (version, value)
+            while len(self._cache) > size:
+                self._cache.popitem(last=False)
+        return value

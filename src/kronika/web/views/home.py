@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -38,7 +39,10 @@ def overview(request: Request) -> dict[str, Any]:
     config = request.app.state.config
     if config.db is None and config.store is None:
         return {"ok": True, "stats": None, "top_actors": [], "latest_events": [], "latest_articles": []}
-    store = config.get_store()
+    return copy.deepcopy(config.cached("overview", lambda: _overview(config.get_store())))
+
+
+def _overview(store: Any) -> dict[str, Any]:
     stats = store.stats()
     return {
         "ok": True,

@@ -6,6 +6,7 @@ rather than in the browser: the page then only draws SVG, with no layout library
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -91,7 +92,15 @@ def layout(graph: dict[str, Any]) -> dict[str, Any]:
 
 
 def network(request: Request, since: str | None, until: str | None, top: int) -> dict[str, Any]:
-    graph = get_store(request).network(since=_iso(since, "since"), until=_iso(until, "until"))
+    since, until = _iso(since, "since"), _iso(until, "until")
+    config = request.app.state.config
+    # The graph query and its layout are the slowest answers: reuse them until the database changes.
+    result = config.cached(("network", since, until, top), lambda: _network(get_store(request), since, until, top))
+    return copy.deepcopy(result)
+
+
+def _network(store: Any, since: str | None, until: str | None, top: int) -> dict[str, Any]:
+    graph = store.network(since=since, until=until)
     total = len(graph.get("nodes") or [])
     # The store sorts nodes by event count; keep the most active so the picture stays readable.
     keep = {_key(n) for n in (graph.get("nodes") or [])[:top]}
