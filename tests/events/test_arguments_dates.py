@@ -137,7 +137,7 @@ def test_future_event_does_not_take_the_context_date(nlp):
 
 
 def test_shot_down_missile_is_the_target_not_the_weapon(nlp):
-    _, events = events_of(nlp, "The cruise missile was shot down over the bay by a naval gun.")
+    _, events = events_of(nlp, "The cruise missile was shot down over the bay by the navy.")
     ev = main_event(events)
     assert ev.mode == "aerial"
     assert "missile" in names(ev.recipient)
