@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kronika import __version__
@@ -127,8 +128,12 @@ class Pipeline:
 
         A stage that fails on one document yields a :class:`Failure` for it and the stream goes on.
         """
+        articles = iter(articles)
+        first = next(articles, None)
+        if first is None:  # nothing to do: don't load the model (e.g. every input failed to read)
+            return
         info = self.info()
-        texts = ((a.text, a) for a in articles)
+        texts = ((a.text, a) for a in chain([first], articles))
         for doc, article in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
             ctx = StageContext(self.settings, self.nlp, doc)
             try:
