@@ -15,7 +15,7 @@ from kronika.time.lexicon import MONTHS
 _Y = r"(?:\d{4}|XXXX)"
 VALUE = re.compile(
     rf"^(?:{_Y}(?:-(?:\d{{2}}|XX)(?:-(?:\d{{2}}|XX))?)?(?:T(?:MO|AF|EV|NI|MI|\d{{2}}:\d{{2}}Z?))?"
-    rf"|{_Y}-W(?:\d{{2}}|XX)(?:-(?:WE|[1-7]))?"
+    rf"|{_Y}-W(?:\d{{2}}|XX)(?:-(?:WE|[1-7]))?(?:T(?:MO|AF|EV|NI|MI))?"
     rf"|{_Y}-Q[1-4X]|{_Y}-H[12]|{_Y}-(?:SP|SU|FA|WI)|\d{{3}}|XXX|XX\d|\d{{2}}|XX|FY\d{{4}}"
     r"|PT?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|WE)"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"

@@ -263,7 +263,7 @@ def read_table(path: Path, *, kind: str | None = None) -> tuple[str, list[tuple[
         raise ConfigError("[E220] knowledge-base file is not UTF-8 text", path=str(path)) from None
     except OSError as exc:
         raise ConfigError(f"[E220] cannot read knowledge-base file: {exc.strerror}", path=str(path)) from None
-    lines = [(i, ln) for i, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [(i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise ConfigError("[E222] knowledge-base file is empty", path=str(path))
     head_no, head = lines[0]

@@ -162,7 +162,7 @@ def _parse_when(text: str, where: str) -> tuple[Constraint, ...]:
 def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
     """Parse the TSV lexicon; a malformed row is rejected with the file, line and reason."""
     rules: list[TriggerRule] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.rstrip("\n").split("\t")

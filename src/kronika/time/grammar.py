@@ -480,7 +480,8 @@ def h_clock(m: re.Match[str], a: Anchors) -> Resolution | None:
     assert day is not None
     # a local time with a stated UTC offset is written in UTC (the day may change)
     stamp = dt.datetime.combine(day, dt.time(hour, minute)) - offset
-    value = stamp.strftime("%Y-%m-%dT%H:%M") + ("Z" if utc else "")
+    # strftime("%Y") does not zero-pad years before 1000 on glibc; isoformat does
+    value = stamp.isoformat(timespec="minutes") + ("Z" if utc else "")
     return Resolution("TIME", value, "minute", base.id if base is not None else "DCT", point=stamp.date())
 
 
