@@ -80,18 +80,15 @@ def run_batch(
 
 
 def _versions(settings: Settings) -> dict[str, Any]:
+    """Versions from package metadata (importing spaCy in the parent would cost seconds of CPU)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from kronika.pipeline import DEFAULT_STAGES
 
     versions: dict[str, Any] = {"kronika": __version__, "python": platform.python_version(), "model": settings.model}
-    try:
-        import spacy
-
-        versions["spacy"] = spacy.__version__
-        meta = spacy.util.get_package_version(settings.model)
-        if meta:
-            versions["model_version"] = meta
-    except Exception:  # versions are informative; a missing package shows up as absent
-        pass
+    for key, dist in (("spacy", "spacy"), ("model_version", settings.model), ("pyarrow", "pyarrow")):
+        with contextlib.suppress(PackageNotFoundError, ValueError):  # e.g. a model loaded from a path
+            versions[key] = version(dist)
     versions["stages"] = [name for name, _ in DEFAULT_STAGES]
     return versions
 

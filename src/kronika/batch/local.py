@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,12 +76,14 @@ def _worker_main(conn: Connection, settings: Settings, parts_dir: str) -> None:
     """A worker: load the model once, then code chunks until told to stop."""
     from kronika.pipeline import get_pipeline
 
+    t0 = time.perf_counter()
     try:
         pipe = get_pipeline(settings)
         pipe.info()  # loads the model now, not inside the first chunk
     except KronikaError as exc:
         conn.send(("fatal", None, str(exc)))
         return
+    conn.send(("ready", None, time.perf_counter() - t0))
     while True:
         try:
             msg = conn.recv()
@@ -105,6 +108,7 @@ class _Worker:
         self.proc.start()
         child.close()
         self.task: Task | None = None
+        self.ready = False
 
     def stop(self, timeout: float = 5.0) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -212,6 +216,7 @@ class _Pool:
             stats,
             skipped_count,
         )
+        self.t0, self.ready, self.startup_failures = time.perf_counter(), 0, 0
         self.workers = [_Worker(self.ctx, settings, store.root) for _ in range(n)]
         self.retry: deque[Task] = deque()
 
@@ -274,6 +279,16 @@ class _Pool:
         kind, name, payload = msg
         if kind == "fatal":
             raise ConfigError(payload)
+        if kind == "ready":  # start-up is reported apart so throughput can be read without it
+            w.ready = True
+            self.ready += 1
+            if self.ready > len(self.workers):  # a replacement for a dead worker
+                return
+            self.stats.extra["seconds_until_workers_ready"] = round(time.perf_counter() - self.t0, 3)
+            self.stats.extra["seconds_loading_model"] = max(
+                round(payload, 3), self.stats.extra.get("seconds_loading_model", 0)
+            )
+            return
         task, w.task = w.task, None
         assert task is not None and task.name == name
         if kind == "crash":
@@ -291,12 +306,22 @@ class _Pool:
 
     def _died(self, w: _Worker) -> None:
         task, w.task = w.task, None
-        self.stats.worker_deaths += 1
         w.proc.join(1)
         w.conn.close()
+        if not w.ready:  # died before loading the model: the environment, not a document, is at fault
+            self.startup_failures += 1
+            if self.startup_failures > 2 * len(self.workers):
+                raise KronikaError(
+                    f"worker processes exit before they are ready (exit code {w.proc.exitcode}); "
+                    "see the messages above, or run in this process with --workers 0"
+                )
+            if task is not None:
+                self.retry.appendleft(task)
+        else:
+            self.stats.worker_deaths += 1
+            if task is not None:
+                self._failed_task(task, WORKER_DIED)
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.settings, self.store.root)
-        if task is not None:
-            self._failed_task(task, WORKER_DIED)
 
     def _failed_task(self, task: Task, reason: str) -> None:
         """Retry each document of a failed chunk once on its own; after that, record it as failed."""
