@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -50,6 +51,7 @@ def throwaway_server() -> Iterator[str]:
         run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
         opts = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "-t", "60", "start")
+        _watchdog(prefix, bindir / "pg_ctl", data, tmp)
         try:
             yield f"postgresql://postgres@127.0.0.1:{port}"
         finally:
@@ -59,6 +61,34 @@ def throwaway_server() -> Iterator[str]:
             )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Stops the server and deletes its directory if the test process dies without cleaning up
+# (killed by a timeout, SIGKILL): a throwaway server must never outlive its test run.
+_WATCHDOG = """
+import os, shutil, subprocess, sys, time
+parent, tmp, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+while True:
+    time.sleep(1)
+    if not os.path.isdir(tmp):
+        sys.exit(0)
+    try:
+        os.kill(parent, 0)
+    except OSError:
+        subprocess.run(cmd, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+        sys.exit(0)
+"""
+
+
+def _watchdog(prefix: list[str], pg_ctl: Path, data: Path, tmp: Path) -> None:
+    stop = [*prefix, str(pg_ctl), "-D", str(data), "-m", "immediate", "-w", "stop"]
+    subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(tmp), *stop],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def create_database(base_url: str) -> str:
