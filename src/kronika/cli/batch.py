@@ -49,12 +49,13 @@ def batch(
     max_bytes: int | None = MaxBytesOpt,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar (docs/s, ETA) on stderr."),
 ) -> None:
-    """Code a whole corpus, streaming, in parallel and resumably.
+    """Code a whole corpus, streaming, in parallel and resumably (see docs/scale.md).
 
-    Writes OUT/articles.jsonl.gz (records), events.parquet, entities.parquet, errors.jsonl and
-    manifest.json (inputs, counts, versions, timings). Documents that fail are recorded in
-    errors.jsonl and the run goes on; run the same command again to finish an interrupted run
-    (documents already coded are skipped by content hash).
+    Writes OUT/articles.jsonl.gz, events.parquet, entities.parquet, errors.jsonl and manifest.json.
+
+    Failed documents go to errors.jsonl and the run goes on.
+
+    Run the same command again to finish an interrupted run: coded documents are skipped by content hash.
     """
     from kronika.batch import run_batch
 
@@ -74,17 +75,23 @@ def batch(
     if engine == "ray" and workers == 0:
         workers = 1
     settings = make_settings(model, kb, max_bytes)
-    manifest = run_batch(
-        inputs,
-        out,
-        settings=settings,
-        engine=engine,
-        workers=workers,
-        chunk_size=chunk_size,
-        address=address,
-        retry_failed=retry_failed,
-        progress=progress and sys.stderr.isatty(),
-    )
+    try:
+        manifest = run_batch(
+            inputs,
+            out,
+            settings=settings,
+            engine=engine,
+            workers=workers,
+            chunk_size=chunk_size,
+            address=address,
+            retry_failed=retry_failed,
+            progress=progress and sys.stderr.isatty(),
+        )
+    except KeyboardInterrupt:
+        typer.echo(
+            f"kronika batch: interrupted; finished parts are kept in {out}/parts, run the same command to resume"
+        )
+        raise typer.Exit(130) from None
     run, counts = manifest["runs"][-1], manifest["counts"]
     rate = run.get("documents_per_second")
     typer.echo(
