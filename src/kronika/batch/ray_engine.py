@@ -24,7 +24,7 @@ from kronika.batch.code import code_items
 from kronika.batch.local import Progress, RunStats
 from kronika.batch.parts import RAW_SCHEMA, PartStore, iter_raw
 from kronika.batch.source import ReadStats, expand_inputs
-from kronika.errors import ConfigError, Failure
+from kronika.errors import ConfigError, Failure, KronikaError
 from kronika.settings import Settings
 
 # An actor is one spaCy process (one core's work), but asks for a little less than a whole CPU so that
@@ -128,7 +128,13 @@ def run_ray(
             max_restarts=1,  # a killed actor is restarted once and its batch retried once
             max_task_retries=1,
         )
-        ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": LIGHT_CPUS})
+        try:
+            ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": LIGHT_CPUS})
+        except Exception as exc:  # Ray gave up (e.g. an actor died twice on one batch): nothing is committed
+            raise KronikaError(
+                f"the Ray run stopped: {type(exc).__name__}: {str(exc)[:500]}; parts finished by earlier runs "
+                "are kept, re-run the same command to resume (or use --engine local, which retries per document)"
+            ) from exc
     tmp.mkdir(parents=True, exist_ok=True)
     data = store.root / name
     os.replace(tmp, data)
