@@ -100,3 +100,20 @@ def test_worker_processes_match_in_process_and_a_killed_worker_is_retried_once(c
     again = run_batch([str(corpus)], pooled, workers=0, retry_failed=True)
     assert again["runs"][-1]["coded"] == 1
     assert again["counts"]["articles"] == N_DOCS and again["counts"]["failed_documents"] == 0
+
+
+def test_a_reader_crash_on_one_file_is_recorded_and_the_rest_goes_on(corpus, tmp_path, pipeline, monkeypatch):
+    import kronika.read
+
+    real = kronika.read.read_inputs
+
+    def flaky(paths, settings=None):
+        if any(str(p).endswith("c.txt") for p in paths):
+            raise RuntimeError("simulated reader bug")
+        return real(paths, settings)
+
+    monkeypatch.setattr(kronika.read, "read_inputs", flaky)
+    manifest = run_batch([str(corpus)], tmp_path / "coded", workers=0)
+    crash = [e for e in errors(tmp_path / "coded") if "simulated reader bug" in e["reason"]]
+    assert len(crash) == 1 and crash[0]["path"].endswith("c.txt") and crash[0]["stage"] == "read"
+    assert manifest["runs"][-1]["coded"] == N_DOCS - 1 and manifest["runs"][-1]["read_errors"] == 2
