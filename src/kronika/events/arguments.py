@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kronika.events.countries import argument_country
 from kronika.events.lexicon import TriggerRule
 from kronika.events.syntax import (
     NEGATIVE_SUBJECTS,
@@ -239,6 +240,7 @@ class ArgumentFinder:
         self.doc = doc
         self.mentions = mentions
         self.event_nouns = event_nouns
+        self.countries: dict[str, str] = {}  # argument text -> its country (see countries.py)
 
     # --- turning tokens into references -------------------------------------------------
     def entity_at(self, tok: Token) -> str | None:
@@ -356,6 +358,10 @@ class ArgumentFinder:
             own = self.owner(tok)
             if own is not None:
                 eid = self.entity_at(own)
+        if text not in self.countries:
+            code = argument_country(tok, eid, self.mentions)
+            if code:
+                self.countries[text] = code
         return Ref(eid, text)
 
     def refs(self, tokens: list[Token], **kw: bool) -> list[Ref]:
@@ -449,8 +455,8 @@ class ArgumentFinder:
                 ):
                     if word in ("on", "upon") and not self.is_party(o) and rule.type != "REQUEST" and not force:
                         continue
-                    if o.pos_ not in ("NOUN", "PROPN", "PRON"):
-                        continue
+                    if o.pos_ not in ("NOUN", "PROPN", "PRON") or o.ent_type_ in ("DATE", "TIME"):
+                        continue  # "demanded on Tuesday that ...": a time is never the party
                     if word == "with" and rule.type in ("ASSAULT", "PROTEST", "COERCE") and not rule.has("mutual"):
                         continue  # "blocked roads with tractors", "attacked with drones": an instrument
                     if word == "to" and rule.type == "ACCUSE" and rule.mode == "disapprove":

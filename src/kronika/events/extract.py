@@ -148,6 +148,7 @@ class Candidate:
     producer: str = ""
     trigger_override: Token | None = None
     source: Ref | None = None
+    recipient_toks: list[Token] = field(default_factory=list)
 
 
 def _paragraph_index(article: Article, offset: int) -> int:
@@ -265,6 +266,7 @@ class EventExtractor:
                 continue
             if c.rule.has("needs_arg") and not c.actor and not c.recipient:
                 continue
+            self._place_target(c, finder)
             events.append(self._event(article, c, len(events) + 1))
         return events
 
@@ -283,6 +285,7 @@ class EventExtractor:
         c.actor = finder.refs(args["actor"])  # type: ignore[arg-type]
         c.recipient = finder.refs(args["recipient"])  # type: ignore[arg-type]
         c.negative_subject = bool(args["negative_subject"])
+        c.recipient_toks = list(args["recipient"])  # type: ignore[call-overload]
         taken = {t.i for t in args["actor"] + args["recipient"]}  # type: ignore[operator]
         loc = finder.location(tok, args["preps"], taken)  # type: ignore[arg-type]
         if loc is None and tok.pos_ == "NOUN" and tok.head.i != tok.i and is_verb(tok.head):
@@ -599,6 +602,40 @@ class EventExtractor:
                     c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
                     c.recipient = list(inner.actor)
 
+    def _place_target(self, c: Candidate, finder: ArgumentFinder) -> None:
+        """No party targeted: the target is the country of the place it happened in or came from.
+
+        "demonstrated in Belgrade", "withdrew its troops from Lebanon", "evacuated the settlements in
+        Gaza": PLOVER codes the place's country as the target when no party is named. Only a
+        recipient that is no party (or none) is replaced, but not the thing an attack hit; a named but
+        unplaced party stays. Done
+        after confidence is set: a target read off a place is no evidence for the event itself.
+        """
+        if any(r.text in finder.countries for r in c.recipient):
+            return
+        if c.recipient_toks and any(finder.is_party(t) and t.pos_ != "PRON" for t in c.recipient_toks):
+            return
+        if c.recipient and c.type in ("ASSAULT", "COERCE"):
+            return  # "shot down the plane", "razed the houses": the thing hit is the target
+        place = None
+        if c.location is not None and c.location.text in finder.countries:
+            place = c.location
+        else:
+            preps = [(w, o) for w, o in prep_objects(c.tok) if w in ("from", "in", "into", "to", "at", "inside")]
+            for t in c.recipient_toks:
+                preps += [(w, o) for w, o in prep_objects(t) if w in ("from", "in", "into", "to", "at")]
+            for _w, o in preps:
+                ent = finder.mentions.entity(finder.entity_at(o))
+                if ent is not None and ent.type in ("STATE", "PLACE"):
+                    ref = finder.ref(o, owner_for_actions=False)
+                    if ref.entity and ref.text in finder.countries:
+                        place = ref
+                        break
+        if place is None or any(not _differs(place, a) for a in c.actor):
+            return
+        c.recipient = [place]
+        c.extra["recipient_source"] = "place"
+
     def _confidence(self, c: Candidate) -> None:
         conf = c.rule.confidence * _backgrounding(c.tok, self._trigger_tokens)
         ents = sum(1 for r in c.actor + c.recipient if r.entity)
@@ -613,6 +650,16 @@ class EventExtractor:
         c.confidence = round(max(0.05, min(0.99, conf)), 3)
 
     # --- output ---------------------------------------------------------------------------
+    def _countries(self, c: Candidate) -> dict[str, list[str]]:
+        """Country of each side (ISO3), from the entity or, failing that, the argument phrase (countries.py)."""
+        known = self._finder.countries if self._finder is not None else {}
+        out = {}
+        for role, rs in (("actor", c.actor), ("recipient", c.recipient)):
+            codes = sorted({known[r.text] for r in rs if r.text in known})
+            if codes:
+                out[role] = codes
+        return out
+
     def _event(self, article: Article, c: Candidate, n: int) -> Event:
         tok = c.trigger_override or c.tok
         sent = c.tok.sent
@@ -634,6 +681,9 @@ class EventExtractor:
             extra["coref_trigger"] = {"text": c.extra["coref"].tok.text, "start": c.extra["coref"].tok.idx}
         if c.ctx.cue:
             extra["context_cue"] = c.ctx.cue
+        countries = self._countries(c)
+        if countries:
+            extra["countries"] = countries
         return Event(
             id=f"ev{n}",
             type=c.type,

@@ -1,0 +1,98 @@
+"""The country an event argument belongs to when its entity does not say it.
+
+The actors stage gives a country to states, places and demonym groups; an argument headed by a
+person or body it could not place ("British Defence Secretary Tom King", "Taiwan's Vice Foreign
+Minister", "rebels in the Ivory Coast") still names its country in the phrase. Rules, first that
+applies:
+
+1. the entity's own country, or the country of an office it holds (as the actors stage set it);
+2. a person the knowledge base knows: the one country all its offices are of;
+3. a modifier inside the phrase naming a country: another entity with a country ("Taiwan's"),
+   or a demonym adjective from the knowledge base ("British", "Iraqi");
+4. for a common-noun head, the country of the place it is located in ("rebels in the Ivory Coast").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kronika.actors.knowledge import KnowledgeBase, fold, load_kb
+from kronika.events.syntax import phrase_tokens, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kronika.events.arguments import MentionIndex
+    from kronika.record import Entity
+
+_KB: KnowledgeBase | None = None
+
+
+def kb() -> KnowledgeBase:
+    global _KB
+    if _KB is None:
+        _KB = load_kb()
+    return _KB
+
+
+def entity_countries(ent: Entity | None) -> list[str]:
+    """Rule 1: what the actors stage already knows."""
+    if ent is None:
+        return []
+    out = [ent.country] if ent.country else []
+    out += [r.of for r in ent.roles if r.of and r.of not in out]
+    return out
+
+
+def _is_country(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and code in kb().country_names
+
+
+def person_country(ent: Entity) -> str | None:
+    """Rule 2: a known person whose offices are all of one country."""
+    if ent.type != "PERSON":
+        return None
+    for name in (ent.name, *(ent.name.split()[-1:])):
+        people = kb().persons_named(name)
+        if len(people) != 1:
+            continue
+        ofs = {t.of for t in people[0].terms if _is_country(t.of)}
+        if len(ofs) == 1:
+            return ofs.pop()
+        return None
+    return None
+
+
+def phrase_country(head: Token, eid: str | None, mentions: MentionIndex) -> str | None:
+    """Rules 3 and 4: a country named by a modifier of the phrase, or the place a group is in."""
+    for t in phrase_tokens(head):
+        other = mentions.at(t.idx, t.idx + len(t.text))
+        if other and other != eid:
+            codes = [c for c in entity_countries(mentions.entity(other)) if _is_country(c)]
+            if codes:
+                return codes[0]
+        # "British", "Iraqi" as modifiers; "the Iraqis" as the head
+        code = kb().adjectives.get(fold(t.text)) if t.i != head.i else kb().people.get(fold(t.text))
+        if _is_country(code):
+            return code
+    if head.pos_ == "NOUN":
+        for _w, o in prep_objects(head, {"in", "from"}):
+            ent = mentions.entity(mentions.at(o.idx, o.idx + len(o.text)))
+            if ent is not None and ent.type in ("STATE", "PLACE"):
+                codes = [c for c in entity_countries(ent) if _is_country(c)]
+                if codes:
+                    return codes[0]
+    return None
+
+
+def argument_country(head: Token, eid: str | None, mentions: MentionIndex) -> str | None:
+    """The country of the argument headed by ``head`` (resolved to entity ``eid``), if any rule finds one."""
+    ent = mentions.entity(eid)
+    known = entity_countries(ent)
+    if known:
+        return known[0]
+    if ent is not None:
+        code = person_country(ent)
+        if code:
+            return code
+    return phrase_country(head, eid, mentions)
