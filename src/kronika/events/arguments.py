@@ -179,6 +179,23 @@ class MentionIndex:
         return self.by_id.get(eid or "")
 
 
+# Nouns naming a share of a group: a relative clause on "the majority of X" is about X.
+PARTITIVE = {
+    "majority",
+    "minority",
+    "most",
+    "many",
+    "some",
+    "all",
+    "part",
+    "rest",
+    "bulk",
+    "half",
+    "million",
+    "thousand",
+    "hundred",
+    "dozen",
+}
 _PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
 
 
@@ -364,9 +381,32 @@ class ArgumentFinder:
                 self.countries[text] = code
         return Ref(eid, text)
 
+    def relative_antecedent(self, tok: Token) -> Token | None:
+        """The noun a relative clause is about, for its relative pronoun or a "whose" noun.
+
+        "the Kazakhs and Uzbeks, whose grandfathers fought together": the clause tells of the
+        Kazakhs and Uzbeks, so they are the party ("whose grandfathers" names no one by itself).
+        """
+        rel = tok if tok.lower_ in RELATIVE else None
+        if rel is None and tok.pos_ == "NOUN" and not self.entity_at(tok):
+            rel = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+        if rel is None:
+            return None
+        ante = self.resolve_pronoun(rel)
+        if ante is None or ante.i == tok.i or ante.lower_ in RELATIVE:
+            return None
+        if ante.lemma_.lower() in PARTITIVE:  # "the majority of Russians and Ukrainians, whose ..."
+            inner = [o for _w, o in prep_objects(ante, {"of"})]
+            if inner:
+                return inner[0]
+        return ante
+
     def refs(self, tokens: list[Token], **kw: bool) -> list[Ref]:
         out: list[Ref] = []
         for t in tokens:
+            ante = self.relative_antecedent(t)
+            if ante is not None:  # a relative clause's party is its antecedent, with its conjuncts
+                t = ante
             for c in conjuncts(t):
                 r = self.ref(c, **kw)
                 if r is not None and all(r.text != o.text for o in out):

@@ -256,6 +256,7 @@ class EventExtractor:
         for c in live:
             self._context(c, finder)
             self._refine(c)
+        live = self._merge_coordinated(live)
         self._dates(article, doc, tindex, live)
         self._discourse(live, finder)
         self._reactions(live, finder)
@@ -399,6 +400,39 @@ class EventExtractor:
                     p.extra["demand"] = c.tok.text
                     p.recipient = p.recipient or c.recipient
                     break
+
+    @staticmethod
+    def _merge_coordinated(cands: list[Candidate]) -> list[Candidate]:
+        """ "fought together and defeated X": coordinated verbs of one type and actor are one event.
+
+        Merged when the verbs are conjuncts, type, actors, negation and modality agree, and the
+        recipients agree or one side has none (coordinated verbs share their object's party). The
+        event keeps the first trigger; the other verb goes to ``extra.coordinated``.
+        """
+        by_tok = {c.tok.i: c for c in cands}
+        gone: set[int] = set()
+        for c in sorted(cands, key=lambda c: c.tok.i):
+            if c.tok.i in gone or c.tok.pos_ != "VERB":
+                continue
+            for t in c.tok.conjuncts:
+                o = by_tok.get(t.i)
+                if o is None or t.i in gone or t.i < c.tok.i or o.type != c.type:
+                    continue
+                if [a.text for a in o.actor] != [a.text for a in c.actor] or not c.actor:
+                    continue
+                if (o.ctx.negated, o.ctx.modality) != (c.ctx.negated, c.ctx.modality):
+                    continue
+                rc, ro = [r.text for r in c.recipient], [r.text for r in o.recipient]
+                if rc and ro and rc != ro:
+                    continue
+                gone.add(t.i)
+                c.recipient = c.recipient or o.recipient
+                c.recipient_toks = c.recipient_toks or o.recipient_toks
+                c.location = c.location or o.location
+                c.mode = c.mode or o.mode
+                c.date = c.date or o.date
+                c.extra.setdefault("coordinated", []).append(o.tok.text)
+        return [c for c in cands if c.tok.i not in gone]
 
     def _merge_light(self, cands: list[Candidate]) -> None:
         """ "attended the meeting", "paid a visit": one event, not two of the same type."""
