@@ -1,0 +1,74 @@
+"""Argument countries, place targets, relative-clause actors and coordinated verbs, on our own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.record import refs
+
+from .helpers import events_of, main_event, names
+
+pytestmark = pytest.mark.slow
+
+
+def test_demonym_in_the_phrase_gives_the_actor_country(nlp):
+    text = "The Norwegian envoy Lars Holm condemned the raid."
+    _, events = events_of(nlp, text, entities=[("Lars Holm", "PERSON", None, ["Lars Holm"])])
+    ev = main_event(events)
+    assert ev.extra["countries"]["actor"] == ["NOR"]
+
+
+def test_group_located_in_a_country_takes_its_country(nlp):
+    text = "Students in Chile protested against the new tuition fees."
+    _, events = events_of(nlp, text, entities=[("Chile", "STATE", "CHL", ["Chile"])])
+    ev = main_event(events)
+    assert ev.type == "PROTEST"
+    assert ev.extra["countries"]["actor"] == ["CHL"]
+
+
+def test_place_is_the_target_when_no_party_is_named(nlp):
+    text = "Peru withdrew its observers from Bolivia."
+    ents = [("Peru", "STATE", "PER", ["Peru"]), ("Bolivia", "STATE", "BOL", ["Bolivia"])]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.type in ("RETREAT", "SANCTION")
+    assert ev.recipient.entity == "e2" and ev.extra["recipient_source"] == "place"
+
+
+def test_a_named_party_is_not_replaced_by_the_place(nlp):
+    text = "Peru signed a trade agreement with Ecuador in Lima."
+    ents = [
+        ("Peru", "STATE", "PER", ["Peru"]),
+        ("Ecuador", "STATE", "ECU", ["Ecuador"]),
+        ("Lima", "PLACE", "PER", ["Lima"]),
+    ]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.recipient.entity == "e2" and "recipient_source" not in ev.extra
+
+
+def test_a_time_is_never_the_recipient(nlp):
+    text = "Chile demanded on Friday that Peru release the fishermen."
+    ents = [("Chile", "STATE", "CHL", ["Chile"]), ("Peru", "STATE", "PER", ["Peru"])]
+    _, events = events_of(nlp, text, entities=ents, times=[("Friday", "2024-03-15")])
+    ev = main_event(events)
+    assert ev.type == "REQUEST"
+    assert "Friday" not in names(ev.recipient)
+
+
+def test_whose_noun_resolves_to_the_antecedent_conjuncts(nlp):
+    text = "It was a day for the Danes and Swedes, whose sailors fought together and defeated the pirates in 1801."
+    ents = [("Danes", "GROUP", "DNK", ["Danes"]), ("Swedes", "GROUP", "SWE", ["Swedes"])]
+    _, events = events_of(nlp, text, entities=ents, times=[("1801", "1801")])
+    fights = [e for e in events if e.type == "ASSAULT"]
+    assert len(fights) == 1  # "fought ... and defeated": one event of one type and actor
+    assert {r.entity for r in refs(fights[0].actor)} == {"e1", "e2"}
+    assert fights[0].extra["coordinated"] == ["defeated"]
+    assert fights[0].date.value == "1801"
+
+
+def test_relative_pronoun_subject_is_its_antecedent(nlp):
+    text = "Police arrested the gunmen who attacked the convoy near Quito."
+    _, events = events_of(nlp, text, entities=[("Quito", "PLACE", "ECU", ["Quito"])])
+    (attack,) = [e for e in events if e.trigger.text == "attacked"]
+    assert names(attack.actor) == "the gunmen"
