@@ -196,6 +196,7 @@ PARTITIVE = {
     "hundred",
     "dozen",
 }
+COLLECTIVE = PARTITIVE | {"group", "number", "band", "crowd", "team", "delegation", "handful", "couple"}
 _PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
 
 
@@ -323,6 +324,8 @@ class ArgumentFinder:
     def _agrees(pron: Token, t: Token) -> bool:
         low = pron.lower_
         plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
+        if not plural and t.lemma_.lower() in COLLECTIVE:  # "a group of diplomats ... their meeting"
+            plural = any(o.tag_ in ("NNS", "NNPS") for _w, o in prep_objects(t, {"of"}))
         if low in ("they", "them", "their"):
             return plural or t.ent_type_ in ("NORP", "ORG")
         if low in ("he", "him", "his", "she", "her"):

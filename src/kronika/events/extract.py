@@ -267,6 +267,7 @@ class EventExtractor:
                 continue
             if c.rule.has("needs_arg") and not c.actor and not c.recipient:
                 continue
+            self._content_party(c, finder)
             self._place_target(c, finder)
             events.append(self._event(article, c, len(events) + 1))
         return events
@@ -636,6 +637,27 @@ class EventExtractor:
                     c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
                     c.recipient = list(inner.actor)
 
+    @staticmethod
+    def _content_party(c: Candidate, finder: ArgumentFinder) -> None:
+        """ "threatened to deliver blows to X", "vowed to fight against X": with no recipient of its
+        own, a content-taking event is aimed at the party its content is aimed at (the first named
+        party under *against/to/with/on* in the complement, with its conjuncts)."""
+        if c.recipient or not c.rule.has("content"):
+            return
+        region = _complement_tokens(c.tok)
+        for i in sorted(region):
+            t = c.tok.doc[i]
+            if t.dep_ != "pobj" or t.head.lower_ not in ("against", "to", "with", "toward", "towards", "on", "upon"):
+                continue
+            ent = finder.mentions.entity(finder.entity_at(t))
+            if ent is None or ent.type in ("PLACE", "EVENT", "OTHER"):
+                continue
+            rec = [r for r in finder.refs([t]) if all(_differs(r, a) for a in c.actor)]
+            if rec:
+                c.recipient = rec
+                c.extra["recipient_source"] = "content"
+                return
+
     def _place_target(self, c: Candidate, finder: ArgumentFinder) -> None:
         """No party targeted: the target is the country of the place it happened in or came from.
 
@@ -658,6 +680,13 @@ class EventExtractor:
             preps = [(w, o) for w, o in prep_objects(c.tok) if w in ("from", "in", "into", "to", "at", "inside")]
             for t in c.recipient_toks:
                 preps += [(w, o) for w, o in prep_objects(t) if w in ("from", "in", "into", "to", "at")]
+            if c.rule.has("content"):  # "threatened to impose a curfew in Algiers"
+                region = _complement_tokens(c.tok)
+                preps += [
+                    (o.head.lower_, o)
+                    for o in (c.tok.doc[i] for i in sorted(region))
+                    if o.dep_ == "pobj" and o.head.lower_ in ("from", "in", "into", "at", "inside")
+                ]
             for _w, o in preps:
                 ent = finder.mentions.entity(finder.entity_at(o))
                 if ent is not None and ent.type in ("STATE", "PLACE"):
