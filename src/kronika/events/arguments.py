@@ -380,6 +380,11 @@ class ArgumentFinder:
                 eid = self.entity_at(own)
         if text not in self.countries:
             code = argument_country(tok, eid, self.mentions)
+            if code is None and not eid:  # "their forces": the country of whoever "their" is
+                poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+                ante = self.resolve_pronoun(poss) if poss is not None else None
+                if ante is not None and ante.i != tok.i:
+                    code = self.countries.get(self._ref_of(ante).text)
             if code:
                 self.countries[text] = code
         return Ref(eid, text)

@@ -667,8 +667,10 @@ class EventExtractor:
         unplaced party stays. Done
         after confidence is set: a target read off a place is no evidence for the event itself.
         """
-        if any(r.text in finder.countries for r in c.recipient):
-            return
+        known = finder.countries
+        own = {known[a.text] for a in c.actor if a.text in known}
+        if any(r.text in known and known[r.text] not in own for r in c.recipient):
+            return  # a recipient of another country is a target already ("its troops" is not)
         if c.recipient_toks and any(finder.is_party(t) and t.pos_ != "PRON" for t in c.recipient_toks):
             return
         if c.recipient and c.type in ("ASSAULT", "COERCE"):
@@ -721,6 +723,12 @@ class EventExtractor:
             codes = sorted({known[r.text] for r in rs if r.text in known})
             if codes:
                 out[role] = codes
+        # an unnamed group acting somewhere ("prisoners rioted at a jail in Dili") is of that place
+        if "actor" not in out and c.actor and all(r.entity is None for r in c.actor) and c.location is not None:
+            code = known.get(c.location.text)
+            if code:
+                out["actor"] = [code]
+                c.extra["actor_country_source"] = "place"
         return out
 
     def _event(self, article: Article, c: Candidate, n: int) -> Event:
