@@ -72,3 +72,26 @@ def test_relative_pronoun_subject_is_its_antecedent(nlp):
     _, events = events_of(nlp, text, entities=[("Quito", "PLACE", "ECU", ["Quito"])])
     (attack,) = [e for e in events if e.trigger.text == "attacked"]
     assert names(attack.actor) == "the gunmen"
+
+
+def test_event_at_an_occasion_told_earlier_takes_its_date(nlp):
+    text = (
+        "The harvest festival held in Tartu on 2 September drew large crowds.\n\n"
+        "Estonia's prime minister praised Latvia at the festival."
+    )
+    ents = [("Estonia", "STATE", "EST", ["Estonia"]), ("Latvia", "STATE", "LVA", ["Latvia"])]
+    _, events = events_of(nlp, text, entities=ents, times=[("2 September", "2024-09-02")])
+    (praise,) = [e for e in events if e.trigger.text == "praised"]
+    assert praise.date.value == "2024-09-02" and praise.date.inferred
+    assert praise.extra["date_source"] == "scene"
+
+
+def test_an_indefinite_occasion_is_not_the_one_told_before(nlp):
+    text = (
+        "The harvest festival held in Tartu on 2 September drew large crowds.\n\n"
+        "Estonia's prime minister praised Latvia at a festival."
+    )
+    ents = [("Estonia", "STATE", "EST", ["Estonia"]), ("Latvia", "STATE", "LVA", ["Latvia"])]
+    _, events = events_of(nlp, text, entities=ents, times=[("2 September", "2024-09-02")])
+    (praise,) = [e for e in events if e.trigger.text == "praised"]
+    assert praise.extra["date_source"] == "article"

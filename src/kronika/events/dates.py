@@ -7,8 +7,11 @@ Order of evidence, most to least direct:
 3. context: the nearest preceding date in the same paragraph (the narrative continues); when a
    coarser date ("this year") follows a finer one it contains ("May 9"), the finer one wins
    (not for expected or hypothetical events: they do not happen on the date just told);
-4. the article's publication date, with ``inferred: true``.
-Only 1 and 2 are dates stated for the event; 3 and 4 are marked ``inferred`` and say their source
+4. scene: the sentence names, with a definite article or a possessor, an occasion the article
+   told of before ("the parade", "the summit", "the big day"): the date of the sentence that told
+   of it (stated there, or its paragraph's context date);
+5. the article's publication date, with ``inferred: true``.
+Only 1 and 2 are dates stated for the event; 3-5 are marked ``inferred`` and say their source
 in ``extra.date_source``.
 """
 
@@ -93,6 +96,59 @@ def context_date(article: Article, index: TimeIndex, before: int) -> Time | None
         if len(t.value) > len(best.value) and t.value.startswith(best.value):
             best = t
     return best
+
+
+# Nouns naming an occasion that happens on a day: a later "the parade" is the one told before.
+OCCASIONS = {
+    "parade",
+    "summit",
+    "ceremony",
+    "celebration",
+    "festival",
+    "conference",
+    "commemoration",
+    "anniversary",
+    "holiday",
+    "election",
+    "referendum",
+    "inauguration",
+    "funeral",
+    "forum",
+    "congress",
+    "day",
+}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _occasion(tok: Token) -> bool:
+    if tok.lemma_.lower() not in OCCASIONS or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children):
+        return False
+    # "the day" alone is any day; "the big day", "Victory Day" is an occasion
+    return tok.lemma_.lower() != "day" or any(c.dep_ in ("amod", "compound") for c in tok.children)
+
+
+def scene_date(article: Article, doc: Doc, index: TimeIndex, trigger: Token) -> Time | None:
+    """Rule 4 of the module doc: the date of the occasion the trigger's sentence refers back to."""
+    sent = trigger.sent
+    refs = sorted((t for t in sent if _occasion(t)), key=lambda t: abs(t.i - trigger.i))
+    for occ in refs:
+        lemma = occ.lemma_.lower()
+        for j in range(sent.start - 1, -1, -1):
+            tok = doc[j]
+            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            told = tok.sent
+            stated = [
+                t for t in index.times if t.id in index.head and told.start <= index.head[t.id] < told.end and usable(t)
+            ]
+            if stated:
+                return min(stated, key=lambda t: abs(index.head[t.id] - tok.i))
+            found = context_date(article, index, told.start_char)
+            if found is not None:
+                return found
+    return None
 
 
 def article_date(article: Article) -> EventDate:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kronika.events.arguments import ArgumentFinder, MentionIndex
 from kronika.events.context import REPORT_VERBS, ContextReading, read_context
-from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, times_by_owner
+from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, scene_date, times_by_owner
 from kronika.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from kronika.events.plover import QUAD, score
 from kronika.events.syntax import is_verb, prep_objects, subject_of
@@ -556,6 +556,9 @@ class EventExtractor:
                 if prev is not None:
                     c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
                     c.extra["date_source"] = "context"
+                elif not future and (scene := scene_date(article, doc, tindex, c.tok)) is not None:
+                    c.date = EventDate(time=scene.id, value=scene.value, inferred=True)
+                    c.extra["date_source"] = "scene"
                 else:
                     c.date = article_date(article)
                     c.extra["date_source"] = "article" if c.date.value else "none"
