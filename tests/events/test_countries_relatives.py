@@ -6,7 +6,9 @@ import pytest
 
 from kronika.record import refs
 
-from .helpers import events_of, main_event, names
+from .helpers import _EXTRACTOR, build, events_of, main_event, names
+
+_extract = _EXTRACTOR.extract
 
 pytestmark = pytest.mark.slow
 
@@ -95,3 +97,14 @@ def test_an_indefinite_occasion_is_not_the_one_told_before(nlp):
     _, events = events_of(nlp, text, entities=ents, times=[("2 September", "2024-09-02")])
     (praise,) = [e for e in events if e.trigger.text == "praised"]
     assert praise.extra["date_source"] == "article"
+
+
+def test_title_without_country_takes_the_one_country_of_its_sentence(nlp):
+    from kronika.record import Role
+
+    text = "Farmers in Malawi urged President Banda to cut fuel prices."
+    art, doc = build(nlp, text, entities=[("Malawi", "STATE", "MWI", ["Malawi"]), ("Banda", "PERSON", None, ["Banda"])])
+    art.entities[1].roles.append(Role(title="President", of=None))
+    ev = main_event(_extract(art, doc))
+    assert ev.type == "REQUEST"
+    assert ev.extra["countries"]["recipient"] == ["MWI"]

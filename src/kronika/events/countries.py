@@ -9,7 +9,8 @@ applies:
 2. a person the knowledge base knows: the one country all its offices are of;
 3. a modifier inside the phrase naming a country: another entity with a country ("Taiwan's"),
    or a demonym adjective from the knowledge base ("British", "Iraqi");
-4. for a common-noun head, the country of the place it is located in ("rebels in the Ivory Coast").
+4. for a common-noun head, the country of the place it is located in ("rebels in the Ivory Coast");
+5. a holder of a title with no country ("President Mugabe"): the one country its sentence names.
 """
 
 from __future__ import annotations
@@ -85,6 +86,25 @@ def phrase_country(head: Token, eid: str | None, mentions: MentionIndex) -> str 
     return None
 
 
+def office_country(head: Token, ent: Entity, mentions: MentionIndex) -> str | None:
+    """Rule 5: "President Mugabe" with no country said: the one country its sentence is about.
+
+    A title without its country is read, as a reader does, as an office of the country the story
+    is set in; only when the sentence names exactly one country.
+    """
+    if not any(r.title and not r.of for r in ent.roles):
+        return None
+    codes = set()
+    sent = head.sent
+    for t in sent:
+        other = mentions.at(t.idx, t.idx + len(t.text))
+        if other and other != ent.id:
+            o = mentions.entity(other)
+            if o is not None and o.type in ("STATE", "PLACE", "GROUP"):
+                codes.update(c for c in entity_countries(o) if _is_country(c))
+    return codes.pop() if len(codes) == 1 else None
+
+
 def argument_country(head: Token, eid: str | None, mentions: MentionIndex) -> str | None:
     """The country of the argument headed by ``head`` (resolved to entity ``eid``), if any rule finds one."""
     ent = mentions.entity(eid)
@@ -95,4 +115,7 @@ def argument_country(head: Token, eid: str | None, mentions: MentionIndex) -> st
         code = person_country(ent)
         if code:
             return code
-    return phrase_country(head, eid, mentions)
+    code = phrase_country(head, eid, mentions)
+    if code is None and ent is not None:
+        code = office_country(head, ent, mentions)
+    return code
