@@ -77,7 +77,7 @@ def phrase_country(head: Token, eid: str | None, mentions: MentionIndex) -> str 
         if _is_country(code):
             return code
     if head.pos_ == "NOUN":
-        for _w, o in prep_objects(head, {"in", "from"}):
+        for _w, o in prep_objects(head, {"in", "from", "throughout", "across"}):
             ent = mentions.entity(mentions.at(o.idx, o.idx + len(o.text)))
             if ent is not None and ent.type in ("STATE", "PLACE"):
                 codes = [c for c in entity_countries(ent) if _is_country(c)]

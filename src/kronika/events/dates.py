@@ -129,16 +129,31 @@ def _occasion(tok: Token) -> bool:
     return tok.lemma_.lower() != "day" or any(c.dep_ in ("amod", "compound") for c in tok.children)
 
 
-def scene_date(article: Article, doc: Doc, index: TimeIndex, trigger: Token) -> Time | None:
+def occasion_index(doc: Doc) -> dict[str, list[int]]:
+    """Token positions of each occasion noun in the document (built once per document)."""
+    out: dict[str, list[int]] = {}
+    for t in doc:
+        low = t.lemma_.lower()
+        if low in OCCASIONS and t.pos_ in ("NOUN", "PROPN"):
+            out.setdefault(low, []).append(t.i)
+    return out
+
+
+def scene_date(
+    article: Article, doc: Doc, index: TimeIndex, trigger: Token, occasions: dict[str, list[int]] | None = None
+) -> Time | None:
     """Rule 4 of the module doc: the date of the occasion the trigger's sentence refers back to."""
+    occasions = occasion_index(doc) if occasions is None else occasions
     sent = trigger.sent
-    refs = sorted((t for t in sent if _occasion(t)), key=lambda t: abs(t.i - trigger.i))
+    refs = sorted(
+        (doc[i] for ids in occasions.values() for i in ids if sent.start <= i < sent.end and _occasion(doc[i])),
+        key=lambda t: abs(t.i - trigger.i),
+    )
     for occ in refs:
-        lemma = occ.lemma_.lower()
-        for j in range(sent.start - 1, -1, -1):
-            tok = doc[j]
-            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN"):
+        for j in reversed(occasions.get(occ.lemma_.lower(), [])):
+            if j >= sent.start:
                 continue
+            tok = doc[j]
             told = tok.sent
             stated = [
                 t for t in index.times if t.id in index.head and told.start <= index.head[t.id] < told.end and usable(t)

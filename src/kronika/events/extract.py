@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from kronika.events.arguments import ArgumentFinder, MentionIndex
 from kronika.events.context import REPORT_VERBS, ContextReading, read_context
-from kronika.events.dates import TimeIndex, article_date, clause_chain, context_date, scene_date, times_by_owner
+from kronika.events.dates import (
+    TimeIndex,
+    article_date,
+    clause_chain,
+    context_date,
+    occasion_index,
+    scene_date,
+    times_by_owner,
+)
 from kronika.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from kronika.events.plover import QUAD, score
 from kronika.events.syntax import is_verb, prep_objects, subject_of
@@ -521,6 +529,7 @@ class EventExtractor:
     def _dates(self, article: Article, doc: Doc, tindex: TimeIndex, cands: list[Candidate]) -> None:
         trig = {c.tok.i for c in cands}
         owned = times_by_owner(doc, tindex, trig)
+        occasions = occasion_index(doc)
         by_sent: dict[int, list[Candidate]] = {}
         for c in cands:
             by_sent.setdefault(c.tok.sent.start, []).append(c)
@@ -556,7 +565,7 @@ class EventExtractor:
                 if prev is not None:
                     c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
                     c.extra["date_source"] = "context"
-                elif not future and (scene := scene_date(article, doc, tindex, c.tok)) is not None:
+                elif not future and (scene := scene_date(article, doc, tindex, c.tok, occasions)) is not None:
                     c.date = EventDate(time=scene.id, value=scene.value, inferred=True)
                     c.extra["date_source"] = "scene"
                 else:
