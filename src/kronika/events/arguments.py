@@ -256,6 +256,7 @@ class ArgumentFinder:
 
     def __init__(self, doc: Doc, mentions: MentionIndex, event_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self.mentions = mentions
         self.event_nouns = event_nouns
         self.countries: dict[str, str] = {}  # argument text -> its country (see countries.py)
@@ -372,7 +373,7 @@ class ArgumentFinder:
 
     def _ref_of(self, tok: Token) -> Ref:
         start, end = phrase_bounds(tok)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         eid = self.entity_at(tok)
         if eid is None and (tok.pos_ == "NOUN" or tok.tag_ == "NNPS"):  # "Bosnian Serbs", "Iraqi troops"
             own = self.owner(tok)
