@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
 
 
 def evaluate(
-    stage: str = typer.Argument(..., help="What to score: metadata, entities, times or events."),
+    stage: str = typer.Argument(..., help="What to score: metadata, entities, times, events or merge."),
     data: str | None = typer.Option(None, "--data", help="Annotated data (default: the stage's dev set)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     model: str | None = ModelOpt,
