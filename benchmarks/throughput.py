@@ -51,6 +51,12 @@ def _warmup_text() -> str:
     return next(iter_corpus(1, seed=999))["text"]
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the workers, once joined)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _self_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -133,6 +139,7 @@ def measure_kronika(corpus: Path, workers: int, chunk: int) -> dict:
 
         get_pipeline(Settings()).run(read_text(_warmup_text()))
     tree = TreeRss()
+    cpu0 = _cpu_seconds()
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         manifest = run_batch([str(corpus)], out, workers=workers, chunk_size=chunk)
@@ -144,6 +151,7 @@ def measure_kronika(corpus: Path, workers: int, chunk: int) -> dict:
         "peak_rss_mb": _self_peak_mb(),
         "tree_peak_rss_mb": tree.stop(),
         "startup_seconds": manifest["runs"][-1].get("seconds_until_workers_ready", 0.0),
+        "cpu_seconds": _cpu_seconds() - cpu0,
     }
 
 
@@ -169,6 +177,9 @@ def _rates(m: dict, docs: int, words: int) -> dict:
         "peak_rss_mb": round(m["peak_rss_mb"], 1),
         **({"tree_peak_rss_mb": round(m["tree_peak_rss_mb"], 1)} if "tree_peak_rss_mb" in m else {}),
         **({"failed": m["failed"]} if "failed" in m else {}),
+        # CPU seconds used per wall second: ~2 when 2 workers really run in parallel; lower means the
+        # machine is busy with other work (the speed-up cannot exceed it), not that the pool is serial.
+        **({"cpus_used": round(m["cpu_seconds"] / s, 2)} if "cpu_seconds" in m else {}),
         **(
             {
                 "startup_seconds": round(m["startup_seconds"], 2),
