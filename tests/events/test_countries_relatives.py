@@ -35,6 +35,7 @@ def test_place_is_the_target_when_no_party_is_named(nlp):
     ev = main_event(events)
     assert ev.type in ("RETREAT", "SANCTION")
     assert ev.recipient.entity == "e2" and ev.extra["recipient_source"] == "place"
+    assert ev.extra["theme"] == ["its observers"]
 
 
 def test_a_named_party_is_not_replaced_by_the_place(nlp):

@@ -710,6 +710,8 @@ class EventExtractor:
                         break
         if place is None or any(not _differs(place, a) for a in c.actor):
             return
+        if c.recipient:  # what the event acted on stays told: "its troops", "the settlements"
+            c.extra["theme"] = [r.text for r in c.recipient]
         c.recipient = [place]
         c.extra["recipient_source"] = "place"
 
