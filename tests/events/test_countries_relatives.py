@@ -109,3 +109,12 @@ def test_title_without_country_takes_the_one_country_of_its_sentence(nlp):
     ev = main_event(_extract(art, doc))
     assert ev.type == "REQUEST"
     assert ev.extra["countries"]["recipient"] == ["MWI"]
+
+
+def test_protest_without_target_is_against_its_own_country(nlp):
+    text = "Chilean miners began a hunger strike outside the ministry."
+    _, events = events_of(nlp, text)
+    ev = main_event(events)
+    assert ev.type == "PROTEST" and ev.recipient is None
+    assert ev.extra["countries"] == {"actor": ["CHL"], "recipient": ["CHL"]}
+    assert ev.extra["recipient_country_source"] == "protest"

@@ -737,6 +737,14 @@ class EventExtractor:
             codes = sorted({known[r.text] for r in rs if r.text in known})
             if codes:
                 out[role] = codes
+        # a protest naming no target is against the authorities of the country it is held in (its
+        # place, else its protesters' own country: "Algerian landowners began a hunger strike")
+        if c.type == "PROTEST" and "recipient" not in out and not c.recipient:
+            code = known.get(c.location.text) if c.location is not None else None
+            code = code or (out.get("actor") or [None])[0]
+            if code:
+                out["recipient"] = [code]
+                c.extra["recipient_country_source"] = "protest"
         # an unnamed group acting somewhere ("prisoners rioted at a jail in Dili") is of that place
         if "actor" not in out and c.actor and all(r.entity is None for r in c.actor) and c.location is not None:
             code = known.get(c.location.text)
@@ -769,6 +777,9 @@ class EventExtractor:
         countries = self._countries(c)
         if countries:
             extra["countries"] = countries
+        for k in ("actor_country_source", "recipient_country_source"):
+            if k in c.extra:
+                extra[k] = c.extra[k]
         return Event(
             id=f"ev{n}",
             type=c.type,
