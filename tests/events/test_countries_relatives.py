@@ -118,3 +118,12 @@ def test_protest_without_target_is_against_its_own_country(nlp):
     assert ev.type == "PROTEST" and ev.recipient is None
     assert ev.extra["countries"] == {"actor": ["CHL"], "recipient": ["CHL"]}
     assert ev.extra["recipient_country_source"] == "protest"
+
+
+def test_us_is_the_united_states_not_a_pronoun(nlp):
+    text = "Peru rejected a US offer to mediate."
+    ents = [("Peru", "STATE", "PER", ["Peru"]), ("United States", "STATE", "USA", ["US"])]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.type == "REJECT"
+    assert ev.recipient is not None and ev.recipient.entity == "e2"

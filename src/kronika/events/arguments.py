@@ -15,12 +15,12 @@ from kronika.events.countries import argument_country
 from kronika.events.lexicon import TriggerRule
 from kronika.events.syntax import (
     NEGATIVE_SUBJECTS,
-    PRONOUNS,
     RELATIVE,
     children,
     conjuncts,
     governor_verb,
     is_passive,
+    is_pronoun,
     is_verb,
     phrase_bounds,
     prep_objects,
@@ -301,14 +301,14 @@ class ArgumentFinder:
         if gov is not None:
             for s in subject_of(gov):
                 inside = tok.i in {t.i for t in s.subtree}
-                if not inside and s.lower_ not in PRONOUNS | RELATIVE and self._agrees(tok, s):
+                if not inside and not is_pronoun(s) and s.lower_ not in RELATIVE and self._agrees(tok, s):
                     return s
         sent = tok.sent
         lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         fallback = None
         for j in range(tok.i - 1, lo - 1, -1):
             t = self.doc[j]
-            if t.lower_ in PRONOUNS | RELATIVE or not self._agrees(tok, t):
+            if is_pronoun(t) or t.lower_ in RELATIVE or not self._agrees(tok, t):
                 continue
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN"):
                 return t
@@ -337,7 +337,7 @@ class ArgumentFinder:
 
     def ref(self, tok: Token, *, owner_for_actions: bool = True) -> Ref | None:
         """The reference for the phrase headed by ``tok`` (pronouns resolved, action nouns to their owner)."""
-        if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
+        if is_pronoun(tok) or tok.lower_ in RELATIVE:
             ante = self.resolve_pronoun(tok)
             if ante is None or ante.i == tok.i:
                 return None if tok.lower_ in RELATIVE else Ref(None, tok.text)
@@ -345,7 +345,7 @@ class ArgumentFinder:
         if owner_for_actions and self._is_action(tok):
             own = self.owner(tok)
             if own is not None:
-                if own.lower_ in PRONOUNS:
+                if is_pronoun(own):
                     r = self.ref(own)
                     return r
                 return self._ref_of(own)
@@ -382,7 +382,7 @@ class ArgumentFinder:
         if text not in self.countries:
             code = argument_country(tok, eid, self.mentions)
             if code is None and not eid:  # "their forces": the country of whoever "their" is
-                poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+                poss = next((c for c in tok.children if c.dep_ == "poss" and is_pronoun(c)), None)
                 ante = self.resolve_pronoun(poss) if poss is not None else None
                 if ante is not None and ante.i != tok.i:
                     code = self.countries.get(self._ref_of(ante).text)
@@ -430,7 +430,7 @@ class ArgumentFinder:
 
     def is_party(self, tok: Token) -> bool:
         """Could this phrase be an actor or recipient (a named party, a people, an organisation)?"""
-        if tok.lower_ in PRONOUNS:
+        if is_pronoun(tok):
             return True
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
             return False

@@ -30,6 +30,11 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 NEGATIVE_SUBJECTS = {"none", "nobody", "neither", "nothing", "noone"}
 
 
+def is_pronoun(tok: Token) -> bool:
+    """A personal pronoun, not a name spelled like one ("US" is the United States, not "us")."""
+    return tok.lower_ in PRONOUNS and tok.pos_ != "PROPN" and not (len(tok.text) > 1 and tok.text.isupper())
+
+
 def is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
 
