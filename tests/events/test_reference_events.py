@@ -71,8 +71,8 @@ def test_gold_records_floor(shared_dir):
 
     report = run(str(shared_dir / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"), Settings())
     test = report.figures["test"]
-    assert test["accuracy"] >= 0.58
+    assert test["accuracy"] >= 0.59
     assert test["quad_accuracy"] >= 0.69
     assert test["actor_country_accuracy"] >= 0.59
-    assert test["recipient_country_accuracy"] >= 0.38
+    assert test["recipient_country_accuracy"] >= 0.40
     assert report.figures["all"]["sentences"] == 322
