@@ -127,3 +127,12 @@ def test_us_is_the_united_states_not_a_pronoun(nlp):
     ev = main_event(events)
     assert ev.type == "REJECT"
     assert ev.recipient is not None and ev.recipient.entity == "e2"
+
+
+def test_infinitive_on_an_owned_noun_takes_the_owner_as_actor(nlp):
+    text = "Peru rejected a US offer to host a summit."
+    ents = [("Peru", "STATE", "PER", ["Peru"]), ("United States", "STATE", "USA", ["US"])]
+    _, events = events_of(nlp, text, entities=ents)
+    (hosting,) = [e for e in events if e.trigger.text == "host"]
+    assert hosting.actor.entity == "e2"  # the hosting is the US's ...
+    assert hosting.recipient is None  # ... and a summit is no guest

@@ -465,6 +465,10 @@ class ArgumentFinder:
                 return objs, False
         if verb.dep_ == "conj" and is_verb(head):
             return self.subjects(head, seen)
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBN":
+            own = self.owner(head)  # "a US offer to host", "Russia's plan to deploy": the owner acts
+            if own is not None:
+                return [own], False
         if verb.dep_ in ("xcomp", "advcl", "ccomp", "pcomp", "acl", "relcl", "conj"):
             if verb.dep_ == "relcl":
                 return [], False
@@ -521,8 +525,12 @@ class ArgumentFinder:
                     if p.pos_ in ("NOUN", "PROPN", "PRON") and (word != "for" or self.is_party(p)):
                         recipients = [p]
                         break
-        if rule.has("host"):
-            subj, recipients = recipients or objs, subj
+        if rule.has("host"):  # the guests visit the host; "hosted a summit" has no guest to swap in
+            guests = [t for t in (recipients or objs) if self.is_party(t)]
+            if guests:
+                subj, recipients = guests, subj
+            else:
+                recipients = []
         if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
             pass  # "X and Y met": all participants are actors, no recipient (PLOVER compound actors)
         return {"actor": subj, "recipient": recipients, "negative_subject": negative, "preps": preps}
