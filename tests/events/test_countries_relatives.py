@@ -136,3 +136,15 @@ def test_infinitive_on_an_owned_noun_takes_the_owner_as_actor(nlp):
     (hosting,) = [e for e in events if e.trigger.text == "host"]
     assert hosting.actor.entity == "e2"  # the hosting is the US's ...
     assert hosting.recipient is None  # ... and a summit is no guest
+
+
+def test_demand_is_addressed_to_the_subject_of_the_demanded_clause(nlp):
+    text = "Chile demanded that Peru cancel plans to sell weapons to Bolivia."
+    ents = [
+        ("Chile", "STATE", "CHL", ["Chile"]),
+        ("Peru", "STATE", "PER", ["Peru"]),
+        ("Bolivia", "STATE", "BOL", ["Bolivia"]),
+    ]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.type == "REQUEST" and ev.recipient.entity == "e2"

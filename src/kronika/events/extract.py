@@ -365,6 +365,10 @@ class EventExtractor:
                 c.mode = REQUEST_MODE.get(first.type, "change" if first.type in ("ACCUSE", "SUPPORT") else None)
             if not c.recipient and "ordered" not in c.extra:
                 rec = first.recipient or [a for a in first.actor if all(a.text != b.text for b in c.actor)]
+                if c.type == "REQUEST" and self._finder is not None:  # "demanded that X cancel ...": X is asked
+                    asked = [s for ch in c.tok.children if ch.dep_ == "ccomp" for s in ch.children if s.dep_ == "nsubj"]
+                    asked_refs = [r for r in self._finder.refs(asked) if all(_differs(r, a) for a in c.actor)]
+                    rec = asked_refs or rec
                 c.recipient = list(rec)
             c.extra["content"]["recipient"] = [r.text for r in first.recipient]
 
