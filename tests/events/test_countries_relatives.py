@@ -148,3 +148,12 @@ def test_demand_is_addressed_to_the_subject_of_the_demanded_clause(nlp):
     _, events = events_of(nlp, text, entities=ents)
     ev = main_event(events)
     assert ev.type == "REQUEST" and ev.recipient.entity == "e2"
+
+
+def test_a_threat_targets_whoever_must_meet_its_condition(nlp):
+    text = "Chile threatened to halt the talks unless Peru withdraws its claim."
+    ents = [("Chile", "STATE", "CHL", ["Chile"]), ("Peru", "STATE", "PER", ["Peru"])]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.type == "THREATEN"
+    assert ev.recipient.entity == "e2" and ev.extra["recipient_source"] == "condition"

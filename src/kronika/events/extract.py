@@ -275,6 +275,7 @@ class EventExtractor:
                 continue
             if c.rule.has("needs_arg") and not c.actor and not c.recipient:
                 continue
+            self._condition_party(c, finder)
             self._content_party(c, finder)
             self._place_target(c, finder)
             events.append(self._event(article, c, len(events) + 1))
@@ -652,6 +653,23 @@ class EventExtractor:
                 if all(_differs(a, b) for a in inner.actor for b in c.actor):
                     c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
                     c.recipient = list(inner.actor)
+
+    @staticmethod
+    def _condition_party(c: Candidate, finder: ArgumentFinder) -> None:
+        """ "threatened to halt talks if the US deploys missiles", "will withdraw unless X holds
+        elections": a threat's target is whoever must meet its condition (the subject of its
+        *if/unless* clause), when the threat names no recipient itself."""
+        if c.type != "THREATEN" or c.recipient:
+            return
+        for t in c.tok.subtree:
+            if t.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in t.children):
+                continue
+            subj = [s for s in t.children if s.dep_ in ("nsubj", "nsubjpass") and finder.is_party(s)]
+            rec = [r for r in finder.refs(subj) if all(_differs(r, a) for a in c.actor)]
+            if rec:
+                c.recipient = rec
+                c.extra["recipient_source"] = "condition"
+                return
 
     @staticmethod
     def _content_party(c: Candidate, finder: ArgumentFinder) -> None:
