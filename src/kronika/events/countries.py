@@ -10,7 +10,8 @@ applies:
 3. a modifier inside the phrase naming a country: another entity with a country ("Taiwan's"),
    or a demonym adjective from the knowledge base ("British", "Iraqi");
 4. for a common-noun head, the country of the place it is located in ("rebels in the Ivory Coast");
-5. a holder of a title with no country ("President Mugabe"): the one country its sentence names.
+5. a holder of a title with no country ("President Mugabe", "the Federal Minister"): the one
+   country its sentence names.
 """
 
 from __future__ import annotations
@@ -86,19 +87,41 @@ def phrase_country(head: Token, eid: str | None, mentions: MentionIndex) -> str 
     return None
 
 
-def office_country(head: Token, ent: Entity, mentions: MentionIndex) -> str | None:
+TITLE_WORDS = {
+    "president",
+    "vice-president",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "general",
+    "governor",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+
+
+def office_country(head: Token, ent: Entity | None, mentions: MentionIndex) -> str | None:
     """Rule 5: "President Mugabe" with no country said: the one country its sentence is about.
 
     A title without its country is read, as a reader does, as an office of the country the story
     is set in; only when the sentence names exactly one country.
     """
-    if not any(r.title and not r.of for r in ent.roles):
+    titled = ent is not None and any(r.title and not r.of for r in ent.roles)
+    if not titled and not any(t.lower_ in TITLE_WORDS for t in phrase_tokens(head)):
         return None
     codes = set()
     sent = head.sent
     for t in sent:
         other = mentions.at(t.idx, t.idx + len(t.text))
-        if other and other != ent.id:
+        if other and (ent is None or other != ent.id):
             o = mentions.entity(other)
             if o is not None and o.type in ("STATE", "PLACE", "GROUP"):
                 codes.update(c for c in entity_countries(o) if _is_country(c))
@@ -116,6 +139,6 @@ def argument_country(head: Token, eid: str | None, mentions: MentionIndex) -> st
         if code:
             return code
     code = phrase_country(head, eid, mentions)
-    if code is None and ent is not None:
+    if code is None and (ent is None or ent.type in ("PERSON", "ORG")):
         code = office_country(head, ent, mentions)
     return code
