@@ -264,8 +264,10 @@ def run(data: str | None, settings: Settings) -> Report:
         rows.append([f"quad acc. / macro F1 ({label})", s["sentences"], s["quad_accuracy"], "", s["quad_macro_f1"]])
     summary = t.summary()
     for who in ("actor", "recipient"):
-        rows.append([f"{who} country accuracy", summary[f"{who}_country_n"], summary[f"{who}_country_accuracy"] or 0.0])
-        rows[-1] += ["", ""]
+        for label in ("all", "dev", "test"):
+            s_ = tallies[label].summary()
+            acc = s_[f"{who}_country_accuracy"] or 0.0
+            rows.append([f"{who} country accuracy ({label})", s_[f"{who}_country_n"], acc, "", ""])
     confusion = Counter((e["gold"], e["system"]) for e in errors)
     return Report(
         title=f"events on the PLOVER gold records ({len(gold)} sentences, {path})",
