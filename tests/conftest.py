@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pg.py, the throwaway PostgreSQL server
 
 # CI runs the same examples every time (a red build must be reproducible); locally they vary.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
@@ -31,6 +34,23 @@ def reference_path() -> Path:
     if not REFERENCE.is_file():
         pytest.skip("the reference article in ../shared/samples is not present")
     return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """Base URL of one PostgreSQL server for the whole session (``KRONIKA_TEST_PG_URL`` or a throwaway one).
+
+    Store and batch tests share it, so a session starts at most one server.
+    """
+    if os.environ.get("KRONIKA_TEST_PG_URL"):
+        yield os.environ["KRONIKA_TEST_PG_URL"].rstrip("/")
+        return
+    from pg import pg_bindir, throwaway_server
+
+    if pg_bindir() is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with throwaway_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

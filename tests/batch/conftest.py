@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pg.py, shared with the store tests
 
-from pg import pg_bindir, throwaway_server
 
 # Short news items written for these tests (facts only; the wording is ours).
 ITEMS = [
@@ -75,15 +73,3 @@ def corpus(tmp_path: Path) -> Path:
 
 
 N_DOCS = len(ITEMS) + 1  # distinct documents in ``corpus``
-
-
-@pytest.fixture(scope="session")
-def pg_base_url():
-    """A PostgreSQL server for the session (``KRONIKA_TEST_PG_URL`` or a throwaway one from tests/pg.py)."""
-    if os.environ.get("KRONIKA_TEST_PG_URL"):
-        yield os.environ["KRONIKA_TEST_PG_URL"].rstrip("/")
-        return
-    if pg_bindir() is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    with throwaway_server() as url:
-        yield url

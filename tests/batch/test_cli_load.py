@@ -57,11 +57,11 @@ def test_load_into_sqlite(coded, tmp_path):
 
 
 @pytest.mark.postgres
-def test_load_into_postgresql(coded, pg_base_url):
+def test_load_into_postgresql(coded, pg_server):
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from pg import create_database
 
-    _load_and_check(coded, create_database(pg_base_url))
+    _load_and_check(coded, create_database(pg_server))

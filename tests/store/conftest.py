@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,19 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pg.py
 
-from pg import create_database, pg_bindir, throwaway_server
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    """Base URL of a PostgreSQL server for the session (``KRONIKA_TEST_PG_URL`` or a throwaway one)."""
-    if os.environ.get("KRONIKA_TEST_PG_URL"):
-        yield os.environ["KRONIKA_TEST_PG_URL"].rstrip("/")
-        return
-    if pg_bindir() is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    with throwaway_server() as url:
-        yield url
+from pg import create_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
