@@ -90,7 +90,7 @@ def test_demonym_before_title(pipeline):
 
 
 def test_kremlin_as_government_and_as_place(pipeline):
-    a = run("Urgent phone calls from the Kremlin changed his mind. A drone attack on the Kremlin followed.")
+    a = run("Late-night phone calls from the Kremlin changed his mind. A drone attack on the Kremlin followed.")
     gov = find(a, kb_id="RUS.GOV")
     assert (gov.type, gov.country, gov.sector) == ("STATE", "RUS", "GOV")
     assert texts(gov) == ["Kremlin"]

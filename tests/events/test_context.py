@@ -100,7 +100,7 @@ def test_denial_by_a_reporting_verb(nlp):
 
 
 def test_suspicion(nlp):
-    _, ev = _one(nlp, "Suspicions of a false flag operation staged by the secret police are growing.", "ASSAULT")
+    _, ev = _one(nlp, "Suspicions of a false flag operation mounted by the secret police are growing.", "ASSAULT")
     assert ev.context.stance == "suspects"
     assert "secret police" in names(ev.actor)
 

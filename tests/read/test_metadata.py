@@ -55,8 +55,8 @@ def test_apa_citation_inverts_names() -> None:
     ("line", "expected"),
     [
         (
-            "Pavel K. Baev, Dr., Peace Research Institute, Oslo (PRIO)",
-            [("Pavel K. Baev", "Peace Research Institute, Oslo (PRIO)")],
+            "Marta J. Lind, Dr., Institute for Example Studies, Oslo (IES)",
+            [("Marta J. Lind", "Institute for Example Studies, Oslo (IES)")],
         ),
         ("By Jane Doe and John Roe", [("Jane Doe", None), ("John Roe", None)]),
         ("Timur Bekov, PhD, Caspian Research Center", [("Timur Bekov", "Caspian Research Center")]),

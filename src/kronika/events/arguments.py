@@ -393,8 +393,8 @@ class ArgumentFinder:
     def relative_antecedent(self, tok: Token) -> Token | None:
         """The noun a relative clause is about, for its relative pronoun or a "whose" noun.
 
-        "the Kazakhs and Uzbeks, whose grandfathers fought together": the clause tells of the
-        Kazakhs and Uzbeks, so they are the party ("whose grandfathers" names no one by itself).
+        "the Poles and Lithuanians, whose ancestors fought side by side": the clause tells of the
+        Poles and Lithuanians, so they are the party ("whose ancestors" names no one by itself).
         """
         rel = tok if tok.lower_ in RELATIVE else None
         if rel is None and tok.pos_ == "NOUN" and not self.entity_at(tok):
@@ -404,7 +404,7 @@ class ArgumentFinder:
         ante = self.resolve_pronoun(rel)
         if ante is None or ante.i == tok.i or ante.lower_ in RELATIVE:
             return None
-        if ante.lemma_.lower() in PARTITIVE:  # "the majority of Russians and Ukrainians, whose ..."
+        if ante.lemma_.lower() in PARTITIVE:  # "most of the Poles and Lithuanians, whose ..."
             inner = [o for _w, o in prep_objects(ante, {"of"})]
             if inner:
                 return inner[0]

@@ -125,7 +125,7 @@ OCCURRENCE_VERBS = {"happen", "occur", "take", "begin", "start", "continue", "re
 
 
 def _no_position(verb: Token) -> bool:
-    """ "is in no position to refuse", "has no intention to attack": the infinitive does not happen."""
+    """ "is in no position to object", "has no intention to attack": the infinitive does not happen."""
     for p in verb.children:
         if p.dep_ in ("prep", "dobj", "attr"):
             for o in [p, *p.children]:

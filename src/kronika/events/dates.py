@@ -2,7 +2,7 @@
 
 Order of evidence, most to least direct:
 1. a time expression in the trigger's own clause, or in the clauses governing it ("on May 8 ...
-   boarded", "it was only on May 8 that ... boarded");
+   boarded", "it was only on 3 June that ... landed");
 2. a time expression elsewhere in the sentence that no other event of the sentence claims;
 3. context: the nearest preceding date in the same paragraph (the narrative continues); when a
    coarser date ("this year") follows a finer one it contains ("May 9"), the finer one wins

@@ -134,7 +134,7 @@ def _citation_authors(text: str) -> list[Author]:
 
 
 def parse_byline(text: str, known: list[str] | None = None) -> list[Author] | None:
-    """``Pavel K. Baev, Dr., Peace Research Institute, Oslo (PRIO)`` or ``By A and B, Outlet`` -> authors.
+    """``Jane Q. Doe, Dr., Institute for Example Studies, Oslo (IES)`` or ``By A and B, Outlet`` -> authors.
 
     Returns None when the line is not a byline. The first comma part holds the names; the rest,
     less honorifics, degrees and dates, is the affiliation (from the first part naming an organisation).
@@ -191,7 +191,7 @@ def split_glued_title(title: str, known: list[str]) -> tuple[str, list[str]] | N
 
 
 def affiliation_from_bio(text: str) -> str | None:
-    """``Dr. X is a Research Professor at the Peace Research Institute Oslo (PRIO).`` -> the institute."""
+    """``Dr. X is a senior fellow at the Institute for Example Studies (IES).`` -> the institute."""
     text = strip_honorifics(text)
     first = re.split(r"(?<![ .][A-Z]\.)(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
     m = _BIO_AT.search(first)
@@ -211,7 +211,7 @@ def bio_subject(text: str) -> str | None:
 
 
 def publication_from_rights(raw: str) -> str | None:
-    """``Copyright@UIK*Panorama*``: the emphasised name in a rights notice is the outlet's.
+    """``Copyright@Example *Gazette*``: the emphasised name in a rights notice is the outlet's.
 
     A bare ``Copyright 2023 Owner`` names the rights holder, which may be a person or a wire agency,
     so it is not taken as the publication.
