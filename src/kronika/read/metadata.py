@@ -202,7 +202,7 @@ def affiliation_from_bio(text: str) -> str | None:
 
 
 def bio_subject(text: str) -> str | None:
-    """The name a bio starts with (``Dr. Pavel K. Baev is a ...`` -> ``Pavel K. Baev``), if any."""
+    """The name a bio starts with (``Dr. Marta J. Lind is a ...`` -> ``Marta J. Lind``), if any."""
     m = _BIO_START.match(text)
     if not m:
         return None
