@@ -29,8 +29,11 @@ if [ "$system" = 1 ]; then
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
     if [ ${#need[@]} -gt 0 ]; then
       echo "==> apt-get install ${need[*]} (browser tests, PostgreSQL tests)"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+      # Not fatal: without them only the browser and PostgreSQL tests skip.
+      if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+          "${need[@]}" >/dev/null; }; then
+        echo "==> warning: apt-get install ${need[*]} failed; browser/PostgreSQL tests will skip" >&2
+      fi
       # The Debian package starts a cluster service; the tests run their own throwaway server.
       command -v service >/dev/null 2>&1 && service postgresql stop >/dev/null 2>&1 || true
     fi
