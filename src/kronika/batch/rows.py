@@ -98,7 +98,10 @@ def event_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
             row[f"{role}_text"] = _join([r.get("text") for r in refs])
             row[f"{role}_entity"] = _join([r.get("entity") for r in refs])
             row[f"{role}_name"] = _join([e.get("name") for e in resolved])
-            row[f"{role}_country"] = _join([e.get("country") for e in resolved])
+            # Arguments with no resolved entity still often have a country the events stage found
+            # (a demonym in the phrase, a place, a KB office holder): use it rather than leave a gap.
+            found = ((ev.get("extra") or {}).get("countries") or {}).get(role) or []
+            row[f"{role}_country"] = _join([e.get("country") for e in resolved]) or _join(found)
             row[f"{role}_sector"] = _join([e.get("sector") for e in resolved])
         loc = ev.get("location") or {}
         row["location_text"], row["location_entity"] = loc.get("text"), loc.get("entity")
