@@ -17,25 +17,13 @@ import json
 import sys
 import time
 from itertools import cycle, islice
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from corpus import SHARED, sample_and_meantime_texts
 
 
 def corpus_texts() -> list[tuple[str, str | None]]:
     """(text, published) pairs from our samples and, if present, MEANTIME and the PLOVER records."""
-    out: list[tuple[str, str | None]] = []
-    for f in sorted((ROOT / "samples").rglob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                out.append((row["text"], row.get("published")))
-    meantime = SHARED / "data" / "meantime-dev"
-    if meantime.is_dir():
-        from kronika.evaluate.times import load_corpus
-
-        out += [(d.text, d.dct) for d in load_corpus(meantime)]
+    out = sample_and_meantime_texts()
     gold = SHARED / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
     if gold.is_file():
         from kronika.evaluate.events import load_gold

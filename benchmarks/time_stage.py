@@ -15,25 +15,13 @@ import json
 import sys
 import time
 from itertools import cycle, islice
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from corpus import sample_and_meantime_texts
 
 
 def corpus_texts() -> list[tuple[str, str | None]]:
     """(text, published) pairs from our samples and, if present, MEANTIME."""
-    out: list[tuple[str, str | None]] = []
-    for f in sorted((ROOT / "samples").rglob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                out.append((row["text"], row.get("published")))
-    meantime = ROOT.parent / "shared" / "data" / "meantime-dev"
-    if meantime.is_dir():
-        from kronika.evaluate.times import load_corpus
-
-        out += [(d.text, d.dct) for d in load_corpus(meantime)]
-    return out
+    return sample_and_meantime_texts()
 
 
 def main() -> None:
