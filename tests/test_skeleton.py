@@ -47,3 +47,10 @@ def test_stage_order_is_checked() -> None:
     with pytest.raises(ConfigError, match="requires"):
         check_order([Stage("b.v1", noop, requires=("entities",)), Stage("a.v1", noop, assigns=("entities",))])
     check_order([Stage("a.v1", noop, assigns=("entities",)), Stage("b.v1", noop, requires=("entities",))])
+
+
+def test_failure_records_the_catalogue_code_of_its_message() -> None:
+    from kronika.errors import Failure, ReadError
+
+    assert Failure.from_error(ReadError("[E110] not valid JSON", path="c.jsonl", line=2)).code == "E110"
+    assert Failure.from_error(ReadError("no code here", path="c.jsonl")).code == ReadError.code

@@ -7,8 +7,11 @@ reported at the end (and stored in ``errors`` tables / ``errors.jsonl``) while t
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
+
+_CODE = re.compile(r"\[(E\d{3})\]")
 
 
 class KronikaError(Exception):
@@ -61,7 +64,9 @@ class Failure:
 
     @classmethod
     def from_error(cls, err: KronikaError, stage: str = "read") -> Failure:
-        return cls(path=err.path, reason=err.message, stage=stage, line=err.line, code=err.code)
+        # Messages carry their catalogue code ("[E110] not valid JSON"); record that one, not the class's.
+        m = _CODE.match(err.message)
+        return cls(path=err.path, reason=err.message, stage=stage, line=err.line, code=m[1] if m else err.code)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
