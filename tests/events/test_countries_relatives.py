@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from kronika.events.extract import extract_events
 from kronika.record import refs
 
-from .helpers import _EXTRACTOR, build, events_of, main_event, names
+from .helpers import build, events_of, main_event, names
 
-_extract = _EXTRACTOR.extract
+_extract = extract_events
 
 pytestmark = pytest.mark.slow
 

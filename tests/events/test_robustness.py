@@ -72,11 +72,11 @@ def test_odd_text_does_not_break_the_stage(nlp, text):
 
 @pytest.mark.slow
 def test_times_and_entities_outside_the_text_are_ignored(nlp):
-    from kronika.events.extract import EventExtractor
+    from kronika.events.extract import extract_events
     from kronika.record import Entity, Mention, Time
 
     art, doc = build(nlp, "Rebels attacked the town.")
     art.times.append(Time(id="tx", text="ghost", start=500, end=505, type="DATE", value="2020-01-01"))
     art.entities.append(Entity(id="ex", name="Ghost", type="STATE", mentions=[Mention(400, 410, "ghost")]))
-    (ev,) = EventExtractor().extract(art, doc)
+    (ev,) = extract_events(art, doc)
     assert ev.type == "ASSAULT" and ev.date.time is None

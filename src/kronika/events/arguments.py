@@ -26,130 +26,38 @@ from kronika.events.syntax import (
     prep_objects,
     subject_of,
 )
+from kronika.events.words import (
+    ACTION_NOUNS,
+    ACTOR_LABELS,
+    COLLECTIVE,
+    LIGHT_VERBS,
+    LOCATION_PREPS,
+    MEASURE_NOUNS,
+    NOMINAL_SUFFIXES,
+    OBJECT_CONTROL,
+    PARTITIVE,
+    PARTY_NOUNS,
+    PERSON_NOUNS,
+    PLACE_LABELS,
+)
 from kronika.record import Entity, Ref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-LOCATION_PREPS = {"in", "at", "over", "near", "outside", "inside", "across", "around", "within", "throughout", "into"}
-RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards", "on", "upon", "at", "from", "for", "into"}
-# Nouns that name an action rather than a party: the party is their possessor or nationality
-# ("condemn Russian aggression" -> Russia).
-ACTION_NOUNS = {
-    "aggression",
-    "action",
-    "policy",
-    "decision",
-    "move",
-    "plan",
-    "proposal",
-    "program",
-    "programme",
-    "behaviour",
-    "behavior",
-    "conduct",
-    "role",
-    "stance",
-    "position",
-    "annexation",
-    "invasion",
-    "occupation",
-    "cooperation",
-    "attack",
-    "offensive",
-    "war",
-    "effort",
-    "demand",
-    "request",
-    "claim",
-    "regime",
-    "involvement",
-    "support",
-    "presence",
-    "help",
-    "aid",
-}
-# Verbs whose object (not subject) controls an infinitive: "urged Israel to withdraw".
-OBJECT_CONTROL = {
-    "urge",
-    "ask",
-    "call",
-    "order",
-    "persuade",
-    "convince",
-    "force",
-    "compel",
-    "press",
-    "invite",
-    "allow",
-    "encourage",
-    "tell",
-    "request",
-    "help",
-    "appeal",
-}
-# Verbs that carry an event noun ("held talks", "launched an attack", "confirmed his visit"): the
-# noun's actor is the verb's subject.
-LIGHT_VERBS = {
-    "hold",
-    "have",
-    "conduct",
-    "launch",
-    "begin",
-    "start",
-    "carry",
-    "stage",
-    "make",
-    "give",
-    "issue",
-    "deliver",
-    "take",
-    "open",
-    "resume",
-    "continue",
-    "mount",
-    "lead",
-    "organize",
-    "organise",
-    "undertake",
-    "wage",
-    "pay",
-    "impose",
-    "lodge",
-    "file",
-    "level",
-    "express",
-    "offer",
-    "provide",
-    "extend",
-    "reach",
-    "complete",
-    "order",
-    "announce",
-    "confirm",
-    "plan",
-    "schedule",
-    "keep",
-    "sign",
-    "end",
-    "call",
-    "seek",
-    "renew",
-    "reiterate",
-    "repeat",
-    "voice",
-    "step",
-    "intensify",
-    "escalate",
-    "perform",
-    "attend",
-    "join",
-    "host",
-    "put",
-    "place",
-}
+
+@dataclass
+class ArgumentTokens:
+    """What the parse says about a trigger's arguments, as tokens (heads of phrases).
+
+    ``preps`` are the trigger's (preposition, object) pairs, kept for the location and for the
+    rules that look for a target among them later.
+    """
+
+    actor: list[Token]
+    recipient: list[Token]
+    negative_subject: bool = False  # "none of them", "no country": the event is negated
+    preps: list[tuple[str, Token]] = field(default_factory=list)
 
 
 @dataclass
@@ -179,78 +87,6 @@ class MentionIndex:
         return self.by_id.get(eid or "")
 
 
-# Nouns naming a share of a group: a relative clause on "the majority of X" is about X.
-PARTITIVE = {
-    "majority",
-    "minority",
-    "most",
-    "many",
-    "some",
-    "all",
-    "part",
-    "rest",
-    "bulk",
-    "half",
-    "million",
-    "thousand",
-    "hundred",
-    "dozen",
-}
-COLLECTIVE = PARTITIVE | {"group", "number", "band", "crowd", "team", "delegation", "handful", "couple"}
-_PERSON_NOUNS = {"president", "minister", "leader", "king", "queen", "chancellor", "premier", "official", "spokesman"}
-
-
-MEASURE_NOUNS = {
-    "day",
-    "week",
-    "month",
-    "hour",
-    "year",
-    "series",
-    "wave",
-    "round",
-    "spate",
-    "string",
-    "flurry",
-    "night",
-}
-_NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "val")
-# nouns with those endings that name parties, not actions
-_PARTY_NOUNS = {
-    "government",
-    "parliament",
-    "movement",
-    "department",
-    "establishment",
-    "alliance",
-    "conference",
-    "agency",
-    "nation",
-    "federation",
-    "coalition",
-    "administration",
-    "opposition",
-    "organization",
-    "organisation",
-    "delegation",
-    "commission",
-    "population",
-    "union",
-    "intelligence",
-    "audience",
-    "resistance",
-    "presidency",
-    "legislation",
-    "station",
-    "institution",
-    "mission",
-    "division",
-    "battalion",
-    "regiment",
-    "contingent",
-}
-
-
 class ArgumentFinder:
     """Finds actor, recipient and location of a trigger in one parsed document."""
 
@@ -274,7 +110,7 @@ class ArgumentFinder:
                 self.entity_at(c) or c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN"
             ):
                 return c
-        for _word, o in prep_objects(tok, {"of", "by", "from"} if self._is_action(tok) else {"of"}):
+        for _word, o in prep_objects(tok, {"of", "by", "from"} if self.is_action(tok) else {"of"}):
             if self.entity_at(o) or o.ent_type_ in ACTOR_LABELS or o.pos_ == "PROPN":
                 return o
             deeper = self.owner(o, depth + 1)
@@ -330,7 +166,7 @@ class ArgumentFinder:
         if low in ("they", "them", "their"):
             return plural or t.ent_type_ in ("NORP", "ORG")
         if low in ("he", "him", "his", "she", "her"):
-            return not plural and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" or t.lemma_ in _PERSON_NOUNS)
+            return not plural and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" or t.lemma_ in PERSON_NOUNS)
         if low in ("it", "its"):
             return not plural and t.ent_type_ != "PERSON"
         return True
@@ -342,7 +178,7 @@ class ArgumentFinder:
             if ante is None or ante.i == tok.i:
                 return None if tok.lower_ in RELATIVE else Ref(None, tok.text)
             tok = ante
-        if owner_for_actions and self._is_action(tok):
+        if owner_for_actions and self.is_action(tok):
             own = self.owner(tok)
             if own is not None:
                 if is_pronoun(own):
@@ -351,21 +187,21 @@ class ArgumentFinder:
                 return self._ref_of(own)
         return self._ref_of(tok)
 
-    def _is_action(self, tok: Token) -> bool:
+    def is_action(self, tok: Token) -> bool:
         """A noun naming an action ("aggression", "removal", "offer"), whose party is its owner."""
         low = tok.lemma_.lower()
         if tok.pos_ != "NOUN":
             return False
-        if low in _PARTY_NOUNS:
+        if low in PARTY_NOUNS:
             return False
-        return low in ACTION_NOUNS or low in self.event_nouns or low.endswith(_NOMINAL_SUFFIXES)
+        return low in ACTION_NOUNS or low in self.event_nouns or low.endswith(NOMINAL_SUFFIXES)
 
     def _through(self, tok: Token) -> Token:
         """For a non-party object, the party it relates to: "contact with the US" -> the US."""
         if self.is_party(tok):
             return tok
         for word, o in prep_objects(tok, {"with", "against", "to", "toward", "towards", "on", "from", "by"}):
-            if word in ("by", "from") and not self._is_action(tok):
+            if word in ("by", "from") and not self.is_action(tok):
                 continue
             if self.is_party(o):
                 return o
@@ -477,7 +313,7 @@ class ArgumentFinder:
                 return self.subjects(gov, seen)
         return [], False
 
-    def verb_args(self, verb: Token, rule: TriggerRule) -> dict[str, object]:
+    def verb_args(self, verb: Token, rule: TriggerRule) -> ArgumentTokens:
         subj, negative = self.subjects(verb)
         passive = is_passive(verb)
         recipients: list[Token] = []
@@ -491,7 +327,7 @@ class ArgumentFinder:
         elif objs and not recipients:
             recipients = [self._through(o) for o in objs]
             if rule.has("content"):  # "demanded an investigation": the object is the content, not a party
-                recipients = [r for r in recipients if self.is_party(r) or not self._is_action(r)]
+                recipients = [r for r in recipients if self.is_party(r) or not self.is_action(r)]
             if rule.type in ("ACCUSE", "REJECT") and not any(self.is_party(r) for r in recipients):
                 for _word, o in prep_objects(verb, {"on", "against", "upon"}):  # "blamed it on X"
                     if self.is_party(o):
@@ -533,9 +369,9 @@ class ArgumentFinder:
                 recipients = []
         if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
             pass  # "X and Y met": all participants are actors, no recipient (PLOVER compound actors)
-        return {"actor": subj, "recipient": recipients, "negative_subject": negative, "preps": preps}
+        return ArgumentTokens(subj, recipients, negative, preps)
 
-    def noun_args(self, noun: Token, rule: TriggerRule) -> dict[str, object]:
+    def noun_args(self, noun: Token, rule: TriggerRule) -> ArgumentTokens:
         actor: list[Token] = []
         recipient: list[Token] = []
         patient = rule.has("patient")
@@ -584,7 +420,7 @@ class ArgumentFinder:
                     if word in ("to", "with", "against", "on", "for") and self.is_party(o):
                         recipient = [o]
                         break
-        return {"actor": actor, "recipient": recipient, "negative_subject": False, "preps": preps}
+        return ArgumentTokens(actor, recipient, False, preps)
 
     def location(self, tok: Token, preps: list[tuple[str, Token]], taken: set[int]) -> Token | None:
         for word, o in preps:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kronika.events.syntax import NEGATIVE_SUBJECTS, is_verb, prep_objects, subject_of
+from kronika.record import Modality, Stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Verbs and nouns that report a claim, with the stance the source takes towards it.
-REPORT_VERBS: dict[str, str] = {
+REPORT_VERBS: dict[str, Stance] = {
     **dict.fromkeys(
         (
             "say",
@@ -52,7 +53,7 @@ REPORT_VERBS: dict[str, str] = {
     **dict.fromkeys(("deny", "refute", "dispute", "disavow", "contest"), "deny"),
     **dict.fromkeys(("suspect", "believe", "think", "fear", "speculate", "allege", "surmise", "presume"), "suspects"),
 }
-REPORT_NOUNS: dict[str, str] = {
+REPORT_NOUNS: dict[str, Stance] = {
     **dict.fromkeys(
         (
             "speech",
@@ -137,9 +138,9 @@ def _no_position(verb: Token) -> bool:
 @dataclass
 class ContextReading:
     negated: bool = False
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     source: Token | None = None
-    stance: str | None = None
+    stance: Stance | None = None
     cue: str | None = None  # the word that decided modality/stance, for explanations
     source_kind: str | None = None  # "verb", "noun" (a speech, a statement), "relcl" or "according"
     cue_token: Token | None = None
@@ -164,7 +165,7 @@ def _has_neg(tok: Token) -> bool:
     return False
 
 
-def _modal(tok: Token) -> str | None:
+def _modal(tok: Token) -> Modality | None:
     """Modality marked by the auxiliaries of a verb ("would have" = hypothetical, "will" = expected)."""
     auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if not auxes:
@@ -189,7 +190,7 @@ def _clause_marked_if(tok: Token) -> bool:
 def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextReading:
     """Negation, modality, source and stance for the event evoked by ``trigger``."""
     ctx = ContextReading()
-    modal: str | None = None
+    modal: Modality | None = None
     crossed_clause = False  # past a reporting verb, negation and modality belong to the report
 
     # the trigger itself

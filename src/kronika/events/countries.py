@@ -27,14 +27,10 @@ if TYPE_CHECKING:
     from kronika.events.arguments import MentionIndex
     from kronika.record import Entity
 
-_KB: KnowledgeBase | None = None
-
 
 def kb() -> KnowledgeBase:
-    global _KB
-    if _KB is None:
-        _KB = load_kb()
-    return _KB
+    """The bundled knowledge base (``load_kb`` caches it per process; it is only read here)."""
+    return load_kb()
 
 
 def entity_countries(ent: Entity | None) -> list[str]:
@@ -47,7 +43,7 @@ def entity_countries(ent: Entity | None) -> list[str]:
 
 
 def _is_country(code: str | None) -> bool:
-    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and code in kb().country_names
+    return code is not None and len(code) == 3 and code.isalpha() and code.isupper() and code in kb().country_names
 
 
 def person_country(ent: Entity) -> str | None:
@@ -117,7 +113,7 @@ def office_country(head: Token, ent: Entity | None, mentions: MentionIndex) -> s
     titled = ent is not None and any(r.title and not r.of for r in ent.roles)
     if not titled and not any(t.lower_ in TITLE_WORDS for t in phrase_tokens(head)):
         return None
-    codes = set()
+    codes: set[str] = set()
     sent = head.sent
     for t in sent:
         other = mentions.at(t.idx, t.idx + len(t.text))

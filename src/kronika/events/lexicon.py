@@ -9,9 +9,11 @@ be triggers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from kronika.errors import ConfigError
@@ -113,19 +115,38 @@ _QUANTITIES = {
 
 
 class Lexicon:
-    """Rules indexed by (lemma, pos); :meth:`match` picks the most specific row that holds."""
+    """Rules indexed by (lemma, pos); :meth:`match` picks the most specific row that holds.
 
-    def __init__(self, rules: list[TriggerRule]) -> None:
-        self.rules = rules
-        self._index: dict[tuple[str, str], list[TriggerRule]] = {}
-        for r in rules:
-            self._index.setdefault((r.lemma, r.pos), []).append(r)
-        for rows in self._index.values():
-            rows.sort(key=lambda r: -len([c for c in r.when if not c.negated]))
-        self.lemmas = {lemma for lemma, _ in self._index}
+    Immutable once built (tuples, frozensets and a read-only index), so one lexicon is shared by
+    every analysis in a process, including concurrent ones.
+    """
 
-    def candidates(self, lemma: str, pos: str) -> list[TriggerRule]:
-        return self._index.get((lemma, pos), [])
+    __slots__ = ("_index", "event_nouns", "lemmas", "rules")
+
+    rules: tuple[TriggerRule, ...]
+    lemmas: frozenset[str]
+    event_nouns: frozenset[str]  # lemmas of noun rows: nouns that name an action, not a party
+    _index: Mapping[tuple[str, str], tuple[TriggerRule, ...]]
+
+    def __init__(self, rules: Iterable[TriggerRule]) -> None:
+        rows = tuple(rules)
+        index: dict[tuple[str, str], list[TriggerRule]] = {}
+        for r in rows:
+            index.setdefault((r.lemma, r.pos), []).append(r)
+        frozen = {
+            key: tuple(sorted(found, key=lambda r: -len([c for c in r.when if not c.negated])))
+            for key, found in index.items()
+        }
+        object.__setattr__(self, "rules", rows)
+        object.__setattr__(self, "_index", MappingProxyType(frozen))
+        object.__setattr__(self, "lemmas", frozenset(lemma for lemma, _ in frozen))
+        object.__setattr__(self, "event_nouns", frozenset(r.lemma for r in rows if r.pos == "N") | {"summons"})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Lexicon is immutable (tried to set {name!r})")
+
+    def candidates(self, lemma: str, pos: str) -> tuple[TriggerRule, ...]:
+        return self._index.get((lemma, pos), ())
 
     def match(self, tok: Token) -> TriggerRule | None:
         pos = _POS.get(tok.pos_)
@@ -205,7 +226,7 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
 def load_lexicon(path: str | None = None, extra: tuple[str, ...] = ()) -> Lexicon:
     """The bundled lexicon (or ``path``) plus the users' own files ``extra`` (rows added after ours)."""
     p = Path(path) if path else LEXICON_PATH
-    rules = parse_lexicon(p.read_text(encoding="utf-8"), str(p)).rules
+    rules: tuple[TriggerRule, ...] = parse_lexicon(p.read_text(encoding="utf-8"), str(p)).rules
     for name in extra:
         f = Path(name)
         try:

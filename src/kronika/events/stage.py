@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from kronika.events.extract import EventExtractor
-from kronika.events.lexicon import load_lexicon, user_lexicons
+from kronika.events.extract import extract_events
+from kronika.events.lexicon import Lexicon, load_lexicon, user_lexicons
 from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
 
-_EXTRACTOR: EventExtractor | None = None
 
+def lexicon() -> Lexicon:
+    """The bundled lexicon plus the user's files in ``KRONIKA_EVENTS_LEXICON``.
 
-def extractor() -> EventExtractor:
-    """One extractor per process (the lexicon is parsed once)."""
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = EventExtractor(load_lexicon(None, user_lexicons()))
-    return _EXTRACTOR
+    Parsed once per process and set of files (``load_lexicon`` caches it); the lexicon is
+    immutable, so every analysis, concurrent or not, shares it.
+    """
+    return load_lexicon(None, user_lexicons())
 
 
 @register_stage("kronika.events.plover.v1", requires=("text", "doc", "entities", "times"), assigns=("events",))
 def events_stage(article: Article, ctx: StageContext) -> Article:
     if ctx.doc is None:
         return article
-    article.events = extractor().extract(article, ctx.doc)
+    article.events = extract_events(article, ctx.doc, lexicon())
     return article

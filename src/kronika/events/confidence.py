@@ -1,0 +1,63 @@
+"""Step 7: how much to trust each event, and which candidates are dropped.
+
+The confidence starts from the lexicon row's, is lowered when the event is told as background
+("after ..." clauses, the purpose of another action, the theme of another event verb), when no
+argument resolves to an entity or an argument was inherited, and raised when both sides resolve.
+Events under :data:`MIN_CONFIDENCE`, and events of argument-hungry rows (``needs_arg``: "war",
+"meeting", "deal"...) without any argument, are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kronika.events.candidate import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MIN_CONFIDENCE = 0.3
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "following", "when", "while", "as", "until", "because"})
+
+
+def backgrounding(tok: Token, triggers: frozenset[int] | set[int] = frozenset()) -> float:
+    """Lower the weight of events told as background: in an "after ..." clause, the object of
+    another event verb ("lifted the curfew"), or the purpose of another action ("to demand ...").
+
+    Such events stay in the record; the weight only decides which event a sentence is mainly about.
+    """
+    factor = 1.0
+    for a in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in a.children) and a.dep_ == "advcl":
+            factor *= 0.75
+            break
+        if a.dep_ == "pobj" and a.head.lower_ in BACKGROUND_MARKS:
+            factor *= 0.75
+            break
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        factor *= 0.85  # "... to demand reforms": the purpose of the main action
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in triggers:
+        factor *= 0.9  # "shortened the curfew": the verb is the event, the noun its theme
+    return factor
+
+
+def confidence(c: Candidate, trigger_tokens: frozenset[int]) -> float:
+    """The candidate's confidence, 0.05-0.99, rounded to three places."""
+    conf = c.rule.confidence * backgrounding(c.tok, trigger_tokens)
+    ents = sum(1 for r in c.actor + c.recipient if r.entity)
+    if not c.actor and not c.recipient:
+        conf *= 0.7
+    elif ents == 0:
+        conf *= 0.85
+    elif c.actor and c.recipient and ents >= 2:
+        conf = min(0.99, conf + 0.05)
+    if c.coref is not None or "inherited" in c.extra:
+        conf *= 0.9
+    return round(max(0.05, min(0.99, conf)), 3)
+
+
+def kept(c: Candidate) -> bool:
+    """Whether a scored candidate becomes an event."""
+    if c.confidence < MIN_CONFIDENCE:
+        return False
+    return not (c.rule.has("needs_arg") and not c.actor and not c.recipient)

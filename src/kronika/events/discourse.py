@@ -1,0 +1,149 @@
+"""Step 6: what a sentence means given the sentences around it.
+
+- Coordinated verbs of one type and actor are one event ("fought together and defeated X").
+- A visit without a destination takes the destination of the visit just told in the paragraph.
+- "this strike" (a definite event noun with no arguments) takes the arguments of the last event of
+  the same type in the paragraph; "rejected the accusation" is aimed at the accuser told before.
+- A speech claiming an attack by someone else is the speaker ACCUSing them.
+- "Iran condemned the strikes": the party condemned is whoever carried the strikes out.
+"""
+
+from __future__ import annotations
+
+from kronika.events.candidate import (
+    DETERMINERS_ANAPHORIC,
+    PRODUCER_PREFIX,
+    Candidate,
+    differs,
+    is_visit,
+)
+
+
+def merge_coordinated(cands: list[Candidate]) -> list[Candidate]:
+    """ "fought together and defeated X": coordinated verbs of one type and actor are one event.
+
+    Merged when the verbs are conjuncts, type, actors, negation and modality agree, and the
+    recipients agree or one side has none (coordinated verbs share their object's party). The
+    event keeps the first trigger; the other verb goes to ``extra.coordinated``.
+    """
+    by_tok = {c.tok.i: c for c in cands}
+    gone: set[int] = set()
+    for c in sorted(cands, key=lambda c: c.tok.i):
+        if c.tok.i in gone or c.tok.pos_ != "VERB":
+            continue
+        for t in c.tok.conjuncts:
+            o = by_tok.get(t.i)
+            if o is None or t.i in gone or t.i < c.tok.i or o.type != c.type:
+                continue
+            if [a.text for a in o.actor] != [a.text for a in c.actor] or not c.actor:
+                continue
+            if (o.ctx.negated, o.ctx.modality) != (c.ctx.negated, c.ctx.modality):
+                continue
+            rc, ro = [r.text for r in c.recipient], [r.text for r in o.recipient]
+            if rc and ro and rc != ro:
+                continue
+            gone.add(t.i)
+            c.recipient = c.recipient or o.recipient
+            c.recipient_toks = c.recipient_toks or o.recipient_toks
+            c.location = c.location or o.location
+            c.mode = c.mode or o.mode
+            c.date = c.date or o.date
+            c.extra.setdefault("coordinated", []).append(o.tok.text)
+    return [c for c in cands if c.tok.i not in gone]
+
+
+def _inherit_visit(c: Candidate, earlier: list[Candidate]) -> None:
+    prev = next((p for p in reversed(earlier) if p.recipient and is_visit(p)), None)
+    if prev is not None:
+        c.recipient = list(prev.recipient)
+        c.location = c.location or prev.location
+        c.extra.setdefault("inherited", []).append("recipient")
+
+
+def _corefer(c: Candidate, earlier: list[Candidate]) -> None:
+    """ "this daring strike": the arguments and date of the last event of its type ("another" is new)."""
+    dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
+    if not (dets & DETERMINERS_ANAPHORIC) or "another" in dets:
+        return
+    ante = next((p for p in reversed(earlier) if p.type == c.type), None)
+    if ante is None:
+        return
+    c.actor, c.recipient = list(ante.actor), list(ante.recipient)
+    c.location = c.location or ante.location
+    c.mode = c.mode if c.mode and c.mode != c.rule.mode else (ante.mode or c.mode)
+    if c.extra.get("date_source") in ("context", "article", "none") and ante.date:
+        c.date = ante.date
+        c.extra["date_source"] = "coreference"
+    c.coref = ante
+
+
+def _content_accuser(c: Candidate, inner: Candidate, earlier: list[Candidate]) -> None:
+    """ "rejected the accusation": the accuser told before is the one rejected."""
+    dets = {d.lower_ for d in inner.tok.children if d.dep_ == "det"}
+    if not dets & DETERMINERS_ANAPHORIC:
+        return
+    ante = next((p for p in reversed(earlier) if p.type == inner.type and p.actor), None)
+    if ante is not None and all(differs(a, b) for a in ante.actor for b in c.actor):
+        c.recipient = list(ante.actor)
+        c.extra.setdefault("inherited", []).append("recipient")
+
+
+def _reported_attack(c: Candidate) -> None:
+    """A speech or statement claiming an attack by someone else: the speaker accuses them."""
+    if not (
+        c.type in ("ASSAULT", "COERCE")
+        and c.ctx.source is not None
+        and c.ctx.source_kind == "noun"
+        and c.ctx.stance == "asserts"
+        and c.actor
+        and c.tok.pos_ == "NOUN"
+    ):
+        return
+    src = c.source
+    if src is None or not all(differs(a, src) for a in c.actor):
+        return
+    claim = {"type": c.type, "mode": c.mode, "actor": [a.text for a in c.actor]}
+    claim_recipient = [r.text for r in c.recipient]
+    c.recipient = list(c.actor)
+    c.actor = [src]
+    c.extra["claim"] = claim | {"recipient": claim_recipient}
+    c.type, c.mode = "ACCUSE", "allege"
+    c.ctx.source = None
+    c.source = None
+    c.ctx.stance = None
+    c.ctx.modality = "asserted"
+    c.producer = PRODUCER_PREFIX + "accuse.reported_attack"
+    c.trigger_override = c.ctx.cue_token or c.tok
+
+
+def discourse(cands: list[Candidate]) -> None:
+    """Visits, anaphoric event nouns, refusals of an earlier accusation, attacks claimed in speeches.
+
+    Sorts ``cands`` by position (in place): each rule looks back at earlier events of the paragraph.
+    """
+    cands.sort(key=lambda c: c.tok.i)
+    for i, c in enumerate(cands):
+        earlier = [p for p in cands[:i] if p.paragraph == c.paragraph]
+        if is_visit(c) and not c.recipient:
+            _inherit_visit(c, earlier)
+        if c.rule.pos == "N" and not c.actor and not c.recipient:
+            _corefer(c, earlier)
+        inner, c.inner = c.inner, None
+        if inner is not None and not inner.actor and not c.recipient:
+            _content_accuser(c, inner, earlier)
+        _reported_attack(c)
+
+
+def reactions(cands: list[Candidate]) -> None:
+    """ "Iran condemned the strikes": the party condemned is whoever carried the strikes out."""
+    by_tok = {c.tok.i: c for c in cands}
+    for c in cands:
+        if c.type not in ("ACCUSE", "REJECT", "SUPPORT", "REQUEST") or c.rule.pos != "V":
+            continue
+        for obj in c.tok.children:
+            inner = by_tok.get(obj.i) if obj.dep_ == "dobj" else None
+            if inner is None or inner is c or not inner.actor:
+                continue
+            if all(differs(a, b) for a in inner.actor for b in c.actor):
+                c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
+                c.recipient = list(inner.actor)

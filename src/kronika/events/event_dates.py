@@ -1,0 +1,86 @@
+"""Step 5: each event's date, from the times of its clause, its sentence, or the story around it.
+
+The order of evidence (clause, sentence, context, scene, article) and why is in ``dates.py``,
+which also holds the lookups; this module applies them to the candidates of one document, a
+sentence at a time, so that a time one event's clause claims is not given to another event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kronika.events.candidate import Candidate, DocContext
+from kronika.events.dates import (
+    TimeIndex,
+    article_date,
+    clause_chain,
+    context_date,
+    occasion_index,
+    scene_date,
+    times_by_owner,
+)
+from kronika.record import EventDate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after"})
+
+
+def adverbial(tok: Token) -> bool:
+    """A time attached as an adverbial ("on Monday", "last week") rather than a dateline or a noun."""
+    return tok.dep_ in ("npadvmod", "tmod", "advmod") or (tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS)
+
+
+def _stated(tindex: TimeIndex, tid: str) -> EventDate:
+    t = tindex.get(tid)
+    return EventDate(time=tid, value=t.value if t else None, inferred=False)
+
+
+def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
+    """Set ``date`` and ``extra.date_source`` of every candidate (see ``dates.py`` for the order)."""
+    article, doc, tindex = dc.article, dc.doc, dc.times
+    trig = {c.tok.i for c in cands}
+    owned = times_by_owner(doc, tindex, trig)
+    occasions = occasion_index(doc)
+    by_sent: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_sent.setdefault(c.tok.sent.start, []).append(c)
+    for group in by_sent.values():
+        claimed: set[str] = set()
+        chains = {}
+        for c in group:
+            chain = clause_chain(c.tok)
+            chains[c.tok.i] = chain
+            for i in chain:
+                claimed.update(owned.get(i, []))
+        sent = group[0].tok.sent
+        in_sent = [tid for tid, h in tindex.head.items() if sent.start <= h < sent.end]
+        for c in group:
+            hit = next((owned[i] for i in chains[c.tok.i] if owned.get(i)), None)
+            if not hit:  # "fought and defeated Germany in 1945": coordinated verbs share a date
+                sib = [t.i for t in c.tok.conjuncts]
+                hit = next((owned[i] for i in sib if owned.get(i)), None)
+            if hit:
+                tid = min(hit, key=lambda t: (not adverbial(doc[tindex.head[t]]), abs(tindex.head[t] - c.tok.i)))
+                c.date = _stated(tindex, tid)
+                c.extra["date_source"] = "clause"
+                continue
+            free = [t for t in in_sent if t not in claimed]
+            if free:
+                tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
+                c.date = _stated(tindex, tid)
+                c.extra["date_source"] = "sentence"
+                continue
+            # a future or hypothetical event does not happen on the date the story just told
+            future = c.ctx.modality in ("expected", "hypothetical")
+            prev = None if future else context_date(article, tindex, sent.start_char)
+            if prev is not None:
+                c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
+                c.extra["date_source"] = "context"
+            elif not future and (scene := scene_date(article, doc, tindex, c.tok, occasions)) is not None:
+                c.date = EventDate(time=scene.id, value=scene.value, inferred=True)
+                c.extra["date_source"] = "scene"
+            else:
+                c.date = article_date(article)
+                c.extra["date_source"] = "article" if c.date.value else "none"
