@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kronika.evaluate.times import GoldTime, Scores, load_doc, score_doc
+from kronika.evaluate.times_gold import GoldTime
+from kronika.evaluate.times_meantime import load_doc
+from kronika.evaluate.times_score import Scores, score_doc
 
 DOC = """<?xml version="1.0" ?><Document doc_id="1" doc_name="x" lang="en" url="u">
 <token number="0" sentence="0" t_id="1">Talks</token>
@@ -68,7 +70,7 @@ def test_evaluate_times_on_meantime(shared_dir: Path, nlp) -> None:  # type: ign
     figures = report["figures"]
     assert figures["documents"] == 60
     # a floor, not a target: the figure printed by the command is what we report
-    assert figures["value_f1"] >= 0.80
+    assert figures["value_f1"] >= 0.88  # 0.884 measured; the time helper must not lower it
     assert figures["relaxed"]["f1"] >= 0.90
 
 
