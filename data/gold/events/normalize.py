@@ -7,15 +7,20 @@
    different trigger is a secondary mention ("condemned the stabbing"): optional, so neither a system
    that codes it nor one that does not is penalised.
 """
-import json, sys
+
+import json
+import sys
 from pathlib import Path
+
 
 def key(p):
     return (p.get("text"), p.get("code"))
 
+
 def merge_parties(a, b):
     seen = {key(p) for p in a}
     return a + [p for p in b if key(p) not in seen]
+
 
 for path in map(Path, sys.argv[1:]):
     d = json.loads(path.read_text())
@@ -41,7 +46,11 @@ for path in map(Path, sys.argv[1:]):
     changed = 0
     for e in out:
         if e.get("repeat_of") and not e.get("optional"):
-            others = [o for o in by_sent[e["evidence"]] if o is not e and not o.get("repeat_of") and o["trigger"] != e["trigger"]]
+            others = [
+                o
+                for o in by_sent[e["evidence"]]
+                if o is not e and not o.get("repeat_of") and o["trigger"] != e["trigger"]
+            ]
             if others:
                 e["optional"] = True
                 e["note"] = (e.get("note") or "") + " [reviewer: secondary repeated mention -> optional]"

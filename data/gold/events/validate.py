@@ -25,20 +25,91 @@ MODES = {
     "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
     "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
     "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"},
+    "COERCE": {
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    },
 }
-SECTORS = set("COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split())
+SECTORS = set(
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
+)
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"KOS"}
 MODALITY = {"asserted", "reported", "expected", "hypothetical"}
 STANCE = {None, "asserts", "deny", "suspects"}
 BASIS = {"stated", "context", "publication", "none"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
-KEYS = {"id", "evidence", "trigger", "trigger_occurrence", "type", "mode", "actor", "recipient", "date", "date_basis",
-        "location", "negated", "modality", "source", "stance", "optional", "repeat_of", "note"}
+KEYS = {
+    "id",
+    "evidence",
+    "trigger",
+    "trigger_occurrence",
+    "type",
+    "mode",
+    "actor",
+    "recipient",
+    "date",
+    "date_basis",
+    "location",
+    "negated",
+    "modality",
+    "source",
+    "stance",
+    "optional",
+    "repeat_of",
+    "note",
+}
 
 
 def check_party(p, where, errs, warns):
@@ -59,7 +130,7 @@ def validate(path: Path) -> tuple[list[str], list[str]]:
     warns: list[str] = []
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return [f"{path}: not JSON ({exc})"], []
     for k in ("doc_id", "corpus", "split", "text", "events"):
         if k not in doc:
