@@ -122,9 +122,13 @@ class Ref:
 
 @dataclass
 class EventDate:
-    time: str | None
-    value: str | None
-    inferred: bool = False
+    time: str | None  # id of the record's time that dates the event (None: article date or none)
+    value: str | None  # TIMEX3 value ("2023-05-18", "2023-W20", "2023-05-18TNI", "XXXX-05-03", ...)
+    inferred: bool = False  # the sentence does not state it (taken from context or the article date)
+    iso: str | None = None  # the value as an ISO 8601 string pandas parses (YYYY-MM-DD, YYYY-MM, YYYY), or None
+    precision: str | None = (
+        None  # day | month | year | week | quarter | half | season | decade | century | hour | minute
+    )
 
 
 @dataclass
@@ -135,13 +139,33 @@ class Context:
     stance: Stance | None = None
 
 
+def is_factual(context: Context, future_rule: bool = False) -> bool:
+    """Whether an event is told as having happened (the rule behind :attr:`Event.factual`).
+
+    Not when negated ("did not attack", a cancelled visit), denied by its source, hypothetical
+    ("could strike"), or expected ("will visit") -- unless PLOVER's future rule recoded it as the
+    promise that was made (``future_rule``: "will visit" is an AGREE that happened).
+    """
+    if context.negated or context.stance == "deny" or context.modality == "hypothetical":
+        return False
+    return context.modality != "expected" or future_rule
+
+
+@dataclass
+class SideCountries:
+    """ISO3 countries of an event's actor and recipient side (entity, office, or read off the phrase)."""
+
+    actor: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Event:
     id: str
     type: str  # one of the 16 PLOVER 2.0 types
     mode: str | None
-    actor: Ref | list[Ref] | None  # a list for compound actors ("Tokayev, Mirziyoyev and ...")
-    recipient: Ref | list[Ref] | None
+    actor: list[Ref]  # always a list ([] when the text names none); compound actors have several
+    recipient: list[Ref]
     location: Ref | None
     date: EventDate
     trigger: Mention
@@ -149,7 +173,20 @@ class Event:
     context: Context = field(default_factory=Context)
     confidence: float = 0.0
     producer: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # explanations: which rule decided what
+    quad: str | None = None  # PLOVER quad class: verbal_cooperation ... material_conflict
+    plover_score: float | None = None  # PLOVER conflict/cooperation score of the type and mode
+    cameo: str | None = None  # CAMEO code of the lexicon row that fired
+    countries: SideCountries = field(default_factory=SideCountries)
+    date_source: str | None = None  # clause | sentence | context | coreference | scene | article | none
+    depth: int = 0  # depth of the trigger in the parse (0 = the sentence's main verb)
+    factual: bool = True  # told as having happened (see is_factual); aggregates count only these
+
+    def __post_init__(self) -> None:
+        # one shape for the arguments: a single reference or None (older callers, older records)
+        # becomes a list
+        self.actor = refs(self.actor)
+        self.recipient = refs(self.recipient)
 
 
 @dataclass
@@ -217,31 +254,44 @@ def _entity(d: dict[str, Any]) -> Entity:
     return _known(Entity, d)
 
 
-def _ref(d: Any) -> Ref | list[Ref] | None:
+def _ref(d: Any) -> list[Ref]:
+    """An argument as stored: a list of references (older records: one object or null)."""
     if d is None:
-        return None
+        return []
     if isinstance(d, list):
         return [Ref(**x) for x in d]
-    return Ref(**d)
+    return [Ref(**d)]
+
+
+# Event fields that records written before they existed kept under ``extra``.
+_FORMERLY_EXTRA = ("quad", "plover_score", "cameo", "countries", "date_source", "depth")
 
 
 def _event(d: dict[str, Any]) -> Event:
     d = dict(d)
+    extra = dict(d.get("extra") or {})
+    for key in _FORMERLY_EXTRA:
+        if key in extra and d.get(key) is None:
+            d[key] = extra.pop(key)
+    d["extra"] = extra
     d["actor"] = _ref(d.get("actor"))
     d["recipient"] = _ref(d.get("recipient"))
     loc = d.get("location")
     d["location"] = Ref(**loc) if loc else None
-    d["date"] = EventDate(**(d.get("date") or {"time": None, "value": None}))
+    d["date"] = _known(EventDate, d.get("date") or {"time": None, "value": None})
     d["trigger"] = Mention(**d["trigger"])
     d["sentence"] = Mention(**d["sentence"])
     ctx = dict(d.get("context") or {})
     ctx["source"] = Ref(**ctx["source"]) if ctx.get("source") else None
     d["context"] = Context(**ctx)
+    d["countries"] = _known(SideCountries, d.get("countries") or {})
+    if d.get("factual") is None:
+        d["factual"] = is_factual(d["context"], "future_of" in extra)
     return _known(Event, d)
 
 
 def refs(value: Ref | list[Ref] | None) -> list[Ref]:
-    """An event argument as a list, whether it is one reference, a compound list, or absent."""
+    """An event argument as a list, whether it is a list, one reference (older code) or absent."""
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]

@@ -98,14 +98,14 @@ def _event(etype: str, conf: float, depth: int, actor: Ref | None = None) -> Eve
         id="x",
         type=etype,
         mode=None,
-        actor=actor,
-        recipient=None,
+        actor=[actor] if actor else [],
+        recipient=[],
         location=None,
         date=EventDate(None, None),
         trigger=Mention(0, 1, "x"),
         sentence=Mention(0, 1, "x"),
         confidence=conf,
-        extra={"depth": depth},
+        depth=depth,
     )
 
 

@@ -36,7 +36,7 @@ def test_reference_events_are_well_formed(reference_record):
         assert text[ev["trigger"]["start"] : ev["trigger"]["end"]] == ev["trigger"]["text"]
         assert text[ev["sentence"]["start"] : ev["sentence"]["end"]] == ev["sentence"]["text"]
         assert ev["producer"] and 0 < ev["confidence"] <= 1
-        assert ev["extra"]["quad"] in {
+        assert ev["quad"] in {
             "verbal_cooperation",
             "material_cooperation",
             "verbal_conflict",

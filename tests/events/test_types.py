@@ -98,7 +98,7 @@ def test_sentence_type(nlp, etype, mode, sentence, actor, recipient):
     assert recipient in names(ev.recipient)
     assert ev.producer.startswith("rule:")
     assert 0 < ev.confidence <= 1
-    assert ev.extra["quad"]
+    assert ev.quad
     assert sentence[ev.trigger.start : ev.trigger.end] == ev.trigger.text
     assert ev.sentence.text == sentence
 

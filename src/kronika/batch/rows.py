@@ -100,7 +100,7 @@ def event_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
             row[f"{role}_name"] = _join([e.get("name") for e in resolved])
             # Arguments with no resolved entity still often have a country the events stage found
             # (a demonym in the phrase, a place, a KB office holder): use it rather than leave a gap.
-            found = ((ev.get("extra") or {}).get("countries") or {}).get(role) or []
+            found = (ev.get("countries") or (ev.get("extra") or {}).get("countries") or {}).get(role) or []
             row[f"{role}_country"] = _join([e.get("country") for e in resolved]) or _join(found)
             row[f"{role}_sector"] = _join([e.get("sector") for e in resolved])
         loc = ev.get("location") or {}

@@ -12,7 +12,7 @@ confident event (ties: the one highest in the parse); scored:
 - actor / recipient country: share of sentences whose gold source / target country (ISO3) is among
   the countries of the predicted event's actor / recipient entities (their own country or the
   country of an office they hold), or the countries the events stage read off the argument phrase
-  (``extra.countries``: "British Defence Secretary X", "rebels in the Ivory Coast").
+  (``Event.countries``: "British Defence Secretary X", "rebels in the Ivory Coast").
 
 No rule was fitted on this set's test half: records are split by position (even = dev, odd =
 test), the lexicon and rules were only ever checked against dev errors, and both halves are
@@ -100,7 +100,7 @@ def primary_event(events: list[Event]) -> Event | None:
     """The system's one answer for a sentence: the most confident event, the shallowest on ties."""
     if not events:
         return None
-    return max(events, key=lambda e: (e.confidence - DEPTH_PENALTY * e.extra.get("depth", 0), -e.trigger.start))
+    return max(events, key=lambda e: (e.confidence - DEPTH_PENALTY * e.depth, -e.trigger.start))
 
 
 def event_countries(article: Article, value: Any) -> set[str]:
@@ -117,8 +117,8 @@ def event_countries(article: Article, value: Any) -> set[str]:
 
 
 def _derived(event: Event, role: str) -> set[str]:
-    """Countries the events stage found for a side whose entity has none (``extra.countries``)."""
-    return set((event.extra.get("countries") or {}).get(role) or ())
+    """Countries the events stage found for a side whose entity has none (``Event.countries``)."""
+    return set(getattr(event.countries, role))
 
 
 @dataclass

@@ -69,6 +69,7 @@ class Candidate:
     suppressed: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     date: EventDate | None = None
+    date_source: str | None = None  # which rule dated it (see event_dates.py)
     confidence: float = 0.0
     paragraph: int = 0
     producer: str = ""

@@ -12,11 +12,12 @@ Order of evidence, most to least direct:
    of it (stated there, or its paragraph's context date);
 5. the article's publication date, with ``inferred: true``.
 Only 1 and 2 are dates stated for the event; 3-5 are marked ``inferred`` and say their source
-in ``extra.date_source``.
+in the event's ``date_source``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -167,4 +168,55 @@ def scene_date(
 
 
 def article_date(article: Article) -> EventDate:
-    return EventDate(time=None, value=article.metadata.published, inferred=True)
+    return dated(None, article.metadata.published, inferred=True)
+
+
+def dated(time: str | None, value: str | None, inferred: bool) -> EventDate:
+    """An event date with its ISO form and precision read off the TIMEX3 ``value``."""
+    iso, precision = iso_date(value)
+    return EventDate(time=time, value=value, inferred=inferred, iso=iso, precision=precision)
+
+
+_ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2}))?|T[A-Z]{2})?)?)?$")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_ISO_PART = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|AU|WI)$")
+_PART_START = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+_PART_NAME = {"Q": "quarter", "H": "half"}
+
+
+def iso_date(value: str | None) -> tuple[str | None, str | None]:
+    """``(iso, precision)`` of a TIMEX3 date value: an ISO 8601 string a data tool parses, or None.
+
+    Days, months and years are kept as they are ("2023-05-18", "2023-05", "2023"); a time of day
+    keeps its hour and minute ("2023-05-18T14:30"), a part of day ("2023-05-18TNI") its day; a week
+    is its Monday, a quarter, half or season its first month, a decade or century its first year
+    (the precision says how much of the string to trust). Values with unknown digits ("XXXX-05-03")
+    and references (PRESENT_REF) have no ISO form.
+    """
+    if not value:
+        return None, None
+    try:
+        if m := _ISO_DAY.match(value):
+            y, mo, d, hh, mm = m.groups()
+            if d is None:
+                if mo is not None and not 1 <= int(mo) <= 12:
+                    return None, None
+                return value, "month" if mo else "year"
+            day = dt.date(int(y), int(mo), int(d)).isoformat()
+            if hh is None:
+                return day, "day"
+            if not (0 <= int(hh) <= 24 and 0 <= int(mm or 0) <= 59):
+                return None, None
+            return f"{day}T{min(int(hh), 23):02d}:{mm or '00'}", "minute" if mm else "hour"
+        if m := _ISO_WEEK.match(value):
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat(), "week"
+        if m := _ISO_PART.match(value):
+            part = m.group(2)
+            return f"{m.group(1)}-{_PART_START[part]:02d}", _PART_NAME.get(part[0], "season")
+    except ValueError:  # "2023-02-30", "2023-W54": no such day
+        return None, None
+    if re.fullmatch(r"\d{3}X?", value):
+        return f"{value[:3]}0", "decade"
+    if re.fullmatch(r"\d{2}(?:XX)?", value):
+        return f"{value[:2]}00", "century"
+    return None, None

@@ -71,9 +71,9 @@ def _corefer(c: Candidate, earlier: list[Candidate]) -> None:
     c.actor, c.recipient = list(ante.actor), list(ante.recipient)
     c.location = c.location or ante.location
     c.mode = c.mode if c.mode and c.mode != c.rule.mode else (ante.mode or c.mode)
-    if c.extra.get("date_source") in ("context", "article", "none") and ante.date:
+    if c.date_source in ("context", "article", "none") and ante.date:
         c.date = ante.date
-        c.extra["date_source"] = "coreference"
+        c.date_source = "coreference"
     c.coref = ante
 
 

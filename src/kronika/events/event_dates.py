@@ -15,6 +15,7 @@ from kronika.events.dates import (
     article_date,
     clause_chain,
     context_date,
+    dated,
     occasion_index,
     scene_date,
     times_by_owner,
@@ -34,11 +35,11 @@ def adverbial(tok: Token) -> bool:
 
 def _stated(tindex: TimeIndex, tid: str) -> EventDate:
     t = tindex.get(tid)
-    return EventDate(time=tid, value=t.value if t else None, inferred=False)
+    return dated(tid, t.value if t else None, inferred=False)
 
 
 def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
-    """Set ``date`` and ``extra.date_source`` of every candidate (see ``dates.py`` for the order)."""
+    """Set ``date`` and ``date_source`` of every candidate (see ``dates.py`` for the order)."""
     article, doc, tindex = dc.article, dc.doc, dc.times
     trig = {c.tok.i for c in cands}
     owned = times_by_owner(doc, tindex, trig)
@@ -64,23 +65,23 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
             if hit:
                 tid = min(hit, key=lambda t: (not adverbial(doc[tindex.head[t]]), abs(tindex.head[t] - c.tok.i)))
                 c.date = _stated(tindex, tid)
-                c.extra["date_source"] = "clause"
+                c.date_source = "clause"
                 continue
             free = [t for t in in_sent if t not in claimed]
             if free:
                 tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
                 c.date = _stated(tindex, tid)
-                c.extra["date_source"] = "sentence"
+                c.date_source = "sentence"
                 continue
             # a future or hypothetical event does not happen on the date the story just told
             future = c.ctx.modality in ("expected", "hypothetical")
             prev = None if future else context_date(article, tindex, sent.start_char)
             if prev is not None:
-                c.date = EventDate(time=prev.id, value=prev.value, inferred=True)
-                c.extra["date_source"] = "context"
+                c.date = dated(prev.id, prev.value, inferred=True)
+                c.date_source = "context"
             elif not future and (scene := scene_date(article, doc, tindex, c.tok, occasions)) is not None:
-                c.date = EventDate(time=scene.id, value=scene.value, inferred=True)
-                c.extra["date_source"] = "scene"
+                c.date = dated(scene.id, scene.value, inferred=True)
+                c.date_source = "scene"
             else:
                 c.date = article_date(article)
-                c.extra["date_source"] = "article" if c.date.value else "none"
+                c.date_source = "article" if c.date.value else "none"
