@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kronika import __version__
 from kronika.errors import ConfigError, Failure, KronikaError
+from kronika.parsing import pipe_safely
 from kronika.record import Article
 from kronika.settings import Settings
 
@@ -134,7 +135,11 @@ class Pipeline:
             return
         info = self.info()
         texts = ((a.text, a) for a in chain([first], articles))
-        for doc, article in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
+        for doc, article in pipe_safely(self.nlp, texts, self.settings.batch_size):
+            if isinstance(doc, KronikaError):  # too long, or the parser failed: this document only
+                doc.path, doc.line = article.source.path, article.source.line
+                yield Failure.from_error(doc, stage="parse")
+                continue
             ctx = StageContext(self.settings, self.nlp, doc)
             try:
                 for st in self.stages:
