@@ -16,11 +16,23 @@ def evaluate(
     data: str | None = typer.Option(None, "--data", help="Annotated data (default: the stage's dev set)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     model: str | None = ModelOpt,
+    gold_set: str | None = typer.Option(
+        None, "--set", help="events: realnews, plover or all (default: all; with --data, the set it names)."
+    ),
+    split: str | None = typer.Option(None, "--split", help="events, real-news gold: dev, test or all (default)."),
+    errors: bool = typer.Option(
+        False, "--errors", help="events: list the real-news dev split's FP/FN (refused for test)."
+    ),
 ) -> None:
     """Score a stage (precision, recall, F1) against annotated data and print the table."""
+    from kronika.errors import ConfigError
     from kronika.evaluate import run_scorer
 
-    report = run_scorer(stage, data, make_settings(model))
+    options: dict[str, object] = {"set": gold_set, "split": split, "errors": errors or None}
+    options = {k: v for k, v in options.items() if v is not None}
+    if options and stage != "events":
+        raise ConfigError("[E212] --set, --split and --errors apply to `kronika evaluate events` only")
+    report = run_scorer(stage, data, make_settings(model), **options)
     if as_json:
         typer.echo(report.to_json())
     else:

@@ -24,11 +24,12 @@ SCORERS: dict[str, str] = {
 }
 
 
-def run_scorer(name: str, data: str | None, settings: Settings) -> Report:
+def run_scorer(name: str, data: str | None, settings: Settings, **options: object) -> Report:
+    """Run scorer ``name``; ``options`` are the scorer's own (``events``: set, split, errors)."""
     if name not in SCORERS:
         raise ConfigError(f"[E210] unknown scorer {name!r}; choose one of: {', '.join(SCORERS)}")
     try:
         module = importlib.import_module(SCORERS[name])
     except ModuleNotFoundError as exc:
         raise ConfigError(f"[E211] scorer {name!r} is not available: {exc}") from exc
-    return module.run(data, settings)
+    return module.run(data, settings, **options)

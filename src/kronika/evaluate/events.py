@@ -1,4 +1,10 @@
-"""``kronika evaluate events``: PLOVER event types and actor countries on the PLOVER gold records.
+"""``kronika evaluate events``: the real-news gold and the PLOVER gold records.
+
+``kronika evaluate events`` scores both sets; ``--set realnews`` or ``--set plover`` one of them
+(``--data`` a folder means the real-news gold, a file the PLOVER records). The real-news scorer is
+in ``events_realnews.py``; this module holds the PLOVER one:
+
+PLOVER event types and actor countries on the PLOVER gold records.
 
 ``../shared/data/plover/PLOVER_GSR_CAMEO.txt`` is a JSON list of sentences from the CAMEO manual,
 each coded by people as one PLOVER event (PLOVER 0.5 names; we map them to the 16 current types
@@ -33,6 +39,7 @@ from kronika.events.plover import QUAD, TYPES, current_type
 from kronika.record import Article, Event, Metadata, Source, Span, refs
 from kronika.settings import Settings
 
+VENDORED_DATA = "data/plover/PLOVER_GSR_CAMEO.txt"
 DEFAULT_DATA = "../shared/data/plover/PLOVER_GSR_CAMEO.txt"
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VAT", "ROM": "ROU", "ZAR": "COD", "BUL": "BGR"}
@@ -70,7 +77,9 @@ def load_gold(path: Path) -> list[GoldRecord]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"[E230] {path}: no such file (give the PLOVER gold records with --data)") from None
+        raise ConfigError(
+            f"[E230] {path}: no such file (the PLOVER gold records; give them with --set plover --data FILE)"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"[E231] {path}:{exc.lineno}: not a JSON list of PLOVER records ({exc.msg})") from None
     if not isinstance(data, list):
@@ -205,7 +214,58 @@ def score(gold: list[GoldRecord], articles: list[Article]) -> dict[str, Tally]:
     return tallies
 
 
-def run(data: str | None, settings: Settings) -> Report:
+def run(
+    data: str | None,
+    settings: Settings,
+    *,
+    set: str | None = None,  # the CLI's word: --set realnews|plover|all
+    split: str = "all",
+    errors: bool = False,
+) -> Report:
+    """Score the real-news gold, the PLOVER gold records, or both (``set``: realnews, plover or all).
+
+    Without ``set``: both when no ``--data`` is given, else the one ``--data`` names (a folder is
+    the real-news gold, a file the PLOVER records).
+    """
+    from kronika.evaluate.events_realnews import run_realnews
+
+    which = set or ("all" if data is None else "realnews" if Path(data).is_dir() else "plover")
+    if which not in ("realnews", "plover", "all"):
+        raise ConfigError(f"[E237] unknown set {which!r}; choose realnews, plover or all")
+    if which == "all" and data is not None:
+        raise ConfigError("[E237] --data names one set: add --set realnews or --set plover")
+    if which == "plover":
+        if errors:
+            raise ConfigError("[E237] --errors lists the real-news dev errors (the PLOVER errors are in --json)")
+        return run_plover(data, settings)
+    parts = run_realnews(data, settings, split=split, errors=errors)
+    if which == "all":
+        parts.append(run_plover(None, settings))
+    return ReportSet(
+        title=parts[0].title,
+        columns=parts[0].columns,
+        parts=parts,
+        figures=(
+            parts[0].figures if which == "realnews" else {"realnews": parts[0].figures, "plover": parts[-1].figures}
+        ),
+    )
+
+
+@dataclass
+class ReportSet(Report):
+    """Several tables printed one after the other (and one JSON object)."""
+
+    parts: list[Report] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "figures": self.figures, "tables": [p.to_dict() for p in self.parts]}
+
+    def print(self) -> None:
+        for p in self.parts:
+            p.print()
+
+
+def run_plover(data: str | None, settings: Settings) -> Report:
     """Run the whole pipeline over the PLOVER gold sentences and report type and country scores."""
     from tqdm import tqdm
 
@@ -294,8 +354,12 @@ def run(data: str | None, settings: Settings) -> Report:
 
 
 def resolve_data(data: str | None) -> Path:
-    """``--data`` as given, else the gold records relative to the project root (or the current directory)."""
+    """``--data`` as given, else the gold records vendored in the project (``data/plover``), else ``../shared``."""
     if data:
         return Path(data)
-    here = Path(__file__).resolve().parents[3] / DEFAULT_DATA
-    return here if here.exists() else Path.cwd() / DEFAULT_DATA
+    root = Path(__file__).resolve().parents[3]
+    for rel in (VENDORED_DATA, DEFAULT_DATA):
+        for base in (root, Path.cwd()):
+            if (base / rel).exists():
+                return base / rel
+    return root / VENDORED_DATA
