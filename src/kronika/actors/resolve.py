@@ -41,6 +41,8 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}[A-Za-z0-9-]*$")  # A380, 737s, 737-800, A400M
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CAMEL_PRODUCT = re.compile(r"^i[A-Z][a-z]")  # iPhone, iPod, iTunes
+# A mined (weak) KB entry types only a span the NER labelled as this kind of thing.
+WEAK_LABELS = {"PLACE": ("GPE", "LOC", "FAC"), "ORG": ("ORG", "NORP"), "IGO": ("ORG",)}
 SKIP_LABELS = frozenset(
     ["DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW", "WORK_OF_ART"]
 )
@@ -134,18 +136,22 @@ class Resolver:
         if f in kb.adjectives and ent.label_ in ("NORP", "GPE", "ORG", "LOC", "PERSON", "MISC"):
             return "demonym", kb.adjectives[f]
         entries = kb.lookup(text)
-        if entries:
-            return "entry", entries[0]
+        strong = [x for x in entries if not x.weak]
+        if strong:
+            return "entry", strong[0]
         if ent.label_ == "PERSON":
             if kb.persons_named(text) or any(t.is_alpha and t.text[:1].isupper() for t in span):
                 return "person", None
             return "skip", None
+        end = self.product_end(ent) if ent.label_ in ("ORG", "PRODUCT") else None
+        if end:
+            return "product", end
+        weak = [x for x in entries if ent.label_ in WEAK_LABELS.get(x.type, ())]
+        if weak:
+            return "entry", weak[0]  # a mined place or organisation the NER found too
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return "place", None
         if ent.label_ in ("ORG", "PRODUCT"):
-            end = self.product_end(ent)
-            if end:
-                return "product", end
             return ("org", None) if ent.label_ == "ORG" else ("skip", None)
         if ent.label_ == "NORP":
             return ("group", None) if span.root.tag_ in ("NNPS", "NNS") else ("skip", None)
@@ -241,7 +247,7 @@ class Resolver:
             if t.start == i and t.end < len(doc) - 1 and doc[t.end].lower_ == "of":
                 ent = self.ent_by_start.get(t.end + 1)
                 iso = self.iso_of(ent) if ent is not None else None
-                if iso and not self.person_at(ent.end):
+                if iso and ent is not None and not self.person_at(ent.end):
                     self.used_titles.add(t.start)
                     return Role(_title_case(t.text), iso)
         ent = self.ent_by_start.get(i)
@@ -502,18 +508,22 @@ class Resolver:
                 sector = org.sector  # "Hamas leader ..." is REB, not GOV
             sector = sector or ("GOV" if any(r.of for r in roles) else None)
             country = next((r.of for r in roles if r.of and _ISO3.match(r.of)), None)
+            if pm.person and (country is None or sector is None):
+                of, kb_sector = pm.person.affiliation(self.on)  # the mined officials' country and sector
+                country = country or (of if of and _ISO3.match(of) else None)
+                sector = sector or kb_sector
             self.cands.append(Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles))
 
     def kb_roles(self, person: Person, text_roles: list[Role]) -> list[Role]:
         """Roles from the text, completed by the KB terms held on the article date."""
-        terms = person.terms_on(self.on)
+        terms = [t for t in person.terms_on(self.on) if t.title]  # mined terms name no office
         out: list[Role] = []
         for t in terms:
             out.append(Role(t.title, t.of))
         for r in text_roles:
             if r.title.lower().startswith("former "):
                 key = title_key(r.title[7:])
-                past = [t for t in person.terms if t.end and t.end <= self.on and title_key(t.title) == key]
+                past = [t for t in person.terms if t.title and t.end and t.end <= self.on and title_key(t.title) == key]
                 if past:
                     last = max(past, key=lambda t: t.start)
                     out.append(Role(f"former {last.title}", r.of or last.of))
@@ -523,9 +533,9 @@ class Resolver:
                 continue
             out.append(r)
         if not out:
-            last = person.last_term(self.on)
-            if last is not None:
-                out.append(Role(f"former {last.title}", last.of))
+            prev = person.last_term(self.on)
+            if prev is not None:
+                out.append(Role(f"former {prev.title}", prev.of))
         return _dedupe_roles(out)
 
     def add_offices(self) -> None:

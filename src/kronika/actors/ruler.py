@@ -12,13 +12,16 @@ The component runs *after* the statistical NER and reconciles the two:
 
 spaCy's stock ``entity_ruler`` cannot express the third rule (it either never or always
 overwrites), which is why this is a small component of our own. Patterns are compiled once into
-a PhraseMatcher (exact text, a trie run in C) and a Matcher for the few token patterns, so the
-cost per document does not grow with the size of the tables. Every KB entity carries
-``"<label>|<kb id>"`` in ``ent.ent_id_``.
+a PhraseMatcher (exact text, a trie run in C), a Matcher for the few token patterns, and
+:class:`FoldedNames` for the tens of thousands of names mined from the PETRARCH dictionaries
+(written in capitals there), whose matches count only where the text capitalises every longer word
+("Sergey Lavrov", not "a black friday sale"); the cost per document does not grow with the size of
+the tables. Every KB entity carries ``"<label>|<kb id>"`` in ``ent.ent_id_``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -66,6 +69,51 @@ NER_KEEPS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_
 KB_ALWAYS = frozenset({"PRODUCT"})  # weapons: the KB knows their full names better
 
 
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+class FoldedNames:
+    """Case-insensitive look-up of many multi-word names in a ``Doc``, without tokenising them.
+
+    A PhraseMatcher over the ~25,000 mined names costs seconds and ~150 MB to compile at every
+    start; here each name is a dictionary key (its lower-case text) and a candidate is tried only
+    at a capitalised token that begins some name, growing token by token up to the longest name
+    with that first word. Work per document grows with its capitalised words, not with the KB.
+    """
+
+    def __init__(self, names: dict[str, tuple[str, str]]) -> None:
+        self.names = names  # lower-case text -> (label, ruler id)
+        self.longest: dict[str, int] = {}  # first word -> longest name (characters) starting with it
+        for text in names:
+            m = _FIRST_WORD.match(text)
+            for first in {m.group(0) if m else "", text.split(" ", 1)[0]} - {""}:
+                self.longest[first] = max(self.longest.get(first, 0), len(text))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """(start token, end token, label, id) of the longest name starting at each token."""
+        text, out = doc.text, []
+        for tok in doc:
+            if not tok.text[:1].isupper() or tok.lower_ not in self.longest:
+                continue
+            limit = tok.idx + self.longest[tok.lower_] + 8  # slack for extra spaces in the text
+            best = None
+            for j in range(tok.i + 1, len(doc)):
+                end = doc[j].idx + len(doc[j].text)
+                if end > limit or "\n\n" in text[tok.idx : end]:
+                    break
+                hit = self.names.get(" ".join(text[tok.idx : end].lower().split()))
+                if hit is not None:
+                    best = (tok.i, j + 1, *hit)
+            if best is not None:
+                out.append(best)
+        return out
+
+
+def capitalised(span: Span) -> bool:
+    """Every word longer than three letters starts with a capital ("Army of God", "Abu Bakr al-Baghdadi")."""
+    return all(not (t.is_alpha and len(t) > 3 and t.text[0].islower()) for t in span) and span[0].text[:1].isupper()
+
+
 def kb_patterns(kb_files: tuple[str, ...] = ()) -> list[tuple[str, str, str | list[dict[str, Any]]]]:
     """(label, id, pattern) for every KB name; a pattern is a phrase or a token pattern."""
     kb = load_kb(kb_files)
@@ -97,6 +145,7 @@ class KBRuler:
                 self.tokens.add(key, [pattern])
         for key, docs in grouped.items():
             self.phrases.add(key, docs)
+        self.folded = FoldedNames(load_kb(kb_files).ruler_folded)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -105,6 +154,11 @@ class KBRuler:
             key = strings[match_id]
             label = key.split("|", 1)[0]
             found.append(Span(doc, s, e, label=label, span_id=key))
+        for s, e, label, kb_id in self.folded(doc):
+            if capitalised(doc[s:e]):
+                found.append(
+                    Span(doc, s, e, label=label, span_id=f"{label}|{'person' if label == 'PERSON' else kb_id}")
+                )
         if not found:
             return doc
         ents = list(doc.ents)
