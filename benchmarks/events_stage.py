@@ -41,8 +41,7 @@ def main() -> None:
 
     from kronika.events.extract import extract_events
     from kronika.events.stage import lexicon
-    from kronika.nlp import load_nlp
-    from kronika.pipeline import StageContext, get_stage
+    from kronika.pipeline import StageContext, get_pipeline, get_stage
     from kronika.record import Article, Metadata, Span
     from kronika.settings import Settings
 
@@ -52,7 +51,7 @@ def main() -> None:
     items = list(islice(cycle(base), args.docs))
     texts = [t for t, _ in items]
     settings = Settings(model=args.model)
-    nlp = load_nlp(args.model)
+    nlp = get_pipeline(settings).nlp  # the model with every default stage's setup (the KB ruler)
     list(nlp.pipe(texts[:20]))  # warm up
 
     t0 = time.perf_counter()

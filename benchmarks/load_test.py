@@ -4,7 +4,7 @@
 
 1. Builds a synthetic corpus of ``--articles`` analyzed records (generated here from templates:
    states, leaders, PLOVER events with dates, several outlets, some stories reported twice) and
-   ingests it into a fresh SQLite knowledge base (timed, reported, not part of the load phase).
+   ingests it into a fresh SQLite store (timed, reported, not part of the load phase).
 2. Starts ``kronika serve`` (uvicorn, one process) on a free 127.0.0.1 port.
 3. For ``--duration`` seconds (at most 30), ``--concurrency`` client threads request the endpoints
    round-robin; each response must be 200.

@@ -1,4 +1,4 @@
-"""Throughput of the knowledge base's ingest, against two baselines measured in the same run
+"""Throughput of the store's ingest, against two baselines measured in the same run
 (prints JSON, asserts nothing).
 
     python benchmarks/store_ingest.py [--docs 500] [--db-url postgresql://...]

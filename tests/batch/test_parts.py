@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from synth import iter_corpus, write_corpus
 
 from kronika.batch.code import error_row
 from kronika.batch.local import Task, chunked, summarize
 from kronika.batch.parts import PartStore, finalize, write_raw_part
 from kronika.batch.rows import ENTITY_SCHEMA, EVENT_SCHEMA, entity_rows, event_rows
 from kronika.batch.source import count_documents, expand_inputs
-from kronika.batch.synth import iter_corpus, write_corpus
 from kronika.errors import Failure
 
 RECORD = {

@@ -1,4 +1,4 @@
-"""Store fixtures: a fresh knowledge base per test, on SQLite and (marked ``postgres``) PostgreSQL."""
+"""Store fixtures: a fresh store per test, on SQLite and (marked ``postgres``) PostgreSQL."""
 
 from __future__ import annotations
 

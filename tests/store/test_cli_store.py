@@ -1,4 +1,4 @@
-"""The knowledge-base commands, in-process (typer's runner), on stores built from our records."""
+"""The store commands, in-process (typer's runner), on stores built from our records."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_user_errors_are_one_line(db, tmp_path) -> None:
     miss = run("timeline", "--actor", "Narnia", "--db", db)
     assert miss.exit_code == 0 and "no events match" in miss.stderr
     typo = run("timeline", "--db", str(tmp_path / "typo.db"))
-    assert typo.exit_code == 2 and "no knowledge base here" in typo.stderr and not (tmp_path / "typo.db").exists()
+    assert typo.exit_code == 2 and "no store here" in typo.stderr and not (tmp_path / "typo.db").exists()
     notdb = tmp_path / "notes.txt"
     notdb.write_text("not a database", encoding="utf-8")
     broken = run("stats", "--db", str(notdb))

@@ -1,4 +1,4 @@
-"""Every knowledge-base command and export format is documented in docs/knowledge-base.md."""
+"""Every store command and export format is documented in docs/store.md."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from kronika.cli import store as store_cli
 from kronika.export import FORMATS
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "knowledge-base.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "store.md"
 
 
 def test_commands_and_formats_are_documented() -> None:

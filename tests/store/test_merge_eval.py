@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kronika.analyze.merge_eval import evaluate_pairs, load_pairs, run
+from kronika.evaluate.merge import evaluate_pairs, load_pairs, run
 from kronika.settings import Settings
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "merge" / "pairs.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kronika.analyze.dates import at_period, date_range, date_relation
-from kronika.analyze.merge import Report, cluster, decide, participants, summarize
+from kronika.stories.dates import at_period, date_range, date_relation
+from kronika.stories.merge import Report, cluster, decide, participants, summarize
 
 
 def rep(type_: str, date: str | None, actors, recipients, sentence: str, location: str | None = None) -> Report:

@@ -1,4 +1,4 @@
-"""The knowledge base on SQLite and PostgreSQL: ingest, revisions, merge, queries, errors."""
+"""The store on SQLite and PostgreSQL: ingest, revisions, merge, queries, errors."""
 
 from __future__ import annotations
 

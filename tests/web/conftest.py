@@ -1,4 +1,4 @@
-"""Fixtures for the web tests: a small knowledge base built from hand-made records, and clients."""
+"""Fixtures for the web tests: a small store built from hand-made records, and clients."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ LOCAL = ("127.0.0.1", 50000)  # TestClient's peer address: a loopback client
 
 @pytest.fixture(scope="session")
 def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite knowledge base holding the hand-made corpus (ingested once per session)."""
+    """A SQLite store holding the hand-made corpus (ingested once per session)."""
     from kronika.store import open_store
 
     path = tmp_path_factory.mktemp("web-kb") / "kronika.db"

@@ -20,7 +20,7 @@ TEXT = (
 
 @pytest.fixture
 def writable(tmp_path, kb_path, pipeline):
-    """A fresh copy of the test knowledge base, so storing does not change other tests' data."""
+    """A fresh copy of the test store, so storing does not change other tests' data."""
     db = tmp_path / "kb.db"
     shutil.copy(kb_path, db)
     return make_client(str(db))

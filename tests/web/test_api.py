@@ -93,8 +93,9 @@ def test_timeline_filters(client):
         and any(a["country"] == "KAZ" for a in e["actors"] + e["recipients"])
         for e in pair
     )
-    assert all(e["date"] >= "2023" for e in _events(client, actor="KAZ", since="2023-01-01"))
-    assert all(e["date"] < "2023" for e in _events(client, actor="KAZ", until="2022-12-31"))
+    since, until = _events(client, actor="KAZ", since="2023-01-01"), _events(client, actor="KAZ", until="2022-12-31")
+    assert since and all(e["date"] >= "2023" for e in since)
+    assert until and all(e["date"] < "2023" for e in until)
     assert _events(client, actor="Atlantis") == []
     assert client.get("/api/events", params={"type": "REQUEST"}).json()["events"][0]["actors"][0]["name"] == (
         "European Union"
@@ -177,8 +178,6 @@ def test_search_with_filters_only(client):
 )
 def test_cite(client, fmt, needle):
     r = client.get(f"/api/articles/{STEPPE.id}/cite", params={"format": fmt})
-    if r.status_code == 501:
-        pytest.skip("kronika.read.citation is not installed")
     assert r.status_code == 200 and needle in r.text
     r = client.get(f"/api/articles/{STEPPE.id}/cite", params={"format": fmt, "download": "true"})
     assert r.headers["content-disposition"].startswith("attachment")

@@ -187,7 +187,7 @@ def test_is_loopback(host, loop):
 
 
 class _OneRecord:
-    """A stand-in knowledge base holding one record: the property test below is about rendering only."""
+    """A stand-in store holding one record: the property test below is about rendering only."""
 
     def __init__(self, record: dict) -> None:
         self.record = record

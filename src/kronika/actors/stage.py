@@ -12,6 +12,7 @@ from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
@@ -50,7 +51,14 @@ def looks_english(doc: Doc) -> bool:
     return sum(t.is_stop for t in words) / len(words) >= MIN_STOPWORD_SHARE
 
 
-@register_stage("kronika.actors.resolve.v1", requires=("text", "doc"), assigns=("entities",))
+def add_ruler(nlp: Language, kb_files: tuple[str, ...]) -> None:
+    """The stage's model setup: the knowledge-base entity ruler (imported late: it loads spaCy)."""
+    from kronika.actors.ruler import add_kb_ruler
+
+    add_kb_ruler(nlp, kb_files)
+
+
+@register_stage("kronika.actors.resolve.v1", requires=("text", "doc"), assigns=("entities",), setup=add_ruler)
 def actors_stage(article: Article, ctx: StageContext) -> Article:
     """Find the article's actors: people with offices, states, places, organisations, groups, weapons."""
     doc = ctx.doc

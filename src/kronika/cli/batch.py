@@ -133,12 +133,10 @@ def iter_coded(folder: Path) -> Iterator[Article | Failure]:
 
 def load(
     folder: Path = typer.Argument(..., help="A folder written by kronika batch (holds articles.jsonl.gz)."),
-    db: str = typer.Option(
-        "kronika.db", "--db", help="Knowledge base: a SQLite file or a postgresql://user@host/db URL."
-    ),
+    db: str = typer.Option("kronika.db", "--db", help="The store: a SQLite file or a postgresql://user@host/db URL."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
 ) -> None:
-    """Load a batch's coded records into the knowledge base (re-loading the same records is a no-op)."""
+    """Load a batch's coded records into the store (re-loading the same records is a no-op)."""
     from kronika.cli import fail
 
     if not (folder / "articles.jsonl.gz").is_file():

@@ -27,8 +27,8 @@ def cite(
     max_bytes: int | None = MaxBytesOpt,
 ) -> None:
     """Print a citation for each article (only the reader runs: no model is loaded)."""
+    from kronika.export.citation import FORMATS, render
     from kronika.read import read_inputs
-    from kronika.read.citation import FORMATS, render
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")

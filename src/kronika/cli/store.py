@@ -1,4 +1,4 @@
-"""Knowledge-base commands: ``ingest``, ``timeline``, ``events``, ``actors``, ``actor``, ``search``,
+"""Store commands: ``ingest``, ``timeline``, ``events``, ``actors``, ``actor``, ``search``,
 ``balance``, ``export``, ``stats`` and ``errors`` -- thin wrappers over :mod:`kronika.store`."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _open(db: str, create: bool = False):  # type: ignore[no-untyped-def]
         if path is not None and not Path(path).expanduser().exists():
             from kronika.cli import fail
 
-            raise fail(f"{path}: no knowledge base here; create one with `kronika ingest DIR --db {db}`")
+            raise fail(f"{path}: no store here; create one with `kronika ingest DIR --db {db}`")
     return open_store(db)
 
 
@@ -93,7 +93,7 @@ def ingest(
         False, "--replace", help="Re-analyze documents already stored and replace them (after changing --model/--kb)."
     ),
 ) -> None:
-    """Analyze documents and store them in the knowledge base (already stored texts are skipped).
+    """Analyze documents and store them in the store (already stored texts are skipped).
 
     Each document is stored in its own transaction: interrupt at any time and run the same command
     again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
@@ -377,12 +377,12 @@ def export(
 
 
 def stats(db: str = DbOpt, output_format: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
-    """What the knowledge base holds: articles, outlets, date range, entities, events, errors."""
+    """What the store holds: articles, outlets, date range, entities, events, errors."""
     s = _open(db).stats()
     if output_format == "json":
         typer.echo(json.dumps(s, indent=2))
         return
-    t = Table(title="Knowledge base", show_header=False)
+    t = Table(title="Store", show_header=False)
     t.add_column()
     t.add_column(justify="right")
     for k, v in s.items():

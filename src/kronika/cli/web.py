@@ -1,4 +1,4 @@
-"""``kronika serve``: the web UI and HTTP API over a knowledge base."""
+"""``kronika serve``: the web UI and HTTP API over a store."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     db: str | None = typer.Option(
-        "kronika.db", "--db", help="Knowledge base: a SQLite file path or an SQLAlchemy URL (postgresql://...)."
+        "kronika.db", "--db", help="The store: a SQLite file path or an SQLAlchemy URL (postgresql://...)."
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
@@ -23,7 +23,7 @@ def serve(
         help="Writes need 'Authorization: Bearer TOKEN' (required to allow writes on a non-loopback --host).",
     ),
     max_request_mb: float = typer.Option(5.0, "--max-request-mb", help="Largest request body (uploads) in MiB."),
-    no_db: bool = typer.Option(False, "--no-db", help="Serve only the analyzer, without a knowledge base."),
+    no_db: bool = typer.Option(False, "--no-db", help="Serve only the analyzer, without a store."),
 ) -> None:
     """Serve the web UI (reader, timeline, network, actors, search) and the JSON API, with docs at /docs."""
     import uvicorn
@@ -47,7 +47,5 @@ def serve(
     )
     if not no_db:
         app.state.config.get_store()  # open (and migrate) now, so a bad --db fails before we listen
-    typer.echo(
-        f"kronika: serving {'no knowledge base' if no_db else db} at http://{host}:{port}/ (Ctrl-C stops)", err=True
-    )
+    typer.echo(f"kronika: serving {'no store' if no_db else db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

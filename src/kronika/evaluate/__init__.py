@@ -20,7 +20,7 @@ SCORERS: dict[str, str] = {
     "entities": "kronika.evaluate.entities",
     "times": "kronika.evaluate.times",
     "events": "kronika.evaluate.events",
-    "merge": "kronika.analyze.merge_eval",
+    "merge": "kronika.evaluate.merge",
 }
 
 

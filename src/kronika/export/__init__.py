@@ -1,4 +1,4 @@
-"""Writing the knowledge base out: CSV, JSON Lines, Parquet, GraphML and CSL-JSON.
+"""Writing the store out: CSV, JSON Lines, Parquet, GraphML and CSL-JSON (citations: :mod:`.citation`).
 
 Flat tables use PLOVER / POLECAT record names where one exists (``event_id``, ``event_type``,
 ``event_mode``, ``quad_code``, ``actor``, ``actor_country``, ``recipient``, ``recipient_country``,
@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from kronika.errors import ConfigError
+from kronika.export.citation import csl_item
+from kronika.record import Article
 
 if TYPE_CHECKING:
     from kronika.store import Store
@@ -123,27 +125,6 @@ def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
-def csl_item(article: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item (what Zotero, pandoc and citeproc read) for one stored article record."""
-    md = article.get("metadata") or {}
-    item: dict[str, Any] = {"id": article["id"], "type": "article-newspaper", "title": md.get("title") or article["id"]}
-    if md.get("publication"):
-        item["container-title"] = md["publication"]
-    authors = []
-    for a in md.get("authors") or []:
-        parts = a["name"].rsplit(" ", 1)
-        authors.append({"given": parts[0], "family": parts[1]} if len(parts) == 2 else {"literal": a["name"]})
-    if authors:
-        item["author"] = authors
-    if md.get("published"):
-        item["issued"] = {"date-parts": [[int(x) for x in md["published"][:10].split("-") if x.isdigit()]]}
-    if md.get("url"):
-        item["URL"] = md["url"]
-    if md.get("language"):
-        item["language"] = md["language"]
-    return item
-
-
 @contextmanager
 def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     tmp = path.with_name(f".{path.name}.part")
@@ -245,7 +226,7 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path
         _write_graphml(out / "network.graphml", store.network(filters.get("since"), filters.get("until")))
         written.append(out / "network.graphml")
     else:
-        items = [csl_item(a) for a in _iter_articles(store, full=True)]
+        items = [csl_item(Article.from_dict(a)) for a in _iter_articles(store, full=True)]
         with _atomic(out / "citations.json") as fh:
             json.dump(items, fh, ensure_ascii=False, indent=1)
         written.append(out / "citations.json")

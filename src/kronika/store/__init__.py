@@ -1,4 +1,4 @@
-"""The knowledge base: ingest analyzed articles, merge what several report, answer questions.
+"""The store (the archive of analyzed articles): ingest analyzed articles, merge what several report, answer questions.
 
 Public API (the web UI and the batch runner code against these names)::
 
@@ -37,7 +37,7 @@ __all__ = ["EventFilter", "IngestReport", "Store", "open_store"]
 
 
 class Store:
-    """A knowledge base on one database (SQLite file or PostgreSQL). Safe to share between threads;
+    """A store on one database (SQLite file or PostgreSQL). Safe to share between threads;
     several processes may write to the same database at once."""
 
     def __init__(self, engine: Engine) -> None:
@@ -154,7 +154,7 @@ class Store:
 
 
 def open_store(target: str | Path = "kronika.db") -> Store:
-    """Open (creating and migrating as needed) the knowledge base at ``target``: a file path,
+    """Open (creating and migrating as needed) the store at ``target``: a file path,
     ``sqlite:///path`` or ``postgresql://user@host/db``."""
     engine = make_engine(normalize_url(target))
     migrate(engine)

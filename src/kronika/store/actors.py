@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from kronika.analyze.entities import initials, normalize_name
 from kronika.store.schema import entities
+from kronika.stories.entities import initials, normalize_name
 
 
 @dataclass(frozen=True)

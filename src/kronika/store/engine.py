@@ -1,4 +1,4 @@
-"""Connecting to a knowledge base: URL rules, SQLite settings for safe concurrent writers, migrations.
+"""Connecting to a store: URL rules, SQLite settings for safe concurrent writers, migrations.
 
 SQLite runs in WAL mode (readers never block the writer) and every write transaction starts with
 ``BEGIN IMMEDIATE``, so two ingests on one file queue for the write lock (``busy_timeout``) instead

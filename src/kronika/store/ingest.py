@@ -3,7 +3,7 @@
 An article whose id (the hash of its normalized text) is already stored is skipped. An article
 with a known URL (else source path) but new content is a new *revision*: the old one is kept as
 history, its event reports leave their story events, and the new one's reports are merged again.
-Each event report is matched against the stored story events (:mod:`kronika.analyze.merge`) and
+Each event report is matched against the stored story events (:mod:`kronika.stories.merge`) and
 either joins the best one or starts a new one.
 """
 
@@ -18,10 +18,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from kronika.analyze.dates import date_range
-from kronika.analyze.entities import entity_key, text_key
-from kronika.analyze.merge import Report, best_match, participants, summarize
-from kronika.analyze.quad import quad_of
 from kronika.errors import Failure
 from kronika.record import Article, Ref, Span, refs
 from kronika.store.engine import write_transaction
@@ -36,6 +32,10 @@ from kronika.store.schema import (
     paragraphs,
     times,
 )
+from kronika.stories.dates import date_range
+from kronika.stories.entities import entity_key, text_key
+from kronika.stories.merge import Report, best_match, participants, summarize
+from kronika.stories.quad import quad_of
 
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("aid"))
 _ARTICLE = sa.select(articles).where(articles.c.id == sa.bindparam("aid"))
@@ -80,7 +80,7 @@ def ingest(
 ) -> IngestReport:
     """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
     interrupted by Ctrl-C still knows what was committed). With ``replace``, an article already
-    stored is stored again from the new record (after a better model or knowledge base)."""
+    stored is stored again from the new record (after a better model or actors knowledge base)."""
     for item in items:
         if isinstance(item, Failure):
             with write_transaction(engine) as conn:

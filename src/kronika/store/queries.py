@@ -1,4 +1,4 @@
-"""Read queries over the knowledge base; every function returns plain dicts (JSON-ready).
+"""Read queries over the store; every function returns plain dicts (JSON-ready).
 
 Story events come back in one shape everywhere (CLI, Python API, HTTP API, exports) -- see
 :func:`hydrate_events`.
@@ -14,11 +14,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from kronika.analyze.dates import at_period
-from kronika.analyze.quad import QUAD_NAMES
 from kronika.errors import ConfigError
 from kronika.store.actors import ActorMatch, resolve_actor
 from kronika.store.schema import articles, entities, errors, event_actors, event_sources, events, mentions, times
+from kronika.stories.balance import StoryParticipants, balance_rows
+from kronika.stories.dates import at_period
+from kronika.stories.network import LEVELS, NetworkRow, build_network
+from kronika.stories.quad import QUAD_NAMES
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def event_query(conn: Connection, f: EventFilter) -> sa.Select | None:
 
 def _iso(value: str, option: str, end: bool = False) -> str:
     """Accept YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first (or, for --until, last) day."""
-    from kronika.analyze.dates import date_range
+    from kronika.stories.dates import date_range
 
     rng = date_range(value)
     if rng is None:
@@ -302,11 +304,8 @@ def actor_profile(conn: Connection, query: str) -> dict[str, Any] | None:
 def balance(conn: Connection, actor: str, between: Sequence[str], by: str = "month") -> list[dict[str, Any]]:
     """Cooperation vs conflict between ``actor`` and each counterpart, per period, in PLOVER quad classes.
 
-    One row per (period, counterpart) with the four quad counts, ``events``, ``cooperation``,
-    ``conflict``, ``net`` = (cooperation - conflict) / events, ``share`` = this counterpart's part
-    of the actor's events with all listed counterparts in the period, and direction counts
-    (``outgoing``: the actor acts on the counterpart, ``incoming``: the reverse, ``joint``: both on
-    one side, e.g. a joint statement). Periods with no events with any counterpart are left out.
+    The store fetches the participants of the actor's dated story events; the counting is
+    :func:`kronika.stories.balance.balance_rows` (which documents the columns).
     """
     at_period("2000-01-01", by)  # validates ``by`` before touching the database
     a = resolve_actor(conn, actor)
@@ -324,122 +323,42 @@ def balance(conn: Connection, actor: str, between: Sequence[str], by: str = "mon
         .where(events.c.id.in_(sa.select(event_actors.c.event_id).join(entities).where(a.condition())))
         .where(cond, events.c.sort_date.is_not(None), events.c.quad.is_not(None))
     ).all()
-    by_event: dict[str, dict[str, Any]] = {}
+    by_event: dict[str, StoryParticipants] = {}
     for r in rows:
-        e = by_event.setdefault(r.id, {"quad": r.quad, "date": r.sort_date, "parts": []})
-        e["parts"].append((r.role, r.key, r.country))
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    periods: set[str] = set()
-    for e in by_event.values():
-        mine = {(role, key) for role, key, c in e["parts"] if a.matches(key, c)}
-        for name, m in sides.items():
-            theirs = {(role, key) for role, key, c in e["parts"] if m.matches(key, c)}
-            if not theirs or {k for _, k in mine} == {k for _, k in theirs}:
-                continue
-            mine_roles, their_roles = {r for r, _ in mine}, {r for r, _ in theirs}
-            if "actor" in mine_roles and "recipient" in their_roles:
-                direction = "outgoing"
-            elif "recipient" in mine_roles and "actor" in their_roles:
-                direction = "incoming"
-            else:
-                direction = "joint"
-            period = at_period(e["date"], by)
-            periods.add(period)
-            c = counts[(period, name)]
-            c[QUAD_NAMES[e["quad"]]] += 1
-            c[direction] += 1
-            c["events"] += 1
-    out = []
-    for period in sorted(periods):
-        total = sum(counts[(period, n)]["events"] for n in sides)
-        for name in sides:
-            c = counts[(period, name)]
-            coop = c["verbal_cooperation"] + c["material_cooperation"]
-            conf = c["verbal_conflict"] + c["material_conflict"]
-            out.append(
-                {
-                    "period": period,
-                    "actor": actor,
-                    "counterpart": name,
-                    **{q: c[q] for q in QUAD_NAMES.values()},
-                    "events": c["events"],
-                    "cooperation": coop,
-                    "conflict": conf,
-                    "net": round((coop - conf) / c["events"], 3) if c["events"] else None,
-                    "share": round(c["events"] / total, 3) if total else None,
-                    "outgoing": c["outgoing"],
-                    "incoming": c["incoming"],
-                    "joint": c["joint"],
-                }
-            )
-    return out
+        by_event.setdefault(r.id, StoryParticipants(r.quad, r.sort_date)).parts.append((r.role, r.key, r.country))
+    return balance_rows(by_event.values(), actor, a.matches, {n: m.matches for n, m in sides.items()}, by)
 
 
 def network(
     conn: Connection, since: str | None = None, until: str | None = None, level: str = "entity"
 ) -> dict[str, list[dict[str, Any]]]:
-    """Who acts on whom: nodes (entities, or countries with ``level="country"``) and directed
-    actor -> recipient edges weighted by story events, with counts per quad class and type."""
-    if level not in ("entity", "country"):
+    """Who acts on whom (see :func:`kronika.stories.network.build_network`) over the story events
+    between ``since`` and ``until``."""
+    if level not in LEVELS:
         raise ConfigError(f"[E611] unknown network level {level!r}; choose entity or country")
     q = event_query(conn, EventFilter(since=since, until=until))
     assert q is not None
     ids = sa.select(q.subquery().c.id)
-    rows = conn.execute(
-        sa.select(
-            events.c.id,
-            events.c.quad,
-            event_actors.c.role,
-            entities.c.key,
-            entities.c.name,
-            entities.c.type.label("etype"),
-            entities.c.country,
+    rows = [
+        NetworkRow(r.id, r.quad, r.role, r.key, r.name, r.etype, r.country)
+        for r in conn.execute(
+            sa.select(
+                events.c.id,
+                events.c.quad,
+                event_actors.c.role,
+                entities.c.key,
+                entities.c.name,
+                entities.c.type.label("etype"),
+                entities.c.country,
+            )
+            .join(event_actors, event_actors.c.event_id == events.c.id)
+            .join(entities, entities.c.key == event_actors.c.entity_key)
+            .where(events.c.id.in_(ids))
         )
-        .join(event_actors, event_actors.c.event_id == events.c.id)
-        .join(entities, entities.c.key == event_actors.c.entity_key)
-        .where(events.c.id.in_(ids))
-    ).all()
-    nodes: dict[str, dict[str, Any]] = {}
-    by_event: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        as_entity = level == "entity" or not r.country
-        nid = r.key if as_entity else f"country:{r.country}"
-        node = nodes.setdefault(
-            nid,
-            {
-                "id": nid,
-                "name": r.name if as_entity else r.country,
-                "type": r.etype if as_entity else "STATE",
-                "country": r.country,
-                "_ev": set(),
-            },
-        )
-        node["_ev"].add(r.id)
-        e = by_event.setdefault(r.id, {"quad": r.quad, "actor": set(), "recipient": set()})
-        e[r.role].add(nid)
-    ev_types = dict(conn.execute(sa.select(events.c.id, events.c.type).where(events.c.id.in_(list(by_event)))).all())
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for eid, e in by_event.items():
-        for s in sorted(e["actor"]):
-            for t in sorted(e["recipient"]):
-                if s == t:
-                    continue
-                edge = edges.setdefault(
-                    (s, t), {"source": s, "target": t, "weight": 0, "quads": Counter(), "types": Counter()}
-                )
-                edge["weight"] += 1
-                edge["types"][ev_types[eid]] += 1
-                if e["quad"]:
-                    edge["quads"][QUAD_NAMES[e["quad"]]] += 1
-    for n in nodes.values():
-        n["events"] = len(n.pop("_ev"))
-    return {
-        "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
-        "edges": [
-            {**e, "quads": dict(e["quads"]), "types": dict(e["types"])}
-            for e in sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))
-        ],
-    }
+    ]
+    ids_seen = list(dict.fromkeys(r.event for r in rows))
+    types = dict(conn.execute(sa.select(events.c.id, events.c.type).where(events.c.id.in_(ids_seen))).all())
+    return build_network(rows, types, level)
 
 
 def article_list(conn: Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

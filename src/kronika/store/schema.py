@@ -1,8 +1,8 @@
-"""The knowledge-base tables (SQLAlchemy Core), one definition for SQLite and PostgreSQL.
+"""The store's tables (SQLAlchemy Core), one definition for SQLite and PostgreSQL.
 
 Two levels of events: ``event_sources`` holds what ONE article reports (one row per record event,
 with its evidence sentence), ``events`` holds the story event those reports were merged into (see
-:mod:`kronika.analyze.merge`). Conflicting details stay on the source rows and are summarised in
+:mod:`kronika.stories.merge`). Conflicting details stay on the source rows and are summarised in
 ``events.conflicts``; nothing a source said is overwritten.
 
 The Alembic migrations in ``store/migrations`` create exactly these tables; a test checks that the

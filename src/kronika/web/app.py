@@ -42,7 +42,7 @@ def create_app(
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     store: Any = None,
 ) -> FastAPI:
-    """Build the kronika web app over the knowledge base at ``db`` (a path or SQLAlchemy URL).
+    """Build the kronika web app over the store at ``db`` (a path or SQLAlchemy URL).
 
     ``read_only`` refuses every write; ``token`` makes writes require ``Authorization: Bearer``.
     ``store`` passes an already open :class:`kronika.store.Store` instead of ``db``.

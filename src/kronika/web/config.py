@@ -1,4 +1,4 @@
-"""The web app's configuration and its one knowledge-base handle, kept on ``app.state.config``."""
+"""The web app's configuration and its one store handle, kept on ``app.state.config``."""
 
 from __future__ import annotations
 
@@ -31,13 +31,13 @@ class WebConfig:
         if self.store is not None:
             return self.store
         if self.db is None:
-            raise ApiError(503, "no knowledge base is open; start the server with --db FILE", error="no_store")
+            raise ApiError(503, "no store is open; start the server with --db FILE", error="no_store")
         with self._lock:
             if self.store is None:
                 try:
                     from kronika.store import open_store
                 except ImportError as exc:  # the store package is optional for analyze-only servers
-                    raise ApiError(503, f"the knowledge base is not available: {exc}", error="no_store") from None
+                    raise ApiError(503, f"the store is not available: {exc}", error="no_store") from None
                 self.store = open_store(self.db)
         return self.store
 

@@ -165,12 +165,12 @@ def check_token(request: Request) -> None:
 
 
 def check_write_allowed(request: Request) -> None:
-    """Raise the right :class:`ApiError` unless this request may write to the knowledge base."""
+    """Raise the right :class:`ApiError` unless this request may write to the store."""
     config = request.app.state.config
     if config.read_only:
         raise ApiError(403, "the server runs in read-only mode; storing is disabled", error="read_only")
     if config.store is None and config.db is None:
-        raise ApiError(503, "no knowledge base is open; start the server with --db", error="no_store")
+        raise ApiError(503, "no store is open; start the server with --db", error="no_store")
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
         raise ApiError(403, f"writes from another site ({origin}) are refused", error="cross_origin")

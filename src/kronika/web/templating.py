@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from kronika import __version__
-from kronika.analyze.quad import quad_of
+from kronika.stories.quad import quad_of
 from kronika.web.security import safe_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"

@@ -1,1 +1,1 @@
-"""Alembic migrations of the knowledge base, run by :func:`kronika.store.engine.migrate`."""
+"""Alembic migrations of the store, run by :func:`kronika.store.engine.migrate`."""

@@ -145,7 +145,7 @@ def _analyze_upload(data: bytes, filename: str, settings: Settings) -> list[Arti
 )
 async def analyze(
     request: Request,
-    store: bool = Query(False, description="Also store the record in the knowledge base (needs write access)."),
+    store: bool = Query(False, description="Also store the record in the store (needs write access)."),
 ) -> JSONResponse:
     """Run the whole pipeline on pasted text (JSON) or an uploaded file (multipart ``file``)."""
     if store:

@@ -33,7 +33,7 @@ def _record(request: Request, article_id: str) -> dict[str, Any]:
     return record
 
 
-@router.get("/api/articles", summary="Articles in the knowledge base, newest first")
+@router.get("/api/articles", summary="Articles in the store, newest first")
 def api_articles(
     request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)
 ) -> dict[str, Any]:
@@ -46,11 +46,8 @@ def api_article(request: Request, article_id: str) -> JSONResponse:
 
 
 def citation_text(record: dict[str, Any], fmt: str) -> str:
-    """The article's citation in ``fmt``, by the reader's citation module (the same as ``kronika cite``)."""
-    try:
-        from kronika.read import citation
-    except ImportError:
-        raise ApiError(501, "citation export is not available in this installation", error="not_implemented") from None
+    """The article's citation in ``fmt``, by the one citation writer (the same as ``kronika cite``)."""
+    from kronika.export import citation
     from kronika.record import Article
 
     return citation.render([Article.from_dict(record)], fmt)

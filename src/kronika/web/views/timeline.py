@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from kronika.analyze.quad import QUAD_NAMES, quad_of
+from kronika.stories.quad import QUAD_NAMES, quad_of
 from kronika.web.templating import query_string, render
 from kronika.web.views.common import EventFilters, event_filters, get_store
 

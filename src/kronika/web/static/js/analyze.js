@@ -85,7 +85,7 @@
       .then(function () {
         if (records.length) {
           status.textContent = records.length === 1 ? "Analyzed." : "Analyzed " + records.length + " documents.";
-          if (stored) status.textContent += " Stored in the knowledge base.";
+          if (stored) status.textContent += " Saved in the store.";
         }
         if (errors.length) {
           status.className = "error";

@@ -3,7 +3,7 @@
 Two reports are the same event when
 
 1. they have the same PLOVER type;
-2. their dates are compatible at their granularity (:func:`~kronika.analyze.dates.date_relation`:
+2. their dates are compatible at their granularity (:func:`~kronika.stories.dates.date_relation`:
    same, one inside the other, or days at most three apart -- recorded as a date conflict);
 3. their participants overlap: every side (actors, recipients) one report names shares a
    participant with the other report, compared by entity key or by country code, so "Putin"
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kronika.analyze.dates import date_range, date_relation
+from kronika.stories.dates import date_range, date_relation
 
 THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}

@@ -11,12 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kronika.analyze.entities import normalize_name
-from kronika.analyze.merge import THRESHOLD, Report, decide, participants
 from kronika.errors import ConfigError
 from kronika.evaluate.report import PRF
 from kronika.evaluate.report import Report as ScoreReport
 from kronika.settings import Settings
+from kronika.stories.entities import normalize_name
+from kronika.stories.merge import THRESHOLD, Report, decide, participants
 
 DEFAULT_DATA = "tests/fixtures/merge/pairs.jsonl"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kronika.cli import app
-from kronika.read.citation import render, split_name
+from kronika.export.citation import render, split_name
 from kronika.record import Article, Author, Metadata
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "read" / "annotated"
