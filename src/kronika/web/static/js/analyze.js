@@ -85,7 +85,7 @@
       .then(function () {
         if (records.length) {
           status.textContent = records.length === 1 ? "Analyzed." : "Analyzed " + records.length + " documents.";
-          if (stored) status.textContent += " Saved in the store.";
+          if (stored) status.textContent += " Stored (see Articles).";
         }
         if (errors.length) {
           status.className = "error";
