@@ -44,3 +44,55 @@ def test_beats_bare_spacy_on_meantime(shared_dir):
     ours, bare = report.figures["kronika"]["all"], report.figures["spacy"]["all"]
     assert ours["tp"] + ours["fn"] == bare["tp"] + bare["fn"] > 400
     assert ours["f1"] > bare["f1"]
+
+
+def _gold_file(folder: Path) -> Path:
+    import json
+
+    text = "Moldova's President Maia Sandu met Russian troops in Chisinau. She thanked them."
+    events = [
+        {
+            "id": "e1",
+            "evidence": "Moldova's President Maia Sandu met Russian troops in Chisinau.",
+            "trigger": "met",
+            "type": "CONSULT",
+            "actor": [{"text": "Maia Sandu", "code": "MDA", "sector": "GOV"}],
+            "recipient": [{"text": "Russian troops", "code": "RUS", "sector": "MIL"}],
+            "optional": False,
+        },
+        {
+            "id": "e2",
+            "evidence": "She thanked them.",
+            "trigger": "thanked",
+            "type": "SUPPORT",
+            "actor": [{"text": "She", "code": "MDA", "sector": "GOV"}],
+            "recipient": [{"text": "them", "code": "RUS", "sector": "MIL"}],
+            "optional": False,
+        },
+    ]
+    doc = {"doc_id": "own:1", "published": "2023-05-18", "text": text, "events": events}
+    folder.mkdir()
+    path = folder / "own-1.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_actor_code_members_and_locate(tmp_path):
+    from kronika.evaluate.actor_codes import locate, read_members
+
+    _gold_file(tmp_path / "gold")
+    _, members = read_members(tmp_path / "gold")
+    found = [(m.text, m.code, m.start) for m in members][:2]
+    assert found == [("Maia Sandu", "MDA", 20), ("Russian troops", "RUS", 35)]
+    text = "Russian-American talks. Russia agreed."
+    assert locate(text, "Russia", 24, len(text)) == 24  # a whole word, not the start of "Russian"
+    assert locate(text, "Russia", 0, 23) == 24  # not before the sentence: the first occurrence after
+
+
+@pytest.mark.slow
+def test_actor_codes_on_event_gold(tmp_path):
+    _gold_file(tmp_path / "gold")
+    report = run(str(tmp_path / "gold"), Settings())
+    counts = report.figures["counts"]
+    assert counts["all:members"] == 4 and counts["named:members"] == 2  # "She" and "them" are pronouns
+    assert counts["named:code"] == 2 and counts["named:both"] == 2

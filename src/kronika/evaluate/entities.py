@@ -160,11 +160,15 @@ def score(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]], li
 
 
 def run(data: str | None, settings: Settings) -> Report:
+    """MEANTIME entity mentions; a folder of event-gold JSON files scores actor codes instead."""
     import spacy
     from tqdm import tqdm
 
+    from kronika.evaluate import actor_codes
     from kronika.pipeline import Pipeline
 
+    if data and actor_codes.is_event_gold(Path(data)):
+        return actor_codes.run(data, settings)
     path = resolve_data(data)
     docs = list(iter_docs(path))
     pipe = Pipeline(settings, stages=["kronika.actors.resolve.v1"])
