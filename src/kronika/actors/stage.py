@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kronika.actors.knowledge import load_kb
 from kronika.actors.lexicon import TITLES
-from kronika.actors.resolve import Resolver, article_date
+from kronika.actors.resolve import article_date, resolve
 from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
 
@@ -78,7 +78,7 @@ def actors_stage(article: Article, ctx: StageContext) -> Article:
     on, known = article_date(article.metadata.published)
     if not known:
         article.notes.append(f"actors: no publication date; offices resolved as of {on.isoformat()}")
-    article.entities = Resolver(doc, kb, on, find_titles(doc)).run()
+    article.entities = resolve(doc, kb, on, find_titles(doc))
     if not article.entities:
         article.notes.append("actors: no named entities found in the text")
     return article

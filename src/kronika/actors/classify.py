@@ -1,0 +1,109 @@
+"""Step 1: type every entity span with the KB, correcting the statistical NER where the KB knows better.
+
+Kinds (``DocContext.info``): ``person``; ``entry`` (a KB entry: state, place, seat, IGO,
+organisation, group, weapon); ``people`` (a plural demonym: "the Kazakhs"); ``demonym`` (an
+adjective: "Kazakh", "Western"); ``place``, ``org``, ``group``, ``event`` (not in the KB);
+``product`` ("Airbus A380", with the end token); ``skip``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kronika.actors.doc import DocContext, Info, clean
+from kronika.actors.knowledge import KBEntry, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}[A-Za-z0-9-]*$")  # A380, 737s, 737-800, A400M
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CAMEL_PRODUCT = re.compile(r"^i[A-Z][a-z]")  # iPhone, iPod, iTunes
+ISO3 = re.compile(r"^[A-Z]{3}$")
+# A mined (weak) KB entry types only a span the NER labelled as this kind of thing.
+WEAK_LABELS = {"PLACE": ("GPE", "LOC", "FAC"), "ORG": ("ORG", "NORP"), "IGO": ("ORG",)}
+
+
+def classify(ctx: DocContext, ent: Span) -> Info:
+    kb = ctx.kb
+    span = clean(ent)
+    text = span.text
+    eid = ent.ent_id_.split("|", 1)[-1]  # the KB ruler's "<label>|<kb id>"
+    f = fold(text)
+    if ent.label_ == "PERSON" and eid == "person":
+        return "person", None
+    if eid and eid in kb.entries:
+        return "entry", kb.entries[eid]
+    if f in kb.people:
+        return "people", kb.people[f]
+    if f in kb.adjectives and ent.label_ in ("NORP", "GPE", "ORG", "LOC", "PERSON", "MISC"):
+        return "demonym", kb.adjectives[f]
+    entries = kb.lookup(text)
+    strong = [x for x in entries if not x.weak]
+    if strong:
+        return "entry", strong[0]
+    if ent.label_ == "PERSON":
+        if kb.persons_named(text) or any(t.is_alpha and t.text[:1].isupper() for t in span):
+            return "person", None
+        return "skip", None
+    end = product_end(ent) if ent.label_ in ("ORG", "PRODUCT") else None
+    if end:
+        return "product", end
+    weak = [x for x in entries if ent.label_ in WEAK_LABELS.get(x.type, ())]
+    if weak:
+        return "entry", weak[0]  # a mined place or organisation the NER found too
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return "place", None
+    if ent.label_ in ("ORG", "PRODUCT"):
+        return ("org", None) if ent.label_ == "ORG" else ("skip", None)
+    if ent.label_ == "NORP":
+        return ("group", None) if span.root.tag_ in ("NNPS", "NNS") else ("skip", None)
+    if ent.label_ == "EVENT":
+        return "event", None
+    return "skip", None
+
+
+def classify_all(ctx: DocContext) -> None:
+    """Type every span; note the countries the text names; lone surnames of people are people."""
+    for ent in ctx.ents:
+        ctx.info[ent.start] = kind, payload = classify(ctx, ent)
+        if kind == "entry" and isinstance(payload, KBEntry) and payload.type == "STATE":
+            ctx.countries.add(payload.kb_id)
+        elif kind in ("demonym", "people") and isinstance(payload, str) and ISO3.match(payload):
+            ctx.countries.add(payload)
+    surnames = {fold(clean(e)[-1].text) for e in ctx.ents if ctx.kind(e) == "person" and len(clean(e)) > 1}
+    for e in ctx.ents:
+        span = clean(e)
+        if ctx.kind(e) in ("org", "place", "group", "skip") and len(span) == 1 and fold(span.text) in surnames:
+            ctx.info[e.start] = ("person", None)  # "Jobs" tagged ORG after "Steve Jobs"
+
+
+def product_end(ent: Span) -> int | None:
+    """A maker's name with a model designation is a product, not the maker ("Airbus A380", "iPod")."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and _MODEL.match(doc[end].text) and not _YEAR.match(doc[end].text):
+        end += 1
+    if end > ent.end:
+        return end
+    if len(ent) > 1 and _MODEL.match(ent[-1].text) and not _YEAR.match(ent[-1].text):
+        return ent.end
+    if _CAMEL_PRODUCT.match(ent[0].text):
+        return ent.end
+    return None
+
+
+def iso_of(ctx: DocContext, ent: Span) -> str | None:
+    """The ISO3 (or organisation code) an entity span stands for, if it is a state/IGO/demonym."""
+    kind, payload = ctx.info.get(ent.start) or classify(ctx, ent)
+    if kind in ("demonym", "people") and isinstance(payload, str):
+        return payload
+    if kind == "entry" and isinstance(payload, KBEntry):
+        if payload.type == "STATE":
+            return payload.kb_id
+        if payload.type == "IGO" or (payload.type == "ORG" and ent.label_ == "ORG"):
+            return payload.kb_id  # "NATO Secretary General ...", "Hamas leader ..."
+        if payload.kind in ("capital", "seat"):
+            return payload.country
+    return None

@@ -1,0 +1,249 @@
+"""Step 2: people. Titles before and after the name, the date-aware KB, coreference of names.
+
+"Kazakhstan's reform-committed President Kassym-Jomart Tokayev": the title's owner is read from
+a possessive before it, skipping adjectives and adverbs, or from a demonym ("German Chancellor");
+an apposition after the name works too ("Sadyr Japarov, the President of Kyrgyzstan,"). The KB
+says who held which office on the article date and, for the officials mined from the PETRARCH
+dictionaries, which country and sector a person belongs to then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kronika.actors.candidates import Cand
+from kronika.actors.classify import ISO3, iso_of
+from kronika.actors.doc import DocContext, clean, is_possessive, modifier, title_case
+from kronika.actors.knowledge import Person, fold, title_key
+from kronika.actors.lexicon import TITLES
+from kronika.record import Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+@dataclass
+class PersonMention:
+    start: int  # char span of the whole mention (with title and possessive country)
+    end: int
+    name: str
+    tokens: tuple[str, ...]
+    roles: list[Role]
+    sector: str | None
+    person: Person | None = None
+
+
+def owner_before(ctx: DocContext, tstart: int) -> tuple[str | None, int]:
+    """The country or organisation owning a title: "Kazakhstan's reform-committed ▸President"."""
+    doc = ctx.doc
+    k = tstart - 1
+    if k >= 0 and k + 1 in ctx.ent_by_end:  # "Kyrgyz President", "EU foreign policy chief"
+        ent = ctx.ent_by_end[k + 1]
+        iso = iso_of(ctx, ent)
+        if iso:
+            return iso, ent.start
+    steps = 0
+    while k >= 0 and steps < 6 and not is_possessive(doc[k]) and modifier(doc[k]):
+        k -= 1
+        steps += 1
+    if k >= 1 and is_possessive(doc[k]) and k in ctx.ent_by_end:
+        ent = ctx.ent_by_end[k]
+        iso = iso_of(ctx, ent)
+        if iso:
+            return iso, ent.start
+    return None, tstart
+
+
+def role_before(ctx: DocContext, start: int) -> tuple[int, Role | None, str | None]:
+    """Title (and its country) right before token ``start``: returns (mention start, role, sector)."""
+    doc = ctx.doc
+    title = ctx.titles_by_end.get(start)
+    if title is None:
+        # "the President of Belarus Alexander Lukashenko"
+        ent = ctx.ent_by_end.get(start)
+        if ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ == "of":
+            t = ctx.titles_by_end.get(ent.start - 1)
+            iso = iso_of(ctx, ent)
+            if t is not None and iso:
+                ctx.used_titles.add(t.start)
+                return t.start, Role(t.text, iso), TITLES.get(t.text.lower())
+        return start, None, None
+    ctx.used_titles.add(title.start)
+    sector = TITLES.get(title.text.lower())
+    tstart, label = title.start, title_case(title.text)
+    if tstart > 0 and doc[tstart - 1].lower_ in ("former", "ex", "ex-", "late"):
+        tstart -= 1
+        label = f"former {label}"
+    of, begin = owner_before(ctx, tstart)
+    return (begin if of else tstart), Role(label, of), sector
+
+
+def person_at(ctx: DocContext, i: int) -> bool:
+    """Does a person's name start at token ``i`` (a list "X, Y's President Z", not an apposition)?"""
+    ent = ctx.ent_by_start.get(i)
+    return ent is not None and ctx.kind(ent) == "person"
+
+
+def role_after(ctx: DocContext, end: int) -> Role | None:
+    """Apposition after a name: "Sadyr Japarov, the President of Kyrgyzstan," / ", Kyrgyzstan's President"."""
+    doc = ctx.doc
+    i = end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    if i < len(doc) and doc[i].lower_ in ("the", "a"):
+        i += 1
+    for t in ctx.titles:
+        if t.start == i and t.end < len(doc) - 1 and doc[t.end].lower_ == "of":
+            ent = ctx.ent_by_start.get(t.end + 1)
+            iso = iso_of(ctx, ent) if ent is not None else None
+            if iso and ent is not None and not person_at(ctx, ent.end):
+                ctx.used_titles.add(t.start)
+                return Role(title_case(t.text), iso)
+    ent = ctx.ent_by_start.get(i)
+    if ent is not None and ((ent.end < len(doc) and is_possessive(doc[ent.end])) or ent.label_ == "NORP"):
+        iso = iso_of(ctx, ent)
+        j = ent.end + (1 if ent.end < len(doc) and is_possessive(doc[ent.end]) else 0)
+        while j < len(doc) and modifier(doc[j]) and j - ent.end < 5 and (j + 1) not in ctx.titles_by_end:
+            j += 1
+        for t in ctx.titles:
+            if t.start == j and iso and not person_at(ctx, t.end):
+                ctx.used_titles.add(t.start)
+                return Role(title_case(t.text), iso)
+    return None
+
+
+def person_mention(ctx: DocContext, ent: Span) -> PersonMention | None:
+    doc = ctx.doc
+    span = clean(ent)
+    s, e = span.start, span.end
+    roles: list[Role] = []
+    sector = None
+    # NER sometimes swallows the title: "President Putin".
+    inner = [t for t in ctx.titles if s <= t.start and t.end < e and t.start == s]
+    if inner:
+        t = inner[0]
+        ctx.used_titles.add(t.start)
+        of, begin = owner_before(ctx, t.start)
+        roles.append(Role(title_case(t.text), of))
+        sector = TITLES.get(t.text.lower())
+        s = t.end
+        mstart = begin
+    else:
+        mstart, role, sector = role_before(ctx, s)
+        if role:
+            roles.append(role)
+    after = role_after(ctx, e)
+    if after:
+        roles.append(after)
+    if roles and roles[0].of is None and e + 1 < len(doc) and doc[e].lower_ == "of":
+        # "Prime Minister Nikol Pashinyan of Armenia"
+        owner = ctx.ent_by_start.get(e + 1)
+        iso = iso_of(ctx, owner) if owner is not None else None
+        if iso:
+            roles[0] = Role(roles[0].title, iso)
+    name_span = doc[s:e]
+    if not name_span.text.strip() or not any(t.is_alpha for t in name_span):
+        return None
+    toks = tuple(fold(t.text) for t in name_span if t.is_alpha or "-" in t.text)
+    pm = PersonMention(doc[mstart].idx, span.end_char, name_span.text, toks, roles, sector)
+    pm.person = kb_person(ctx, name_span.text, roles)
+    return pm
+
+
+def kb_person(ctx: DocContext, name: str, roles: list[Role]) -> Person | None:
+    """The KB person a name refers to on the date: in office then, of a country the text names."""
+    cands = ctx.kb.persons_named(name)
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    active = [p for p in cands if p.terms_on(ctx.on)]
+    pool = active or cands
+    text_of = {r.of for r in roles if r.of}
+    if text_of:
+        pool = [p for p in pool if any(t.of in text_of for t in p.terms)] or pool
+    elif ctx.countries:
+        pool = [p for p in pool if any(t.of in ctx.countries for t in p.terms)] or pool
+    if len(pool) > 1 and not active and len(name.split()) == 1:
+        return None  # nobody of that name is in office on the date: a bare surname is too ambiguous
+    return max(pool, key=lambda p: max((t.start for t in p.terms), default=dt.date.min))
+
+
+def kb_roles(ctx: DocContext, person: Person, text_roles: list[Role]) -> list[Role]:
+    """Roles from the text, completed by the KB terms held on the article date."""
+    terms = [t for t in person.terms_on(ctx.on) if t.title]  # mined terms name no office
+    out: list[Role] = [Role(t.title, t.of) for t in terms]
+    for r in text_roles:
+        if r.title.lower().startswith("former "):
+            key = title_key(r.title[7:])
+            past = [t for t in person.terms if t.title and t.end and t.end <= ctx.on and title_key(t.title) == key]
+            if past:
+                last = max(past, key=lambda t: t.start)
+                out.append(Role(f"former {last.title}", r.of or last.of))
+                continue
+        same = [t for t in terms if title_key(t.title) == title_key(r.title)]
+        if same and (r.of is None or r.of == same[0].of):
+            continue
+        out.append(r)
+    if not out:
+        prev = person.last_term(ctx.on)
+        if prev is not None:
+            out.append(Role(f"former {prev.title}", prev.of))
+    return dedupe_roles(out)
+
+
+def dedupe_roles(roles: list[Role]) -> list[Role]:
+    seen, out = set(), []
+    for r in roles:
+        k = (title_key(r.title), r.of)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def cluster_people(ctx: DocContext, people: list[PersonMention]) -> list[Cand]:
+    """Coreference of names: one key per person (KB key, else the fullest name in the text)."""
+    keys: list[str] = [""] * len(people)
+    full: dict[str, tuple[tuple[str, ...], Person | None]] = {}
+    for i, pm in enumerate(people):
+        if len(pm.tokens) > 1:
+            keys[i] = pm.person.kb_id if pm.person else "name:" + " ".join(pm.tokens)
+            full.setdefault(keys[i], (pm.tokens, pm.person))
+    for i, pm in enumerate(people):
+        if keys[i]:
+            continue
+        tok = pm.tokens[0] if pm.tokens else fold(pm.name)
+        match = [k for k, (toks, _) in full.items() if toks and toks[-1] == tok] or [
+            k for k, (toks, _) in full.items() if tok in toks
+        ]
+        if match:
+            keys[i] = match[0]
+            pm.person = full[match[0]][1]
+        elif pm.person:
+            keys[i] = pm.person.kb_id
+        else:
+            keys[i] = "name:" + tok
+    return [person_cand(ctx, key, pm) for key, pm in zip(keys, people, strict=True)]
+
+
+def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
+    """A person mention with the roles, country and sector the text and the KB give it."""
+    roles = list(pm.roles)
+    sector, kb_id = pm.sector, None
+    if pm.person:
+        kb_id = pm.person.kb_id
+        roles = kb_roles(ctx, pm.person, roles)
+        if not pm.person.terms_on(ctx.on):
+            sector = sector or "ELI"
+    org = next((ctx.kb.entries.get(r.of) for r in roles if r.of and r.of in ctx.kb.entries), None)
+    if org is not None and org.type == "ORG" and org.sector:
+        sector = org.sector  # "Hamas leader ..." is REB, not GOV
+    sector = sector or ("GOV" if any(r.of for r in roles) else None)
+    country = next((r.of for r in roles if r.of and ISO3.match(r.of)), None)
+    if pm.person and (country is None or sector is None):
+        of, kb_sector = pm.person.affiliation(ctx.on)  # the mined officials' country and sector
+        country = country or (of if of and ISO3.match(of) else None)
+        sector = sector or kb_sector
+    return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)
