@@ -49,8 +49,10 @@ def test_stage_order_is_checked() -> None:
     check_order([Stage("a.v1", noop, assigns=("entities",)), Stage("b.v1", noop, requires=("entities",))])
 
 
-def test_failure_records_the_catalogue_code_of_its_message() -> None:
-    from kronika.errors import Failure, ReadError
+def test_failure_records_the_code_of_its_error() -> None:
+    from kronika.errors import Errors, Failure, ReadError
 
-    assert Failure.from_error(ReadError("[E110] not valid JSON", path="c.jsonl", line=2)).code == "E110"
+    f = Failure.from_error(Errors.E110(path="c.jsonl", line=2, error="Expecting value", column=1))
+    assert (f.code, f.path, f.line) == ("E110", "c.jsonl", 2) and "[E110]" not in f.reason
+    assert str(f) == "c.jsonl:2: [E110] not valid JSON (Expecting value at column 1)"
     assert Failure.from_error(ReadError("no code here", path="c.jsonl")).code == ReadError.code

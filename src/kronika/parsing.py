@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from kronika.errors import StageError
+from kronika.errors import Errors, StageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,9 +40,7 @@ class TooLong(StageError):
     """A text over :data:`MAX_CHARS`: refused alone, with the numbers the user needs."""
 
     def __init__(self, n: int, limit: int) -> None:
-        super().__init__(
-            f"[E301] document too long to analyze ({n:,} characters > {limit:,}); split it into several documents"
-        )
+        super().__init__(Errors.E301.text(size=n, limit=limit), code=Errors.E301.code)
 
 
 def slices(text: str, size: int = SLICE_CHARS) -> list[str]:
@@ -120,4 +118,4 @@ def _parse_one(nlp: Language, text: str, long: bool = False) -> Doc | StageError
     except TooLong as exc:
         return exc
     except Exception as exc:  # the model's own failure on this text, e.g. MemoryError
-        return StageError(f"[E302] the parser failed on this document: {type(exc).__name__}: {exc}")
+        return Errors.E302(error=f"{type(exc).__name__}: {exc}")

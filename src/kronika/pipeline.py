@@ -18,7 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kronika import __version__
-from kronika.errors import ConfigError, Failure, KronikaError
+from kronika.errors import Errors, Failure, KronikaError
 from kronika.parsing import pipe_safely
 from kronika.record import Article
 from kronika.settings import Settings
@@ -87,7 +87,7 @@ def get_stage(name: str, module: str | None = None) -> Stage:
         return _REGISTRY[name]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY)) or "none"
-        raise ConfigError(f"[E201] unknown stage {name!r}. Registered stages: {known}") from None
+        raise Errors.E201(name=name, known=known) from None
 
 
 def check_order(stages: list[Stage]) -> None:
@@ -96,7 +96,7 @@ def check_order(stages: list[Stage]) -> None:
     for st in stages:
         missing = [r for r in st.requires if r not in have]
         if missing:
-            raise ConfigError(f"[E202] stage {st.name} requires {missing}, which no earlier stage assigns")
+            raise Errors.E202(stage=st.name, missing=missing)
         have.update(st.assigns)
 
 
@@ -133,7 +133,7 @@ class Pipeline:
         """Annotate one article (see :meth:`run_many` for corpora)."""
         out = next(iter(self.run_many([article])))
         if isinstance(out, Failure):
-            raise KronikaError(out.reason, path=out.path, line=out.line)
+            raise KronikaError(out.reason, path=out.path, line=out.line, code=out.code)
         return out
 
     def run_many(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
@@ -156,13 +156,15 @@ class Pipeline:
             try:
                 for st in self.stages:
                     article = st.fn(article, ctx)
-            except KronikaError as exc:
-                yield Failure(article.source.path, exc.message, stage=st.name, line=article.source.line)
+            except KronikaError as exc:  # the file at fault (a KB file...), if any, stays in the reason
+                src = article.source
+                yield Failure(src.path, f"{exc.where()}{exc.message}", st.name, src.line, code=exc.code)
                 continue
             except Exception as exc:  # a bug in a stage must not sink a whole corpus
-                yield Failure(
-                    article.source.path, f"{type(exc).__name__}: {exc}", stage=st.name, line=article.source.line
+                err = Errors.E300(
+                    path=article.source.path, line=article.source.line, reason=f"{type(exc).__name__}: {exc}"
                 )
+                yield Failure.from_error(err, stage=st.name)
                 continue
             article.pipeline = info
             yield article

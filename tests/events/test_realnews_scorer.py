@@ -61,10 +61,10 @@ def test_missing_or_bad_gold_fails_naming_the_file(tmp_path):
     bad["events"][0]["evidence"] = "A sentence that is not in the text."
     (tmp_path / "dev").mkdir()
     (tmp_path / "dev" / "bad.json").write_text(json.dumps(bad))
-    with pytest.raises(ConfigError, match=r"bad\.json:e1: the evidence is not a substring"):
+    with pytest.raises(ConfigError, match=r"bad\.json:e1: \[E233\] the evidence is not a substring"):
         load_gold_dir(tmp_path)
     (tmp_path / "dev" / "bad.json").write_text("{not json")
-    with pytest.raises(ConfigError, match=r"bad\.json:1: not JSON"):
+    with pytest.raises(ConfigError, match=r"bad\.json:1: \[E233\] not JSON"):
         load_gold_dir(tmp_path)
 
 

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 
 def words(text: str) -> frozenset[str]:
@@ -61,9 +61,7 @@ def parse_date(value: str, path: str, line: int, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ConfigError(
-            f"[E221] column {column!r}: {value!r} is not a date YYYY-MM-DD", path=path, line=line
-        ) from None
+        raise Errors.E221(path=path, line=line, column=column, value=value) from None
 
 
 def read_table(path: Path, *, kind: str | None = None) -> tuple[str, list[tuple[int, dict[str, str]]]]:
@@ -71,23 +69,23 @@ def read_table(path: Path, *, kind: str | None = None) -> tuple[str, list[tuple[
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError("[E220] knowledge-base file not found", path=str(path)) from None
+        raise Errors.E220(path=str(path), problem="not found") from None
     except UnicodeDecodeError:
-        raise ConfigError("[E220] knowledge-base file is not UTF-8 text", path=str(path)) from None
+        raise Errors.E220(path=str(path), problem="is not UTF-8 text") from None
     except OSError as exc:
-        raise ConfigError(f"[E220] cannot read knowledge-base file: {exc.strerror}", path=str(path)) from None
+        raise Errors.E220(path=str(path), problem=f"cannot be read: {exc.strerror}") from None
     lines = [(i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
-        raise ConfigError("[E222] knowledge-base file is empty", path=str(path))
+        raise Errors.E222(path=str(path))
     head_no, head = lines[0]
     header = tuple(h.strip() for h in head.split("\t"))
     if kind is None:
         kind = next((k for k, cols in TABLES.items() if set(REQUIRED[k]) <= set(header) <= set(cols)), None)
         if kind is None:
             choices = "; ".join(f"{k}: {' '.join(c)}" for k, c in TABLES.items())
-            raise ConfigError(
-                f"[E223] the header row {'/'.join(header)!r} names no known table (tab-separated columns). "
-                f"Known tables: {choices}",
+            raise Errors.E223(
+                header="/".join(header),
+                known=f"Known tables: {choices}",
                 path=str(path),
                 line=head_no,
             )
@@ -97,13 +95,11 @@ def read_table(path: Path, *, kind: str | None = None) -> tuple[str, list[tuple[
     for no, ln in lines[1:]:
         cells = ln.split("\t")  # no quoting: a cell is everything between two tabs
         if len(cells) > width:
-            raise ConfigError(
-                f"[E224] {len(cells)} tab-separated cells but the header has {width}", path=str(path), line=no
-            )
+            raise Errors.E224(path=str(path), line=no, cells=len(cells), width=width)
         row = dict(zip(header, map(_cell, cells), strict=False))
         for col in required:
             if not row.get(col):
-                raise ConfigError(f"[E225] required column {col!r} is empty", path=str(path), line=no)
+                raise Errors.E225(path=str(path), line=no, column=col)
         rows.append((no, row))
     return kind, rows
 
@@ -116,15 +112,14 @@ def _cell(text: str) -> str:
 
 def check_iso(value: str, path: Path, no: int, column: str, *, allow_org: bool = True) -> None:
     if value and not (_ISO3.match(value) or (allow_org and _ORG_KEY.match(value))):
-        raise ConfigError(
-            f"[E226] column {column!r}: {value!r} is not an ISO 3166 alpha-3 code", path=str(path), line=no
-        )
+        raise Errors.E226(path=str(path), line=no, column=column, value=value)
 
 
 def check_sector(value: str, path: Path, no: int) -> None:
     if value and value not in SECTORS:
-        raise ConfigError(
-            f"[E227] sector {value!r} is not a PLOVER sector code (one of {', '.join(sorted(SECTORS))})",
+        raise Errors.E227(
+            value=value,
+            known=", ".join(sorted(SECTORS)),
             path=str(path),
             line=no,
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kronika.actors.kbformat import ORG_TYPES, check_iso, check_sector, parse_date, read_table, split
 from kronika.actors.knowledge import KB_DIR, KBEntry, KnowledgeBase, Person, Term, fold, lower, slug, strip_the
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 Rows = list[tuple[int, dict[str, str]]]
 # A mined organisation name is matched on its own (not only where the NER saw an organisation)
@@ -141,9 +141,7 @@ def _add_orgs(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> None:
     for no, r in rows:
         typ, _, country = r["type"].partition(":")
         if typ not in ORG_TYPES:
-            raise ConfigError(
-                f"[E228] type {typ!r} must be IGO, NGO or ORG (ORG:ISO3 for a state body)", path=str(path), line=no
-            )
+            raise Errors.E228(path=str(path), line=no, value=typ)
         if country:
             check_iso(country, path, no, "type", allow_org=False)
         check_sector(r.get("sector", ""), path, no)
@@ -198,7 +196,7 @@ def _add_leaders(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> None:
         kb.add_term(r, str(path), no)
         term = kb.persons["person:" + slug(r["name"])].terms[-1]
         if term.end is not None and term.end < term.start:
-            raise ConfigError("[E229] the term ends before it starts", path=str(path), line=no)
+            raise Errors.E229(path=str(path), line=no)
 
 
 def _add_officials(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> None:
@@ -210,7 +208,7 @@ def _add_officials(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> Non
     for no, r in rows:
         of, sector = r.get("country", ""), r.get("sector", "")
         if not of and not sector:
-            raise ConfigError("[E225] a row needs a country or a sector", path=str(path), line=no)
+            raise Errors.E238(path=str(path), line=no)
         check_iso(of, path, no, "country")
         check_sector(sector, path, no)
         if person is None or person.name != r["name"] or r.get("aliases"):
@@ -223,7 +221,7 @@ def _add_officials(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> Non
             continue
         start = start or dt.date.min  # "<D": until D
         if end is not None and end < start:
-            raise ConfigError("[E229] the term ends before it starts", path=str(path), line=no)
+            raise Errors.E229(path=str(path), line=no)
         person.terms.append(Term(person.kb_id, of, r.get("code") or "", "", start, end, sector or None))
 
 

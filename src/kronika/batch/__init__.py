@@ -23,7 +23,7 @@ from kronika import __version__
 from kronika.batch.local import Progress, RunStats, chunked, run_local
 from kronika.batch.parts import PartStore, atomic_write_text, finalize
 from kronika.batch.source import ReadStats, iter_documents
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.settings import Settings
 
 __all__ = ["MANIFEST_SCHEMA", "run_batch"]
@@ -47,9 +47,9 @@ def run_batch(
     inputs = list(inputs)
     settings = settings or Settings()
     if engine not in ("local", "ray"):
-        raise ConfigError(f"unknown engine {engine!r}: choose local or ray")
+        raise Errors.E206(engine=engine)
     if chunk_size < 1:
-        raise ConfigError("--chunk-size must be at least 1")
+        raise Errors.E207()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.UTC)

@@ -13,7 +13,7 @@ import signal
 from typing import Any
 
 from kronika.batch.rows import entity_rows, event_rows
-from kronika.errors import Failure
+from kronika.errors import Errors, Failure
 from kronika.pipeline import Pipeline
 from kronika.record import Article
 
@@ -59,7 +59,8 @@ def _run(pipe: Pipeline, articles: list[Article]) -> list[Article | Failure]:
         try:
             results.extend(pipe.run_many([a]))
         except Exception as exc:
-            results.append(Failure(a.source.path, f"{type(exc).__name__}: {exc}", stage="annotate", line=a.source.line))
+            err = Errors.E300(path=a.source.path, line=a.source.line, reason=f"{type(exc).__name__}: {exc}")
+            results.append(Failure.from_error(err, stage="annotate"))
     return results
 
 

@@ -26,14 +26,11 @@ from typing import Any
 
 from kronika.batch.code import code_items, error_row, maybe_inject_fault
 from kronika.batch.parts import PartStore, write_raw_part
-from kronika.errors import ConfigError, Failure, KronikaError
+from kronika.errors import ConfigError, Errors, Failure, KronikaError
 from kronika.record import Article
 from kronika.settings import Settings
 
-WORKER_DIED = (
-    "the worker process died twice while coding this document (killed, out of memory, or crashed); "
-    "it was retried once on its own"
-)
+WORKER_DIED = Errors.E303.text()
 
 
 @dataclass
@@ -292,7 +289,7 @@ class _Pool:
         task, w.task = w.task, None
         assert task is not None and task.name == name
         if kind == "crash":
-            self._failed_task(task, payload)
+            self._failed_task(task, payload, Errors.E300.code)
             return
         _commit(
             self.store,
@@ -311,19 +308,16 @@ class _Pool:
         if not w.ready:  # died before loading the model: the environment, not a document, is at fault
             self.startup_failures += 1
             if self.startup_failures > 2 * len(self.workers):
-                raise KronikaError(
-                    f"worker processes exit before they are ready (exit code {w.proc.exitcode}); "
-                    "see the messages above, or run in this process with --workers 0"
-                )
+                raise Errors.E304(exitcode=w.proc.exitcode)
             if task is not None:
                 self.retry.appendleft(task)
         else:
             self.stats.worker_deaths += 1
             if task is not None:
-                self._failed_task(task, WORKER_DIED)
+                self._failed_task(task, WORKER_DIED, Errors.E303.code)
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.settings, self.store.root)
 
-    def _failed_task(self, task: Task, reason: str) -> None:
+    def _failed_task(self, task: Task, reason: str, code: str) -> None:
         """Retry each document of a failed chunk once on its own; after that, record it as failed."""
         if task.attempt == 0:
             self.stats.retried += sum(isinstance(i, Article) for i in task.items)
@@ -335,7 +329,7 @@ class _Pool:
             if isinstance(item, Failure):
                 rows.append(error_row(i, None, item))
             else:
-                fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code="E301")
+                fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code=code)
                 rows.append(error_row(i, item.id, fail, attempts=2))
         data = self.store.root / f"{task.name}.parquet"
         write_raw_part(data, rows)

@@ -24,7 +24,7 @@ from kronika.batch.code import code_items
 from kronika.batch.local import Progress, RunStats
 from kronika.batch.parts import RAW_SCHEMA, PartStore, iter_raw
 from kronika.batch.source import ReadStats, expand_inputs
-from kronika.errors import ConfigError, Failure, KronikaError
+from kronika.errors import Errors, Failure
 from kronika.settings import Settings
 
 # An actor is one spaCy process (one core's work), but asks for a little less than a whole CPU so that
@@ -46,7 +46,7 @@ def read_file(row: dict[str, Any], settings: Settings, skip: frozenset[str]) -> 
             done = doc_id is not None and doc_id in skip
             out.append({"ord": base + i, "id": doc_id, "skip": done, "item": b"" if done else pickle.dumps(item)})
     except Exception as exc:  # a reader bug on one file must not end the run
-        fail = Failure(row["path"], f"the reader stopped on this input: {type(exc).__name__}: {exc}", stage="read")
+        fail = Failure.from_error(Errors.E306(path=row["path"], error=f"{type(exc).__name__}: {exc}"))
         out.append({"ord": base + len(out), "id": None, "skip": False, "item": pickle.dumps(fail)})
     return out
 
@@ -103,7 +103,7 @@ def run_ray(
         import ray
         import ray.data
     except ImportError:
-        raise ConfigError('the Ray engine needs Ray Data: pip install "kronika[ray]" (or "ray[data]")') from None
+        raise Errors.E208() from None
     _init_ray(address, workers)
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # output in input order, like the local engine
@@ -131,10 +131,7 @@ def run_ray(
         try:
             ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": LIGHT_CPUS})
         except Exception as exc:  # Ray gave up (e.g. an actor died twice on one batch): nothing is committed
-            raise KronikaError(
-                f"the Ray run stopped: {type(exc).__name__}: {str(exc)[:500]}; parts finished by earlier runs "
-                "are kept, re-run the same command to resume (or use --engine local, which retries per document)"
-            ) from exc
+            raise Errors.E305(error=f"{type(exc).__name__}: {str(exc)[:500]}") from exc
     tmp.mkdir(parents=True, exist_ok=True)
     data = store.root / name
     os.replace(tmp, data)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kronika.errors import Failure
+from kronika.errors import Errors, Failure
 from kronika.record import Article
 from kronika.settings import Settings
 
@@ -58,7 +58,7 @@ def iter_documents(
                 yield item
         except Exception as exc:  # a reader bug on one file must not end the batch
             stats.read_errors += 1
-            yield Failure(path, f"the reader stopped on this input: {type(exc).__name__}: {exc}", stage="read")
+            yield Failure.from_error(Errors.E306(path=path, error=f"{type(exc).__name__}: {exc}"))
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
-from kronika.errors import Failure
+from kronika.errors import Errors, Failure
 from kronika.record import Article
 
 
@@ -121,14 +121,22 @@ def iter_coded(folder: Path) -> Iterator[Article | Failure]:
                 try:
                     yield Article.from_dict(json.loads(line))
                 except (ValueError, KeyError, TypeError) as exc:
-                    yield Failure(str(folder / "articles.jsonl.gz"), f"not a kronika record: {exc}", "load", n)
+                    yield Failure.from_error(
+                        Errors.E115(path=str(folder / "articles.jsonl.gz"), line=n, error=exc), "load"
+                    )
     errors = folder / "errors.jsonl"
     if errors.exists():
         with errors.open(encoding="utf-8") as fh:
             for line in fh:
                 if line.strip():
                     d = json.loads(line)
-                    yield Failure(d.get("path"), d.get("reason", ""), d.get("stage", "read"), d.get("line"))
+                    yield Failure(
+                        d.get("path"),
+                        d.get("reason", ""),
+                        d.get("stage", "read"),
+                        d.get("line"),
+                        d.get("code") or "E100",
+                    )
 
 
 def load(

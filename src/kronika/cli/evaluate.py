@@ -25,13 +25,13 @@ def evaluate(
     ),
 ) -> None:
     """Score a stage (precision, recall, F1) against annotated data and print the table."""
-    from kronika.errors import ConfigError
+    from kronika.errors import Errors
     from kronika.evaluate import run_scorer
 
     options: dict[str, object] = {"set": gold_set, "split": split, "errors": errors or None}
     options = {k: v for k, v in options.items() if v is not None}
     if options and stage != "events":
-        raise ConfigError("[E212] --set, --split and --errors apply to `kronika evaluate events` only")
+        raise Errors.E219()
     report = run_scorer(stage, data, make_settings(model), **options)
     if as_json:
         typer.echo(report.to_json())

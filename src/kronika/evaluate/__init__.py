@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 if TYPE_CHECKING:
     from kronika.evaluate.report import Report
@@ -27,9 +27,9 @@ SCORERS: dict[str, str] = {
 def run_scorer(name: str, data: str | None, settings: Settings, **options: object) -> Report:
     """Run scorer ``name``; ``options`` are the scorer's own (``events``: set, split, errors)."""
     if name not in SCORERS:
-        raise ConfigError(f"[E210] unknown scorer {name!r}; choose one of: {', '.join(SCORERS)}")
+        raise Errors.E210(name=name, known=", ".join(SCORERS))
     try:
         module = importlib.import_module(SCORERS[name])
     except ModuleNotFoundError as exc:
-        raise ConfigError(f"[E211] scorer {name!r} is not available: {exc}") from exc
+        raise Errors.E211(name=name, error=exc) from exc
     return module.run(data, settings, **options)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kronika.actors.lexicon import TITLES
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.report import PRF, Report
 from kronika.record import Article, Entity, Metadata
 from kronika.settings import Settings
@@ -47,7 +47,7 @@ def resolve_data(data: str | None) -> Path:
         here = Path(__file__).resolve().parents[3] / DEFAULT_DATA
         path = here if here.exists() else Path.cwd() / DEFAULT_DATA
     if not path.is_dir():
-        raise ConfigError(f"[E212] MEANTIME data not found at {path}; pass --data DIR", path=str(path))
+        raise Errors.E216(path=str(path))
     return path
 
 
@@ -56,7 +56,7 @@ def read_meantime(path: Path) -> GoldDoc:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise ConfigError(f"[E213] not a MEANTIME XML file: {exc}", path=str(path)) from None
+        raise Errors.E217(path=str(path), error=exc) from None
     offsets: dict[str, tuple[int, int]] = {}
     parts: list[str] = []
     pos, prev_sent, limit = 0, None, 0
@@ -95,7 +95,7 @@ def read_meantime(path: Path) -> GoldDoc:
 def iter_docs(path: Path) -> Iterator[GoldDoc]:
     files = sorted(path.rglob("*.xml"))
     if not files:
-        raise ConfigError("[E212] no MEANTIME .xml files in the folder", path=str(path))
+        raise Errors.E218(path=str(path))
     for f in files:
         yield read_meantime(f)
 
@@ -179,7 +179,7 @@ def run(data: str | None, settings: Settings) -> Report:
     results = list(tqdm(pipe.run_many(articles), total=len(docs), desc="entities", unit="doc", leave=False))
     for d, art, bdoc in zip(docs, results, bare.pipe([d.text for d in docs]), strict=True):
         if not isinstance(art, Article):
-            raise ConfigError(f"[E214] the actors stage failed: {art.reason}", path=d.name)
+            raise Errors.E232(path=d.name, step="actors stage", reason=art.reason)
         for t, prf in score(d.gold, ours_spans(art), d.limit).items():
             ours_total[t].add(prf)
         bspans = [(e.start_char, e.end_char, BARE[e.label_]) for e in bdoc.ents if e.label_ in BARE]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.report import PRF, Report
 from kronika.events.plover import QUAD, TYPES, current_type
 from kronika.record import Article, Event, Metadata, Source, Span, refs
@@ -77,13 +77,11 @@ def load_gold(path: Path) -> list[GoldRecord]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(
-            f"[E230] {path}: no such file (the PLOVER gold records; give them with --set plover --data FILE)"
-        ) from None
+        raise Errors.E230(path=str(path)) from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"[E231] {path}:{exc.lineno}: not a JSON list of PLOVER records ({exc.msg})") from None
+        raise Errors.E231(path=str(path), line=exc.lineno, error=exc.msg) from None
     if not isinstance(data, list):
-        raise ConfigError(f"[E231] {path}: expected a JSON list of PLOVER records")
+        raise Errors.E231(path=str(path), error="not a list")
     out = []
     for i, r in enumerate(x for x in data if isinstance(x, dict) and x.get("text")):
         etype = current_type(str(r.get("event", "")))
@@ -231,12 +229,12 @@ def run(
 
     which = set or ("all" if data is None else "realnews" if Path(data).is_dir() else "plover")
     if which not in ("realnews", "plover", "all"):
-        raise ConfigError(f"[E237] unknown set {which!r}; choose realnews, plover or all")
+        raise Errors.E237(problem=f"unknown set {which!r}; choose realnews, plover or all")
     if which == "all" and data is not None:
-        raise ConfigError("[E237] --data names one set: add --set realnews or --set plover")
+        raise Errors.E237(problem="--data names one set: add --set realnews or --set plover")
     if which == "plover":
         if errors:
-            raise ConfigError("[E237] --errors lists the real-news dev errors (the PLOVER errors are in --json)")
+            raise Errors.E237(problem="--errors lists the real-news dev errors (the PLOVER errors are in --json)")
         return run_plover(data, settings)
     parts = run_realnews(data, settings, split=split, errors=errors)
     if which == "all":
@@ -287,7 +285,7 @@ def run_plover(data: str | None, settings: Settings) -> Report:
     errors: list[dict[str, Any]] = []
     for g, art in tqdm(zip(gold, pipe.run_many(inputs), strict=True), total=len(gold), desc="events", leave=False):
         if not isinstance(art, Article):
-            raise ConfigError(f"[E232] {g.id}: the pipeline failed: {art.reason}")
+            raise Errors.E232(path=g.id, step="pipeline", reason=art.reason)
         articles.append(art)
         pred = primary_event(art.events)
         if pred is None or pred.type != g.type:

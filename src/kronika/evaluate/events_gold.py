@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.events.plover import TYPES
 from kronika.record import Context, is_factual
 
@@ -82,7 +82,7 @@ class GoldDocument:
 
 def _party(value: Any, where: str) -> GoldParty:
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise ConfigError(f"[E233] {where}: a party must be an object with a 'text' (and 'code', 'sector')")
+        raise Errors.E233(path=str(where), problem="a party must be an object with a 'text' (and 'code', 'sector')")
     code = value.get("code", value.get("country"))
     return GoldParty(value["text"], str(code) if code else None, value.get("sector"))
 
@@ -91,22 +91,22 @@ def _parties(value: Any, where: str) -> tuple[GoldParty, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise ConfigError(f"[E233] {where}: must be a list of parties")
+        raise Errors.E233(path=str(where), problem="must be a list of parties")
     return tuple(_party(p, f"{where}[{i}]") for i, p in enumerate(value))
 
 
 def _event(raw: Any, text: str, where: str) -> GoldEvent:
     if not isinstance(raw, dict):
-        raise ConfigError(f"[E233] {where}: an event must be a JSON object")
+        raise Errors.E233(path=str(where), problem="an event must be a JSON object")
     for key in ("evidence", "trigger", "type"):
         if not isinstance(raw.get(key), str) or not raw[key]:
-            raise ConfigError(f"[E233] {where}: missing '{key}'")
+            raise Errors.E233(path=str(where), problem=f"missing '{key}'")
     if raw["type"] not in TYPES:
-        raise ConfigError(f"[E233] {where}: {raw['type']!r} is not a PLOVER 2.0 type")
+        raise Errors.E233(path=str(where), problem=f"{raw['type']!r} is not a PLOVER 2.0 type")
     if raw["evidence"] not in text:
-        raise ConfigError(f"[E233] {where}: the evidence is not a substring of the article text")
+        raise Errors.E233(path=str(where), problem="the evidence is not a substring of the article text")
     if raw["trigger"] not in raw["evidence"]:
-        raise ConfigError(f"[E233] {where}: the trigger {raw['trigger']!r} is not in its evidence")
+        raise Errors.E233(path=str(where), problem=f"the trigger {raw['trigger']!r} is not in its evidence")
     loc = raw.get("location")
     return GoldEvent(
         id=str(raw.get("id") or where),
@@ -134,14 +134,14 @@ def load_document(path: Path) -> GoldDocument:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"[E233] {path}: cannot read ({exc.strerror or exc})") from None
+        raise Errors.E233(path=str(path), problem=f"cannot read ({exc.strerror or exc})") from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"[E233] {path}:{exc.lineno}: not JSON ({exc.msg})") from None
+        raise Errors.E233(path=str(path), line=exc.lineno, problem=f"not JSON ({exc.msg})") from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not isinstance(data.get("events"), list):
-        raise ConfigError(f"[E233] {path}: expected an object with 'text' and 'events' (see GUIDELINES.md)")
+        raise Errors.E233(path=str(path), problem="expected an object with 'text' and 'events' (see GUIDELINES.md)")
     split = data.get("split") or path.parent.name
     if split not in SPLITS:
-        raise ConfigError(f"[E233] {path}: split {split!r} is neither 'dev' nor 'test'")
+        raise Errors.E233(path=str(path), problem=f"split {split!r} is neither 'dev' nor 'test'")
     text = data["text"]
     events = [_event(e, text, f"{path.name}:{(e or {}).get('id', i)}") for i, e in enumerate(data["events"])]
     return GoldDocument(
@@ -163,11 +163,12 @@ def load_gold_dir(root: Path) -> list[GoldDocument]:
     Fails when the folder is missing or holds no gold: a missing gold set must never read as a score.
     """
     if not root.is_dir():
-        raise ConfigError(
-            f"[E234] {root}: no such folder (the real-news event gold: data/gold/events/{{dev,test}}/*.json; "
-            "give another folder with --data)"
+        raise Errors.E234(
+            path=str(root),
+            problem="no such folder (the real-news event gold: data/gold/events/{dev,test}/*.json; "
+            "give another folder with --data)",
         )
     files = sorted(p for p in root.glob("*.json")) + sorted(p for s in SPLITS for p in (root / s).glob("*.json"))
     if not files:
-        raise ConfigError(f"[E234] {root}: no gold files (*.json) here or in dev/ and test/")
+        raise Errors.E234(path=str(root), problem="no gold files (*.json) here or in dev/ and test/")
     return [load_document(p) for p in files]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.events_gold import SPLITS, GoldDocument, load_gold_dir
 from kronika.evaluate.events_match import Tally
 from kronika.evaluate.report import Report
@@ -41,12 +41,12 @@ def analyze_gold(docs: list[GoldDocument], settings: Settings) -> list[Article]:
         src = Source(path=str(doc.path), format="jsonl")
         (item,) = list(read_json(doc.as_corpus_line(), "jsonl", src, settings))
         if not isinstance(item, Article):
-            raise ConfigError(f"[E232] {doc.path}: the reader failed: {item.reason}")
+            raise Errors.E232(path=str(doc.path), step="reader", reason=item.reason)
         articles.append(item)
     out: list[Article] = []
     for doc, result in zip(docs, get_pipeline(settings).run_many(articles), strict=True):
         if not isinstance(result, Article):
-            raise ConfigError(f"[E232] {doc.path}: the pipeline failed: {result.reason}")
+            raise Errors.E232(path=str(doc.path), step="pipeline", reason=result.reason)
         out.append(result)
     return out
 
@@ -56,7 +56,7 @@ def score(
 ) -> tuple[dict[str, Tally], dict[str, list[dict[str, Any]]]]:
     """Tallies per split, and the error listings of the splits named in ``errors_of`` (dev only)."""
     if "test" in errors_of:
-        raise ConfigError("[E235] refusing to list the errors of the test split: rules are tuned on dev only")
+        raise Errors.E235()
     tallies = {s: Tally() for s in SPLITS}
     errors: dict[str, list[dict[str, Any]]] = {s: [] for s in errors_of}
     for doc, art in zip(docs, articles, strict=True):
@@ -139,13 +139,13 @@ def run_realnews(data: str | None, settings: Settings, *, split: str = "all", er
     """The real-news tables (summary and per type), dev and test side by side, and dev errors."""
     splits = SPLITS if split == "all" else (split,)
     if split not in ("all", *SPLITS):
-        raise ConfigError(f"[E236] unknown split {split!r}; choose dev, test or all")
+        raise Errors.E236(split=split)
     if errors and split == "test":
-        raise ConfigError("[E235] refusing to list the errors of the test split: rules are tuned on dev only")
+        raise Errors.E235()
     root = resolve_gold(data)
     docs = [d for d in load_gold_dir(root) if d.split in splits]
     if not docs:
-        raise ConfigError(f"[E234] {root}: no gold articles of the {split} split")
+        raise Errors.E234(path=str(root), problem=f"no gold articles of the {split} split")
     articles = analyze_gold(docs, settings)
     tallies, listed = score(docs, articles, errors_of=("dev",) if errors else ())
     sums = {s: tallies[s].summary() for s in splits}

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.report import PRF
 from kronika.evaluate.report import Report as ScoreReport
 from kronika.settings import Settings
@@ -45,7 +45,7 @@ def report_of(side: dict[str, Any], article: str) -> Report:
 def load_pairs(path: str | Path) -> list[dict[str, Any]]:
     p = Path(path)
     if not p.is_file():
-        raise ConfigError(f"[E630] {p}: no such file; give the merge pairs (JSON Lines) with --data")
+        raise Errors.E630(path=str(p))
     pairs = []
     for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -54,7 +54,7 @@ def load_pairs(path: str | Path) -> list[dict[str, Any]]:
             d = json.loads(line)
             pairs.append({"id": d["id"], "same": bool(d["same"]), "a": d["a"], "b": d["b"], "note": d.get("note")})
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ConfigError(f"[E631] {p}:{n}: not a merge pair ({exc})") from None
+            raise Errors.E631(path=str(p), line=n, error=exc) from None
     return pairs
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError, Failure
+from kronika.errors import Errors, Failure
 from kronika.evaluate.report import PRF, Report
 from kronika.read import read_inputs
 from kronika.read.names import name_key
@@ -104,11 +104,11 @@ def _pairs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
         stem = exp_path.name.removesuffix(".expected.json")
         docs = [p for p in folder.iterdir() if p.name.startswith(stem + ".") and not p.name.endswith(".json")]
         if not docs:
-            raise ConfigError(f"[E212] {exp_path}: no document named {stem}.* beside it")
+            raise Errors.E212(path=str(exp_path), stem=stem)
         try:
             expected = json.loads(exp_path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise ConfigError(f"[E213] {exp_path}: not valid JSON ({exc})") from None
+            raise Errors.E213(path=str(exp_path), error=exc) from None
         pairs.append((docs[0], expected))
     return pairs
 
@@ -117,12 +117,12 @@ def run(data: str | None, settings: Settings) -> Report:
     """Score the reader on the annotated folder ``data`` (default: our fixtures + the reference article)."""
     folder = Path(data) if data else ROOT / DEFAULT_DATA
     if not folder.is_dir():
-        raise ConfigError(f"[E214] {folder}: no such folder of annotated documents (give one with --data)")
+        raise Errors.E214(path=str(folder))
     pairs = _pairs(folder)
     if data is None and (ref := _reference(ROOT)):
         pairs.append(ref)
     if not pairs:
-        raise ConfigError(f"[E215] {folder}: no <name>.expected.json annotations found")
+        raise Errors.E215(path=str(folder))
     tally = Tally()
     for path, expected in pairs:
         results = list(read_inputs([str(path)], settings))

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.report import Report
 from kronika.evaluate.times_gold import CLASSES, TYPES, GoldArticle, is_gold_dir, load_gold
 from kronika.evaluate.times_meantime import GoldDoc, load_corpus
@@ -64,7 +64,7 @@ def _run_pipe(pipe: Any, articles: list[Article], names: list[str]) -> list[Arti
     out: list[Article] = []
     for name, art in zip(names, pipe.run_many(articles), strict=True):
         if not isinstance(art, Article):
-            raise ConfigError(f"[E223] {name}: the time stage failed: {art.reason}")
+            raise Errors.E232(path=name, step="time stage", reason=art.reason)
         out.append(art)
     return out
 

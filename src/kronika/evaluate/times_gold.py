@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 SPLITS = ("tune", "test")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -68,24 +68,24 @@ def load_article(path: Path) -> GoldArticle:
                 end_point=t.get("end_point"),
             )
             if text[g.start : g.end] != g.text:
-                raise ConfigError(
-                    f"[E242] {path}: time {t.get('id')} {g.text!r} does not match the text at its offsets"
+                raise Errors.E242(
+                    path=str(path), problem=f"time {t.get('id')} {g.text!r} does not match the text at its offsets"
                 )
             times.append(g)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"[E242] {path}: not a kronika time-gold article ({exc})") from exc
+        raise Errors.E242(path=str(path), problem=f"not a kronika time-gold article ({exc})") from exc
     return GoldArticle(path.stem, raw.get("split", path.parent.name), text, raw.get("published"), times)
 
 
 def load_gold(root: Path) -> dict[str, list[GoldArticle]]:
     """Both splits of the gold under ``root``; each must exist and hold at least one article."""
     if not root.is_dir():
-        raise ConfigError(f"[E240] {root}: no such directory (the kronika time gold; pass --data DIR)")
+        raise Errors.E240(path=str(root))
     out: dict[str, list[GoldArticle]] = {}
     for split in SPLITS:
         files = sorted((root / split).glob("*.json"))
         if not files:
-            raise ConfigError(f"[E241] {root / split}: no gold articles (*.json) found")
+            raise Errors.E241(path=str(root / split))
         out[split] = [load_article(f) for f in files]
     return out
 

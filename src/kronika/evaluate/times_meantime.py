@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.times_gold import GoldTime
 
 SCORED_SENTENCES = 6  # sentences 0..5: title, date line, first four body sentences
@@ -35,7 +35,7 @@ def load_doc(path: Path) -> GoldDoc:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise ConfigError(f"[E220] {path}: not valid MEANTIME XML ({exc})") from exc
+        raise Errors.E217(path=str(path), error=exc) from exc
     parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
     paragraphs: list[tuple[int, int]] = []
@@ -93,8 +93,8 @@ def load_doc(path: Path) -> GoldDoc:
 
 def load_corpus(data: Path) -> list[GoldDoc]:
     if not data.is_dir():
-        raise ConfigError(f"[E221] {data}: no such directory (the MEANTIME dev set; pass --data DIR)")
+        raise Errors.E216(path=str(data))
     files = sorted(data.rglob("*.xml"))
     if not files:
-        raise ConfigError(f"[E222] {data}: no MEANTIME .xml files found")
+        raise Errors.E218(path=str(data))
     return [load_doc(f) for f in files]

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.events.plover import MODES, QUAD
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def _parse_when(text: str, where: str) -> tuple[Constraint, ...]:
         negated = part.startswith("!")
         part = part.lstrip("!")
         if ":" not in part:
-            raise ConfigError(f"{where}: constraint {part!r} is not DEP:lemma|lemma")
+            raise Errors.E204(where=where, problem=f"constraint {part!r} is not DEP:lemma|lemma")
         dep, lemmas = part.split(":", 1)
         names = frozenset() if lemmas == "*" else frozenset(x.strip() for x in lemmas.split("|") if x.strip())
         out.append(Constraint(dep.strip(), names, negated))
@@ -189,22 +189,22 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
         cols = line.rstrip("\n").split("\t")
         where = f"{source}:{n}"
         if len(cols) != 8:
-            raise ConfigError(f"{where}: expected 8 tab-separated columns, found {len(cols)}")
+            raise Errors.E204(where=where, problem=f"expected 8 tab-separated columns, found {len(cols)}")
         lemma, pos, etype, mode, when, flags, conf, cameo = (c.strip() for c in cols)
         if pos not in DEFAULT_CONF:
-            raise ConfigError(f"{where}: pos {pos!r} must be one of V, N, A")
+            raise Errors.E204(where=where, problem=f"pos {pos!r} must be one of V, N, A")
         if etype not in QUAD:
-            raise ConfigError(f"{where}: {etype!r} is not a PLOVER 2.0 type ({', '.join(QUAD)})")
+            raise Errors.E204(where=where, problem=f"{etype!r} is not a PLOVER 2.0 type ({', '.join(QUAD)})")
         mode_v = None if mode in ("", "-") else mode
         if mode_v and mode_v not in MODES.get(etype, ()):
-            raise ConfigError(f"{where}: mode {mode_v!r} is not a mode of {etype}")
+            raise Errors.E204(where=where, problem=f"mode {mode_v!r} is not a mode of {etype}")
         flag_set = frozenset() if flags in ("", "-") else frozenset(f.strip() for f in flags.split(","))
         if flag_set - FLAGS:
-            raise ConfigError(f"{where}: unknown flags {sorted(flag_set - FLAGS)}; known: {sorted(FLAGS)}")
+            raise Errors.E204(where=where, problem=f"unknown flags {sorted(flag_set - FLAGS)}; known: {sorted(FLAGS)}")
         try:
             confidence = DEFAULT_CONF[pos] if conf in ("", "-") else float(conf)
         except ValueError:
-            raise ConfigError(f"{where}: confidence {conf!r} is not a number") from None
+            raise Errors.E204(where=where, problem=f"confidence {conf!r} is not a number") from None
         rid = f"{etype.lower()}.{lemma.replace(' ', '_')}.{pos}{n}"
         rules.append(
             TriggerRule(
@@ -232,7 +232,7 @@ def load_lexicon(path: str | None = None, extra: tuple[str, ...] = ()) -> Lexico
         try:
             text = f.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"cannot read event lexicon {f}: {exc.strerror or exc}") from None
+            raise Errors.E205(path=str(f), reason=exc.strerror or exc) from None
         rules = rules + parse_lexicon(text, str(f)).rules
     return Lexicon(rules)
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.export.citation import csl_item
 from kronika.record import Article
 
@@ -200,10 +200,10 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path
     """Write the store (story events matching ``filters``, their sources, articles) as ``fmt`` into
     the directory ``out``; returns the files written."""
     if fmt not in FORMATS:
-        raise ConfigError(f"[E620] unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise Errors.E620(fmt=fmt, known=", ".join(FORMATS))
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ConfigError(f"[E621] {out}: exists and is not a directory")
+        raise Errors.E621(path=str(out))
     out.mkdir(parents=True, exist_ok=True)
     events: Callable[[], Iterator[dict[str, Any]]] = lambda: store.iter_events(**filters)  # noqa: E731
     written: list[Path] = []

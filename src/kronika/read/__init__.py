@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kronika.errors import Failure, ReadError
+from kronika.errors import Errors, Failure
 from kronika.record import Article, Source
 from kronika.settings import Settings
 
@@ -35,7 +35,7 @@ def read_text(text: str, *, settings: Settings | None = None, source: Source | N
 
         return read_html(text, source=source, settings=settings)
     if not text.strip():
-        raise ReadError("[E101] empty document (nothing but whitespace)", path=source.path, line=source.line)
+        raise Errors.E101(path=source.path, line=source.line, detail="nothing but whitespace")
     return build_article(text, source=source, settings=settings)
 
 

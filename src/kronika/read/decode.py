@@ -10,7 +10,7 @@ import codecs
 import re
 import unicodedata
 
-from kronika.errors import ReadError
+from kronika.errors import Errors
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,30 +37,26 @@ def size_label(n: int) -> str:
 
 def check_size(n: int, max_bytes: int, path: str | None) -> None:
     if n > max_bytes:
-        raise ReadError(
-            f"[E104] input is over the size limit ({size_label(n)} > {size_label(max_bytes)}); "
-            "raise it with --max-bytes or KRONIKA_MAX_BYTES",
-            path=path,
-        )
+        raise Errors.E104(path=path, size=size_label(n), limit=size_label(max_bytes))
 
 
 def decode(data: bytes, path: str | None = None, line: int | None = None) -> str:
     """Decode a document's bytes, refusing empty and binary input with a reason the user can act on."""
     if not data.strip():
-        raise ReadError("[E101] empty document (nothing but whitespace)", path=path, line=line)
+        raise Errors.E101(path=path, line=line, detail="nothing but whitespace")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
     head = data[:8192]
     if b"\x00" in head:
-        raise ReadError("[E102] binary file, not text (it contains NUL bytes)", path=path, line=line)
+        raise Errors.E102(path=path, line=line, detail="it contains NUL bytes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _detect(data, path, line)
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
-        raise ReadError("[E102] binary file, not text (too many control characters)", path=path, line=line)
+        raise Errors.E102(path=path, line=line, detail="too many control characters")
     return text
 
 
@@ -70,7 +66,7 @@ def _detect(data: bytes, path: str | None, line: int | None) -> str:
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
-        raise ReadError("[E103] cannot tell the text encoding (is it a binary file?)", path=path, line=line)
+        raise Errors.E103(path=path, line=line)
     # Short Western text decodes almost equally well in several code pages; Windows-1252 is by far the
     # most common legacy encoding of news pages, so it wins a near tie.
     for m in matches:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kronika.errors import ReadError
+from kronika.errors import Errors
 from kronika.read.boilerplate import byline_authors, head_kind, middle_boilerplate, tail_boilerplate
 from kronika.read.dates import date_from_url, find_date, parse_date
 from kronika.read.decode import clean_unicode
@@ -58,7 +58,7 @@ def build_article(
     front, text = _front_matter(text)
     blocks = split_blocks(text)
     if not blocks:
-        raise ReadError("[E101] empty document (no text after clean-up)", path=source.path, line=source.line)
+        raise Errors.E101(path=source.path, line=source.line, detail="no text after clean-up")
     outside = [ev for ev in (given, front, html) if ev is not None]
 
     # Names the citation line gives confirm bylines and a title glued to its author.
@@ -74,9 +74,7 @@ def build_article(
     kinds.update(middle_boilerplate(blocks, head.start, end))
     body_blocks = [b for i, b in enumerate(blocks[head.start : end], head.start) if i not in kinds]
     if not body_blocks:
-        raise ReadError(
-            "[E105] no body text: everything looks like a title, byline or notice", path=source.path, line=source.line
-        )
+        raise Errors.E105(path=source.path, line=source.line)
     body = assemble(merge_paragraphs(body_blocks))
 
     citation = next((blocks[i] for i in sorted(tail) if tail[i] == "citation"), None)

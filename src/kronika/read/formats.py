@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kronika.errors import Failure, ReadError
+from kronika.errors import Errors, Failure, ReadError
 from kronika.read.dates import parse_date
 from kronika.read.decode import check_size, decode
 from kronika.read.document import build_article
@@ -80,9 +80,9 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ReadError("[E107] no such file or directory", path=where) from None
+        raise Errors.E107(path=where) from None
     except OSError as exc:
-        raise ReadError(f"[E108] cannot read: {exc.strerror or exc}", path=where) from None
+        raise Errors.E108(path=where, reason=exc.strerror or exc) from None
     try:
         if path.suffix.lower() == ".gz":
             with gzip.open(path, "rb") as fh:
@@ -92,15 +92,15 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         check_size(size, max_bytes, where)
         return path.read_bytes()
     except PermissionError:
-        raise ReadError("[E108] cannot read: permission denied", path=where) from None
+        raise Errors.E108(path=where, reason="permission denied") from None
     except IsADirectoryError:
-        raise ReadError("[E108] cannot read: is a directory", path=where) from None
+        raise Errors.E108(path=where, reason="is a directory") from None
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
-        raise ReadError(f"[E109] not a valid gzip file ({exc})", path=where) from None
+        raise Errors.E109(path=where, error=exc) from None
     except OSError as exc:
         if isinstance(exc, ReadError):
             raise
-        raise ReadError(f"[E108] cannot read: {exc.strerror or exc}", path=where) from None
+        raise Errors.E108(path=where, reason=exc.strerror or exc) from None
 
 
 def read_document(
@@ -141,7 +141,7 @@ def read_json(text: str, fmt: str, source: Source, settings: Settings) -> Iterat
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            yield Failure(source.path, f"[E110] not valid JSON ({exc.msg} at column {exc.colno})", line=n)
+            yield Failure.from_error(Errors.E110(path=source.path, line=n, error=exc.msg, column=exc.colno))
             continue
         yield _json_document(obj, Source(source.path, source.url, "jsonl", n), settings)
 
@@ -150,13 +150,13 @@ def _json_document(obj: Any, source: Source, settings: Settings) -> Article | Fa
     where = {"path": source.path, "line": source.line}
     try:
         if not isinstance(obj, dict):
-            raise ReadError(f'[E111] expected a JSON object with a "text" field, got {type(obj).__name__}', **where)
+            raise Errors.E111(**where, type=type(obj).__name__)
         body = obj.get("text")
         if not isinstance(body, str):
             missing = "missing" if body is None else f"not a string ({type(body).__name__})"
-            raise ReadError(f'[E111] the "text" field is {missing}', **where)
+            raise Errors.E114(**where, problem=missing)
         if not body.strip():
-            raise ReadError('[E101] the "text" field is empty', **where)
+            raise Errors.E101(**where, detail='the "text" field is empty')
         check_size(len(body.encode("utf-8", "replace")), settings.max_bytes, source.path)
         given = _given(obj)
         src = Source(source.path, given.url or source.url, source.format, source.line, id=_str(obj.get("id")))
@@ -231,6 +231,6 @@ def iter_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | 
                 found = True
                 yield from read_path(f, settings)
             if not found:
-                yield Failure(p, "[E112] no readable documents in this folder (.txt .md .html .jsonl .json, or .gz)")
+                yield Failure.from_error(Errors.E112(path=p))
         else:
             yield from read_path(path, settings)

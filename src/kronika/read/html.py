@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from kronika.errors import ReadError
+from kronika.errors import Errors
 from kronika.read.dates import parse_date
 from kronika.read.document import build_article
 from kronika.read.metadata import Evidence
@@ -51,7 +51,7 @@ def extract(html: str, source: Source) -> tuple[str, Evidence]:
             output_format="markdown",
         )
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
-        raise ReadError(f"[E106] malformed HTML ({type(exc).__name__}: {exc})", **where) from None
+        raise Errors.E106(**where, error=f"{type(exc).__name__}: {exc}") from None
     text = xmltotxt(doc.body, include_formatting=True) if doc is not None and doc.body is not None else ""
     if not text.strip():
         try:
@@ -59,7 +59,7 @@ def extract(html: str, source: Source) -> tuple[str, Evidence]:
         except Exception:  # pragma: no cover - html2txt is lenient
             text = ""
     if not text.strip() or text.lstrip().startswith("<"):
-        raise ReadError("[E106] no article text found in this HTML (malformed or not an article page)", **where)
+        raise Errors.E113(**where)
     ev = Evidence()
     if doc is not None:
         ev.title = doc.title or None

@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_KEY = 0x6B726F6E  # "kron": the advisory lock id for writers on PostgreSQL
@@ -28,7 +28,7 @@ def normalize_url(target: str | Path) -> str:
     if "://" not in s:
         path = Path(s).expanduser()
         if path.is_dir():
-            raise ConfigError(f"[E601] {s}: is a directory; give a database file such as {path / 'kronika.db'}")
+            raise Errors.E601(path=s, example=path / "kronika.db")
         return f"sqlite:///{path.resolve()}"
     if s.startswith("postgresql://") or s.startswith("postgres://"):
         return "postgresql+psycopg://" + s.split("://", 1)[1]
@@ -40,11 +40,11 @@ def make_engine(target: str | Path) -> Engine:
     try:
         engine = sa.create_engine(url)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-        raise ConfigError(f"[E602] cannot use database URL {url!r}: {exc}") from None
+        raise Errors.E602(url=url, error=exc) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     elif engine.dialect.name != "postgresql":
-        raise ConfigError(f"[E603] {engine.dialect.name} is not supported; use a SQLite file or a postgresql:// URL")
+        raise Errors.E603(dialect=engine.dialect.name)
     return engine
 
 
@@ -93,4 +93,4 @@ def migrate(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except sa.exc.DBAPIError as exc:  # unreachable server, wrong password, not a database file...
-        raise ConfigError(f"[E604] cannot open database {engine.url.render_as_string()}: {exc.orig}") from None
+        raise Errors.E604(url=engine.url.render_as_string(), error=exc.orig) from None

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from kronika.errors import Failure
+from kronika.errors import Errors, Failure
 from kronika.record import Article, Ref, Span, refs
 from kronika.store.engine import write_transaction
 from kronika.store.schema import (
@@ -99,7 +99,8 @@ def ingest(
         except Exception as exc:  # a bad record must not stop the corpus; it is recorded
             if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
                 raise
-            failure = Failure(item.source.path, f"{type(exc).__name__}: {exc}", stage="store", line=item.source.line)
+            err = Errors.E307(path=item.source.path, line=item.source.line, error=f"{type(exc).__name__}: {exc}")
+            failure = Failure.from_error(err, stage="store")
             with write_transaction(engine) as conn:
                 record_failure(conn, failure)
             report.failed += 1

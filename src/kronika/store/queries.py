@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.store.actors import ActorMatch, resolve_actor
 from kronika.store.schema import articles, entities, errors, event_actors, event_sources, events, mentions, times
 from kronika.stories.balance import StoryParticipants, balance_rows
@@ -86,7 +86,7 @@ def _iso(value: str, option: str, end: bool = False) -> str:
 
     rng = date_range(value)
     if rng is None:
-        raise ConfigError(f"[E610] {option} {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        raise Errors.E610(option=option, value=value)
     return rng[1] if end else rng[0]
 
 
@@ -335,7 +335,7 @@ def network(
     """Who acts on whom (see :func:`kronika.stories.network.build_network`) over the story events
     between ``since`` and ``until``."""
     if level not in LEVELS:
-        raise ConfigError(f"[E611] unknown network level {level!r}; choose entity or country")
+        raise Errors.E611(level=level)
     q = event_query(conn, EventFilter(since=since, until=until))
     assert q is not None
     ids = sa.select(q.subquery().c.id)
