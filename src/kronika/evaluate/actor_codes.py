@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kronika.actors.lookup import entity_at
-from kronika.errors import ConfigError
+from kronika.errors import Errors
 from kronika.evaluate.report import Report
 from kronika.record import Article, Entity, Metadata
 from kronika.settings import Settings
@@ -52,13 +52,13 @@ def read_members(path: Path) -> tuple[list[dict[str, Any]], list[Member]]:
     """The gold files of a folder and every actor/recipient member of their non-optional events."""
     files = sorted(path.glob("*.json"))
     if not files:
-        raise ConfigError("[E212] no event-gold .json files in the folder", path=str(path))
+        raise Errors.E234(path=str(path), problem="no event-gold .json files in the folder")
     docs, members = [], []
     for f in files:
         try:
             doc = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"[E213] not an event-gold JSON file: {exc}", path=str(f)) from None
+            raise Errors.E233(path=str(f), problem=f"not an event-gold JSON file: {exc}") from None
         docs.append(doc)
         text = doc["text"]
         for ev in doc.get("events", []):
@@ -102,7 +102,7 @@ def run(data: str | None, settings: Settings) -> Report:
 
     path = Path(data) if data else Path("data/gold/events/dev")
     if not path.is_dir():
-        raise ConfigError(f"[E212] event gold not found at {path}; pass --data DIR", path=str(path))
+        raise Errors.E234(path=str(path), problem="event gold not found; pass --data DIR")
     docs, members = read_members(path)
     pipe = Pipeline(settings, stages=["kronika.actors.resolve.v1"])
     arts = [Article(text=d["text"], metadata=Metadata(published=d.get("published"), language="en")) for d in docs]
