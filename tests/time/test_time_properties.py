@@ -8,8 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kronika.time import extract_times
-from kronika.time.grammar import Anchors, RefTime, normalize
+from kronika.time import Anchors, RefTime, extract_times, normalize
 from kronika.time.lexicon import MONTHS
 
 _Y = r"(?:\d{4}|XXXX)"
@@ -166,3 +165,14 @@ def test_extreme_article_dates_never_raise(text, dct, tense) -> None:  # type: i
     check(normalize(text, Anchors(dct=dct, tense=tense, ref=RefTime("t1", dct, "day"))))
     result = extract_times(text, dct)
     assert all(VALUE.match(t.value) for t in result.times)
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=60).map(" ".join))
+def test_trigger_windows_find_what_a_whole_text_scan_finds(text) -> None:  # type: ignore[no-untyped-def]
+    """The rules run only around trigger words; that must never lose or change a candidate."""
+    from kronika.time.detect import find_candidates
+
+    def spans(cands):  # type: ignore[no-untyped-def]
+        return [(c.start, c.end, c.rule.name if c.rule else None) for c in cands]
+
+    assert spans(find_candidates(text)) == spans(find_candidates(text, whole_text=True))

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from kronika.time.grammar import Anchors, RefTime, normalize
+from kronika.time import Anchors, RefTime, normalize
 
 DCT = dt.date(2023, 5, 18)
 REF = RefTime("t1", dt.date(2023, 5, 9), "day")

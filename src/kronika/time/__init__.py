@@ -3,7 +3,8 @@
 ``extract_times(text, dct, doc)`` is the entry point; the pipeline stage is ``kronika.time.normalize.v1``.
 """
 
-from kronika.time.grammar import Anchors, Resolution, normalize
+from kronika.time.resolution import Anchors, RefTime, Resolution
 from kronika.time.resolve import extract_times, parse_dct
+from kronika.time.rules import normalize
 
-__all__ = ["Anchors", "Resolution", "extract_times", "normalize", "parse_dct"]
+__all__ = ["Anchors", "RefTime", "Resolution", "extract_times", "normalize", "parse_dct"]

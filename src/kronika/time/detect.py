@@ -3,6 +3,12 @@
 The grammar finds what spaCy's NER misses or cuts short ("four days prior to the big day", "the
 early hours of May 3", "each season"); spaCy's entities are a second opinion for bare years and
 months and a fallback for phrasings the grammar does not know (normalized through dateparser).
+
+Candidates are found once per text: one pass of the combined trigger pattern
+(:data:`~kronika.time.patterns.TRIGGER`: digits, months, weekdays, units and the few words that
+are times by themselves) marks the stretches where an expression can be, and the rules run only
+there. News text is mostly free of time words, so the rules see a small part of it instead of
+every rule scanning the whole text.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kronika.time.grammar import DAY, MONTH, RULES, Rule, has_context
+from kronika.time.patterns import DAY, MONTH, TRIGGER, has_context
+from kronika.time.rules import RULES, Rule
 
 _RANGE_TAIL = re.compile(
     rf"\s*(?:-|–|—|to|until|till|through|and)\s*(?P<d>{DAY})(?!\s*(?:{MONTH}|%|percent|million|billion|[-–.,]?\d))",
@@ -44,12 +51,36 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def find_candidates(text: str, spacy_spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
-    """Non-overlapping temporal expressions in ``text``, in text order (longest match wins)."""
+# How far a match may reach before its first trigger word ("less than a" before "year") and after
+# its last one (a lookahead such as "not followed by percent"); windows are that wide around triggers.
+_BEFORE_TRIGGER = 80
+_AFTER_TRIGGER = 100
+
+
+def trigger_windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of ``text`` around trigger words: the only places a rule can match."""
+    windows: list[tuple[int, int]] = []
+    for m in TRIGGER.finditer(text):
+        start, end = max(0, m.start() - _BEFORE_TRIGGER), min(len(text), m.end() + _AFTER_TRIGGER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def find_candidates(
+    text: str, spacy_spans: list[tuple[int, int]] | None = None, *, whole_text: bool = False
+) -> list[Candidate]:
+    """Non-overlapping temporal expressions in ``text``, in text order (longest match wins).
+
+    ``whole_text`` runs every rule over all of the text (what the trigger windows must equal; tests).
+    """
     spacy_spans = spacy_spans or []
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    windows = [(0, len(text))] if whole_text else trigger_windows(text)
     for prio, rule in enumerate(RULES):
-        for m in rule.regex.finditer(text):
+        for m in (m for ws, we in windows for m in rule.regex.finditer(text, ws, we)):
             s, e = m.span()
             if s == e or not _word_bounded(text, s, e):
                 continue

@@ -1,6 +1,6 @@
 """Words of time: months, weekdays, seasons, parts of day, units and spelled-out numbers.
 
-Kept as plain tables so the grammar (``grammar.py``) reads as patterns over named word classes.
+Kept as plain tables so the patterns (``patterns.py``) read as regexes over named word classes.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ UNITS = {
     "night": ("D", False, "day"),
     "week": ("W", False, "week"),
     "weekend": ("WE", False, "weekend"),
-    "fortnight": ("W", False, "week"),  # two weeks, scaled in grammar
+    "fortnight": ("W", False, "week"),  # two weeks, scaled in values.duration_value
     "month": ("M", False, "month"),
     "quarter": ("Q", False, "quarter"),
     "year": ("Y", False, "year"),

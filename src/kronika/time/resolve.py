@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kronika.record import Time
+from kronika.time.absolute import parse_absolute
 from kronika.time.detect import Candidate, find_candidates
-from kronika.time.grammar import Anchors, RefTime, Resolution, normalize, parse_absolute
 from kronika.time.lexicon import UNITS, unit_key
+from kronika.time.resolution import Anchors, RefTime, Resolution
+from kronika.time.rules import normalize
 from kronika.time.tense import tense_at
 from kronika.time.values import shift
 

@@ -1,0 +1,254 @@
+"""Calendar dates: days, months, years and their spans, decades, centuries, quarters, seasons, holidays.
+
+Explicit dates with a year go to dateparser first (:func:`~kronika.time.absolute.parse_absolute`);
+the rest is ours because it needs the article date and the tense: a date without a year takes the
+year (article year ±1) that best fits both (:func:`~kronika.time.values.nearest_year`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kronika.time import lexicon as lx
+from kronika.time.absolute import parse_absolute
+from kronika.time.resolution import (
+    Anchors,
+    Resolution,
+    absolute,
+    from_dct,
+    mod_of,
+)
+from kronika.time.values import (
+    format_date,
+    nearest_year,
+    safe_date,
+    season_date,
+    shift,
+)
+
+
+def month_day_year(
+    month: int, day: int, year_text: str | None, a: Anchors, *, gran: str = "day", weekday: int | None = None
+) -> Resolution | None:
+    """A calendar date with or without its year; a missing year comes from the article date and tense."""
+    if year_text:
+        d = safe_date(int(year_text), month, day)
+        return absolute(d, gran) if d else None
+    if a.dct is None:
+        if safe_date(2000, month, day) is None:  # 2000 is a leap year: only rejects impossible days
+            return None
+        return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", gran, "DCT", anchor_missing=True)
+    cands = {y: d for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1) if (d := safe_date(y, month, day))}
+    if weekday is not None:  # "Tuesday, June 14": the year in which June 14 is a Tuesday, if one is near
+        cands = {y: d for y, d in cands.items() if d.weekday() == weekday} or cands
+    if not cands:
+        return None
+    y = nearest_year(cands, a.dct, a.tense)
+    return Resolution("DATE", cands[y].isoformat(), gran, "DCT", point=cands[y])
+
+
+def _month_only(month: int, a: Anchors, rel: str | None = None) -> Resolution | None:
+    if a.dct is None:
+        return Resolution("DATE", f"XXXX-{month:02d}", "month", "DCT", anchor_missing=True)
+    cands = {y: dt.date(y, month, 15) for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1)}
+    if rel in ("last", "past"):
+        y = max(y for y, d in cands.items() if (d.year, d.month) < (a.dct.year, a.dct.month))
+    elif rel in ("next", "coming"):
+        y = min(y for y, d in cands.items() if (d.year, d.month) > (a.dct.year, a.dct.month))
+    elif rel == "this":
+        y = a.dct.year
+    else:
+        y = nearest_year(cands, a.dct, a.tense)
+    d = dt.date(y, month, 1)
+    return Resolution("DATE", format_date(d, "month"), "month", "DCT", point=d)
+
+
+def iso_date(m: re.Match[str], a: Anchors) -> Resolution | None:
+    d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return absolute(d, "day") if d else None
+
+
+def numeric_date(m: re.Match[str], a: Anchors) -> Resolution | None:
+    got = parse_absolute(m.group(0))
+    if got is None:
+        return None
+    d, gran = got
+    return absolute(d, gran)
+
+
+def calendar_day(m: re.Match[str], a: Anchors) -> Resolution | None:
+    month = lx.month_number(m["mon"])
+    day = int(re.match(r"\d+", m["d"]).group(0))  # type: ignore[union-attr]
+    if month is None:
+        return None
+    if m["y"]:
+        # An explicit date is the library's job (dateparser); ours is the fallback if it declines.
+        got = parse_absolute(f"{m['mon']} {day} {m['y']}")
+        if got is not None:
+            return absolute(got[0], "day")
+    weekday = lx.weekday_number(m["wd"]) if m["wd"] else None
+    return month_day_year(month, day, m["y"], a, weekday=weekday)
+
+
+def month_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    month = lx.month_number(m["mon"])
+    if month is None:
+        return None
+    d = dt.date(int(m["y"]), month, 1)
+    res = absolute(d, "month")
+    if mod := mod_of(m["mod"]):
+        res.extra["mod"] = mod
+    return res
+
+
+def month_alone(m: re.Match[str], a: Anchors) -> Resolution | None:
+    month = lx.month_number(m["mon"])
+    if month is None:
+        return None
+    rel = (m["rel"] or "").lower() or None
+    res = _month_only(month, a, rel)
+    if res and (mod := mod_of(m["mod"])):
+        res.extra["mod"] = mod
+    return res
+
+
+def half_of(mod_text: str | None) -> int | None:
+    """'the first half of' -> 1, 'the second half of' -> 2 (TIMEX3 writes halves as 2008-H2)."""
+    w = re.sub(r"\s+", " ", (mod_text or "").lower())
+    return 1 if "first half" in w else 2 if "second half" in w else None
+
+
+def year_with_modifier(m: re.Match[str], a: Anchors) -> Resolution | None:
+    d = dt.date(int(m["y"]), 1, 1)
+    if half := half_of(m["mod"]):
+        d = dt.date(d.year, 1 if half == 1 else 7, 1)
+        return Resolution("DATE", f"{d.year:04d}-H{half}", "half_year", None, point=d)
+    return absolute(d, "year", mod=mod_of(m["mod"]))
+
+
+def year_span(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'2022-23', '1955–2011', '2022/23': a span of years (a '2010-11' that reads as a month stays one)."""
+    y1 = int(m["y1"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
+    if len(m["y2"]) == 2 and y2 != y1 + 1:
+        if m["sep"] == "-" and 1 <= int(m["y2"]) <= 12:
+            return absolute(dt.date(y1, int(m["y2"]), 1), "month")  # ISO year-month
+        return None
+    if y2 <= y1:
+        return None
+    return Resolution("DURATION", f"P{y2 - y1}Y", "year", None, extra={"range_start": str(y1), "range_end": str(y2)})
+
+
+def year_alone(m: re.Match[str], a: Anchors) -> Resolution | None:
+    return absolute(dt.date(int(m["y"]), 1, 1), "year")
+
+
+def decade(m: re.Match[str], a: Anchors) -> Resolution | None:
+    if m["dec"]:
+        start = int(m["dec"]) * 10
+    else:  # "the '90s": the latest such decade that has begun by the article date
+        if a.dct is None:
+            return Resolution("DATE", f"XX{m['d2']}", "decade", "DCT", anchor_missing=True)
+        start = 2000 + int(m["d2"]) * 10
+        if start > a.dct.year:
+            start -= 100
+        res = absolute(dt.date(start, 1, 1), "decade")
+        res.anchor = "DCT"
+        return res
+    res = absolute(dt.date(start, 1, 1), "decade")
+    if mod := mod_of(m["mod"]):
+        res.extra["mod"] = mod
+    return res
+
+
+CENTURY_ORDINALS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21, "eighteenth": 18}
+
+
+def century(m: re.Match[str], a: Anchors) -> Resolution | None:
+    n = int(m["n"]) if m["n"] else CENTURY_ORDINALS.get(re.sub(r"\s+", " ", m["w"].lower()), 0)
+    if not 1 <= n <= 21:
+        return None
+    return absolute(dt.date((n - 1) * 100 or 1, 1, 1), "century")
+
+
+def fiscal_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    y = m["y"].lstrip("'")
+    year = int(y) if len(y) == 4 else 2000 + int(y)
+    return Resolution("DATE", f"FY{year}", "year", None, point=dt.date(year, 1, 1))
+
+
+QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def quarter_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    q = QUARTER_ORDINALS.get((m["q"] or "").lower()) or (int(m["qn"]) if m["qn"] else None)
+    rel = (m["rel"] or "").lower()
+    if q is None:
+        return None
+    if year_text := m["y"] or m["y2"]:
+        d = dt.date(int(year_text), 3 * q - 2, 1)
+        return Resolution("DATE", f"{d.year:04d}-Q{q}", "quarter", None, point=d)
+    if a.dct is None:
+        return Resolution("DATE", f"XXXX-Q{q}", "quarter", "DCT", anchor_missing=True)
+    year = a.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel:
+        cands = {y: dt.date(y, 3 * q - 1, 15) for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1)}
+        year = nearest_year(cands, a.dct, a.tense)
+    d = dt.date(year, 3 * q - 2, 1)
+    return Resolution("DATE", f"{year:04d}-Q{q}", "quarter", "DCT", point=d)
+
+
+def relative_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
+    rel = m["rel"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return from_dct(a, "quarter", lambda d: shift(d, step, "quarter"))
+
+
+def season(m: re.Match[str], a: Anchors) -> Resolution | None:
+    code = lx.SEASONS[m["s"].lower()]
+    rel = re.sub(r"^the\s+", "", (m["rel"] or "").lower())
+    mod = mod_of(rel) if rel in ("early", "late", "mid") else None
+    if m["y"]:
+        res = Resolution("DATE", f"{m['y']}-{code}", "season", None, point=season_date(int(m["y"]), code))
+    elif a.dct is None:
+        res = Resolution("DATE", f"XXXX-{code}", "season", "DCT", anchor_missing=True)
+    else:
+        cands = {y: season_date(y, code) for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1)}
+        if rel in ("last", "past"):
+            y = max(y for y, d in cands.items() if d < a.dct - dt.timedelta(days=45))
+        elif rel in ("next", "coming"):
+            y = min(y for y, d in cands.items() if d > a.dct + dt.timedelta(days=45))
+        elif rel == "this":
+            y = a.dct.year
+        else:
+            y = nearest_year(cands, a.dct, a.tense)
+        res = Resolution("DATE", f"{y:04d}-{code}", "season", "DCT", point=cands[y])
+    if mod:
+        res.extra["mod"] = mod
+    return res
+
+
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "may day": (5, 1),
+    "valentine's day": (2, 14),
+}
+
+
+def holiday(m: re.Match[str], a: Anchors) -> Resolution | None:
+    key = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    month, day = _HOLIDAYS[key]
+    return month_day_year(month, day, m["y"], a)
+
+
+def year_end(m: re.Match[str], a: Anchors) -> Resolution | None:
+    res = from_dct(a, "year", lambda d: d)
+    if res is not None:
+        res.extra["mod"] = "END"
+    return res

@@ -1,0 +1,147 @@
+"""Lengths and recurrences of time, and the present/past/future references.
+
+"fourteen and a half months" (P14.5M), "several years" (PXY), "every Monday" (XXXX-WXX-1), "twice a
+year", "$5 billion a year", "annually"; "nowadays", "recently", "the future".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kronika.time import lexicon as lx
+from kronika.time.patterns import (
+    VAGUE,
+)
+from kronika.time.resolution import (
+    Anchors,
+    Resolution,
+    from_dct,
+    number,
+    unit_granularity,
+)
+from kronika.time.values import (
+    duration_value,
+    shift,
+)
+
+_MONEY_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{lx.NUMBER_WORD}|million|billion|trillion|percent|dollars?|euros?|pounds?|times|once|twice))\s*$"
+    r"|%\s*$"
+)
+
+
+DURATION_MODS = {
+    "almost": "LESS_THAN",
+    "nearly": "LESS_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "up to": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+}
+
+
+def duration(m: re.Match[str], a: Anchors) -> Resolution | None:
+    unit = lx.unit_key(m["u"])
+    quant = m["n"]
+    n = number(quant) if quant and not re.fullmatch(VAGUE, quant, re.I) else None
+    if quant and re.fullmatch(r"a\s+couple\s+of", quant, re.I):
+        n = 2
+    pre = re.sub(r"\s+", " ", (m["mod"] or "").lower())
+    if unit == "second" and quant and quant.lower() in ("a", "an") and not pre:
+        return None  # "a second A380": the ordinal, not a second of time
+    if unit == "day" and quant and quant.lower() == "one" and not pre and re.search(r"(?:^|[.!?\"“]\s*)$", a.before):
+        return None  # "One day, historians will judge": an indefinite time, not a length
+    if n == 1 and quant and quant.lower() in ("a", "an") and _MONEY_BEFORE.search(a.before) and not pre:
+        # "$5 billion a year", "twice a week": a frequency, not a length of time
+        return Resolution("SET", duration_value(1, unit), unit, None, extra={"quant": "EACH"})
+    if unit == "weekend":
+        return None
+    # "in two weeks" said of the future is a date, not a length of time
+    if re.search(r"\bin\s$", a.before) and a.tense == "future" and n is not None and not pre and not lx.UNITS[unit][1]:
+        gran = unit_granularity(unit)
+        return from_dct(a, gran if gran != "weekend" else "week", lambda d: shift(d, n, unit))
+    extra: dict[str, Any] = {}
+    if pre in DURATION_MODS:
+        extra["mod"] = DURATION_MODS[pre]
+    adjectival = "-" in m.string[m.end("n") : m.start("u")] and not m["u"].lower().endswith("s")
+    if m["long"] or adjectival or pre.startswith("the past") or pre.startswith("the last") or a.before.endswith("for "):
+        extra["ongoing_candidate"] = True
+    return Resolution("DURATION", duration_value(n, unit), unit, None, extra=extra)
+
+
+def vague_duration(m: re.Match[str], a: Anchors) -> Resolution | None:
+    unit = lx.unit_key(m["u"])
+    if unit == "weekend":
+        return None
+    return Resolution("DURATION", duration_value(None, unit), unit, None)
+
+
+_ADVERB_SETS = {
+    "annual": "year",
+    "annually": "year",
+    "yearly": "year",
+    "daily": "day",
+    "nightly": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "hourly": "hour",
+}
+
+
+def _recurring_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
+    if m["adv"]:
+        unit = _ADVERB_SETS[m["adv"].lower()]
+        return Resolution("SET", duration_value(1, unit), unit, None, extra={"quant": "EACH"})
+    extra: dict[str, Any] = {"quant": (m["q"] or "each").upper()}
+    word = m["u"]
+    n = 2 if (m["n"] or "").lower() == "other" else (number(m["n"]) if m["n"] else 1)
+    if m["times"]:
+        extra["freq"] = m["times"].lower()
+    if word.lower() in lx.WEEKDAYS:
+        return Resolution("SET", f"XXXX-WXX-{lx.WEEKDAYS[word.lower()] + 1}", "day", None, extra=extra)
+    if word.lower() in lx.SEASONS:
+        return Resolution("SET", f"XXXX-{lx.SEASONS[word.lower()]}", "season", None, extra=extra)
+    if word.lower() in ("morning", "afternoon", "evening", "night"):
+        return Resolution("SET", f"XXXX-XX-XXT{lx.PARTS_OF_DAY[word.lower()]}", "part_of_day", None, extra=extra)
+    unit = lx.unit_key(word)
+    if unit == "season":
+        extra["unit"] = "season"
+    if unit == "weekend":
+        return Resolution("SET", "XXXX-WXX-WE", "weekend", None, extra=extra)
+    return Resolution("SET", duration_value(n or 1, unit), unit, None, extra=extra)
+
+
+def recurrence(m: re.Match[str], a: Anchors) -> Resolution | None:
+    if m["times"]:
+        unit = lx.unit_key(m["u2"])
+        return Resolution(
+            "SET", duration_value(1, unit), unit, None, extra={"quant": "EACH", "freq": m["times"].lower()}
+        )
+    return _recurring_unit(m, a)
+
+
+_REF_WORDS = {
+    # "now" and "currently" are left out: in news they mark aspect ("is now being made") far more
+    # often than a time worth a value, and annotated corpora disagree on them.
+    "PRESENT_REF": {"nowadays", "at present", "at the moment", "these days"},
+    "PAST_REF": {"recently", "lately", "more recently", "the past", "in the past", "formerly", "once upon a time"},
+    "FUTURE_REF": {"the future", "in the future", "in future", "the near future", "the distant future"},
+}
+
+
+def reference_word(m: re.Match[str], a: Anchors) -> Resolution | None:
+    w = re.sub(r"\s+", " ", m.group(0).lower())
+    for value, words in _REF_WORDS.items():
+        if w in words:
+            return Resolution("DATE", value, None, "DCT" if a.dct else None, point=None)
+    return None
