@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 
 from kronika.time.patterns import DAY, MONTH, TRIGGER, has_context
-from kronika.time.rules import RULES, Rule
+from kronika.time.rules import RULES, RULES_BY_NAME, Rule
+from kronika.time.rules_calendar import year_span_ends
 
 _RANGE_TAIL = re.compile(
-    rf"\s*(?:-|–|—|to|until|till|through|and)\s*(?P<d>{DAY})(?!\s*(?:{MONTH}|%|percent|million|billion|[-–.,]?\d))",
+    rf"\s*(?P<join>-|–|—|to|until|till|through|and|or)\s*(?P<d>{DAY})(?!\s*(?:{MONTH}|%|percent|million|billion|[-–.,]?\d))",
     re.IGNORECASE,
 )
 
@@ -37,6 +38,8 @@ class Candidate:
     match: re.Match[str] | None
     range_of: int | None = None  # index of the candidate this one ends a range for ("May 7 to 9")
     range_head_of: int | None = None  # index of the candidate this one starts a range for ("5-6 June")
+    alternative: bool = False  # with range_of: "May 4 or 5" names either day, not a range
+    year_end: bool = False  # "63" in "1962-63": the second year of a span (the candidate before is the first)
 
 
 # A phrase that opens with its own preposition or time word needs no context before it ("for days").
@@ -95,9 +98,28 @@ def find_candidates(
     taken = _Disjoint()
     for s, e, _, rule, m in found:
         taken.add(Candidate(s, e, rule, m))
+    _split_year_spans(text, taken)
     for s, e in spacy_spans:
-        taken.add(Candidate(s, e, None, None))
+        if not _NUMBER_BEFORE.search(text, max(0, s - 12), s):
+            taken.add(Candidate(s, e, None, None))
     return _add_range_ends(text, taken.items)
+
+
+# "+7(495) 606 2035": a number right after another number is not a date spaCy may call one
+_NUMBER_BEFORE = re.compile(r"\d[\s)]+$")
+_YEAR = re.compile(r"\d{2,4}")
+
+
+def _split_year_spans(text: str, taken: _Disjoint) -> None:
+    """'2015-2016', '1962-63': two years (points), not one span; the second knows the first."""
+    for i, c in reversed(list(enumerate(taken.items))):
+        if c.rule is None or c.rule.name != "year_span" or c.match is None or year_span_ends(c.match) is None:
+            continue
+        (s1, e1), (s2, e2) = c.match.span("y1"), c.match.span("y2")
+        first = Candidate(s1, e1, RULES_BY_NAME["year"], RULES_BY_NAME["year"].regex.match(text, s1, e1))
+        second = Candidate(s2, e2, None, _YEAR.match(text, s2, e2), year_end=True)
+        taken.items[i : i + 1] = [first, second]
+        taken.starts[i : i + 1] = [s1, s2]
 
 
 class _Disjoint:
@@ -105,16 +127,16 @@ class _Disjoint:
 
     def __init__(self) -> None:
         self.items: list[Candidate] = []
-        self._starts: list[int] = []
+        self.starts: list[int] = []
 
     def add(self, c: Candidate) -> bool:
-        i = bisect.bisect_left(self._starts, c.start)
+        i = bisect.bisect_left(self.starts, c.start)
         if i > 0 and self.items[i - 1].end > c.start:
             return False
         if i < len(self.items) and self.items[i].start < c.end:
             return False
         self.items.insert(i, c)
-        self._starts.insert(i, c.start)
+        self.starts.insert(i, c.start)
         return True
 
 
@@ -136,5 +158,5 @@ def _add_range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
         s, e = m.span("d")
         nxt = cands[i + 1].start if i + 1 < len(cands) else len(text)
         if e <= nxt and _word_bounded(text, s, e):
-            out.append(Candidate(s, e, None, m, range_of=len(out) - 1))
+            out.append(Candidate(s, e, None, m, range_of=len(out) - 1, alternative=m["join"].lower() == "or"))
     return out

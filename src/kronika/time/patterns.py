@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kronika.time import lexicon as lx
+from kronika.time.holidays import holiday_pattern
 
 
 def _cap(words: list[str]) -> str:
@@ -26,7 +27,7 @@ NUM = (
     rf"(?:(?:\d+(?:\.\d+)?|{lx.NUMBER_WORD}|a|an|half\s+an?|a\s+couple\s+of|a\s+dozen|a\s+single)"
     r"(?:[-\s]+and[-\s]+a[-\s]+half)?)"
 )
-VAGUE = r"(?:a\s+few|few|several|many|some|numerous|a\s+number\s+of|recent|the\s+coming|coming)"
+VAGUE = r"(?:a\s+few|few|several|many|some|numerous|a\s+number\s+of|recent)"
 UNIT = lx.UNIT_RE
 UNIT1 = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|century|season)"
 POD = r"(?:morning|afternoon|evening|night)"
@@ -41,7 +42,7 @@ ANAPH = (
 NO_QUANT = r"(?!\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|[.,]\d))"
 MDY = rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:the\s+)?{DAY}(?:,?\s+{YEAR})?{NO_QUANT}"
 DMY = rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
-HOLIDAY = r"(?-i:Christmas(?:\s+(?:Eve|Day))?|May\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day)"
+HOLIDAY = holiday_pattern()
 INNER = rf"(?:{MDY}|{DMY}|{WEEKDAY}|{ANAPH}|{HOLIDAY}|today|yesterday|tomorrow)"
 
 _CONTEXT_BEFORE = re.compile(
@@ -64,6 +65,7 @@ _TRIGGER_WORDS = (
     rf"{lx.UNIT_RE}|{lx.SEASON_RE}|{POD}s?|today|tonight|tomorrow|yesterday|noon|midday|midnight|hours"
     r"|annual|annually|yearly|daily|nightly|weekly|monthly|quarterly|hourly|fiscal|FY|Q[1-4]"
     r"|nowadays|present|moment|recently|lately|past|future|decades?|centur(?:y|ies)"
-    r"|date|time|Christmas|Halloween|Valentine|New\s+Year|year-end|twenty[-\s]first|nineteenth|twentieth|eighteenth"
+    r"|date|time|now|currently|late|term|tenure|Christmas|Halloween|Valentine|Easter|Epiphany|Thanksgiving"
+    r"|New\s+Year|year-end|twenty[-\s]first|nineteenth|twentieth|eighteenth"
 )
-TRIGGER = re.compile(rf"\d|{MONTH}|{WEEKDAY}|(?<!\w)(?:{_TRIGGER_WORDS})(?!\w)", re.IGNORECASE)
+TRIGGER = re.compile(rf"\d|{MONTH}|{WEEKDAY}|(?<!\w)(?:{_TRIGGER_WORDS})(?!\w)|{HOLIDAY}", re.IGNORECASE)

@@ -25,6 +25,7 @@ class RefTime:
     id: str
     date: dt.date
     granularity: str
+    night: bool = False  # the time named was a night ("Monday night"): its small hours are the next day
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class Anchors:
     before: str = ""  # lower-cased text just before the phrase
     ref_month: RefTime | None = None  # the most recent time named to the month or finer
     ref_year: RefTime | None = None  # the most recent time named at all (day, month or year)
-    after: str = ""  # text just after the phrase (as written), for a day named after a clock time
     day_after: RefTime | None = None  # a day named right after the phrase ("7:45 p.m. on Friday")
+    vague_day: str | None = None  # without an article date, the underspecified day last named ("XXXX-WXX-5")
 
     def ref_for(self, unit: str) -> RefTime | None:
         """What "N <unit>s later" counts from: "a year later" follows "in 1984", "a day later" a day."""

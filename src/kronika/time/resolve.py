@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from kronika.record import Time
 from kronika.time.absolute import parse_absolute
 from kronika.time.detect import Candidate, find_candidates
 from kronika.time.lexicon import UNITS, unit_key
+from kronika.time.ranges import link_ranges, range_spans
 from kronika.time.resolution import Anchors, RefTime, Resolution
 from kronika.time.rules import normalize
 from kronika.time.tense import tense_at
@@ -68,48 +68,93 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
         spacy_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         sent_starts = [s.start_char for s in doc.sents] or [0]
     cands = find_candidates(text, spacy_spans)
+    reader = _Reader(text, dct, doc, cands, sent_starts)
+    for index in _reading_order(text, cands, sent_starts):
+        reader.process(index)
+    times = reader.times
+    times.extend(range_spans(text, times))
+    link_ranges(text, times)
+    times.sort(key=lambda t: (t.start, -t.end))
+    return TimeResult(times, dct, reader.unresolved)
 
-    times: list[Time] = []
-    results: list[Resolution | None] = []
-    time_of: dict[int, Time] = {}  # candidate index -> the Time made from it
-    ref: RefTime | None = None  # the last day named
-    ref_month: RefTime | None = None  # the last time named to the month or finer
-    ref_year: RefTime | None = None  # the last time named at all
-    ref_sent = -1
-    unresolved = 0
-    for cand in cands:
-        sent = bisect.bisect_right(sent_starts, cand.start) - 1
-        tense = tense_at(doc, cand.start, cand.end) if doc is not None else None
+
+# A clock time followed by the day it is on: "7:45 p.m. on Friday", "3 p.m. local time on Monday".
+_DAY_AFTER_CLOCK = re.compile(r"\s*(?:\(?\s*local\s+time\s*\)?\s*)?,?\s*(?:on\s+)?", re.I)
+_CLOCK_RULES = {"clock", "clock24", "clock_military", "clock_words"}
+
+
+def _reading_order(text: str, cands: list[Candidate], sent_starts: list[int]) -> list[int]:
+    """Text order, except that a day named right after a clock time is read before it."""
+    order = list(range(len(cands)))
+    i = 0
+    while i < len(order) - 1:
+        c, nxt = cands[order[i]], cands[order[i + 1]]
+        same_sentence = bisect.bisect_right(sent_starts, c.start) == bisect.bisect_right(sent_starts, nxt.start)
+        if (
+            c.rule is not None
+            and c.rule.name in _CLOCK_RULES
+            and (nxt.rule is None or nxt.rule.name not in _CLOCK_RULES)
+            and same_sentence
+            and _DAY_AFTER_CLOCK.fullmatch(text, c.end, nxt.start)
+        ):
+            order[i], order[i + 1] = order[i + 1], order[i]
+            i += 2
+        else:
+            i += 1
+    return order
+
+
+class _Reader:
+    """Resolves candidates one by one, keeping what later ones are anchored to (the last day named...)."""
+
+    def __init__(
+        self, text: str, dct: dt.date | None, doc: Doc | None, cands: list[Candidate], sent_starts: list[int]
+    ) -> None:
+        self.text, self.dct, self.doc, self.cands, self.sent_starts = text, dct, doc, cands, sent_starts
+        self.times: list[Time] = []
+        self.results: dict[int, Resolution | None] = {}
+        self.time_of: dict[int, Time] = {}  # candidate index -> the Time made from it
+        self.day_of: dict[int, RefTime] = {}  # candidate index -> the day it named, for a clock time before it
+        self.ref: RefTime | None = None  # the last day named
+        self.ref_month: RefTime | None = None  # the last time named to the month or finer
+        self.ref_year: RefTime | None = None  # the last time named at all
+        self.ref_sent = -1
+        self.vague_day: str | None = None  # without an article date: the last day named, underspecified
+        self.unresolved = 0
+
+    def process(self, index: int) -> None:
+        cand, text = self.cands[index], self.text
+        sent = bisect.bisect_right(self.sent_starts, cand.start) - 1
         anchors = Anchors(
-            dct=dct,
-            tense=tense,
-            ref=ref,
-            local=ref if ref_sent == sent else None,
+            dct=self.dct,
+            tense=tense_at(self.doc, cand.start, cand.end) if self.doc is not None else None,
+            ref=self.ref,
+            local=self.ref if self.ref_sent == sent else None,
             before=text[max(0, cand.start - 30) : cand.start].lower(),
-            ref_month=ref_month,
-            ref_year=ref_year,
+            ref_month=self.ref_month,
+            ref_year=self.ref_year,
+            day_after=self.day_of.get(index + 1),
+            vague_day=self.vague_day,
         )
-        res = _resolve(cand, anchors, text, time_of, results, cands)
-        results.append(res)
+        res = _resolve(cand, anchors, text, self.time_of, self.results, self.cands, index)
+        self.results[index] = res
         if res is None:
-            continue
-        tid = f"t{len(times) + 1}"
+            return
+        tid = f"t{len(self.times) + 1}"
         if res.type == "DURATION":
             _implied_start(res, anchors)
         else:
             res.extra.pop("ongoing_candidate", None)
-        if cand.range_of is not None:
-            start_time = time_of.get(cand.range_of)
-            if start_time is not None:
-                res.extra["range_start"] = start_time.id
-                start_time.extra["range_end"] = tid
-        index = len(results) - 1
-        if index > 0 and cands[index - 1].range_head_of == index and (head := time_of.get(index - 1)):
+        if cand.range_of is not None and not cand.alternative and (start_time := self.time_of.get(cand.range_of)):
+            res.extra["range_start"] = start_time.id
+            start_time.extra["range_end"] = tid
+        head = self.time_of.get(index - 1)
+        if head is not None and (self.cands[index - 1].range_head_of == index or cand.year_end):
             res.extra["range_start"] = head.id
             head.extra["range_end"] = tid
         if res.anchor_missing:
-            unresolved += 1
-        time_of[len(results) - 1] = Time(
+            self.unresolved += 1
+        time = Time(
             id=tid,
             text=text[cand.start : cand.end],
             start=cand.start,
@@ -121,72 +166,30 @@ def extract_times(text: str, dct: dt.date | None, doc: Doc | None = None) -> Tim
             anchor_missing=res.anchor_missing,
             extra=res.extra,
         )
-        times.append(time_of[len(results) - 1])
-        if res.type in ("DATE", "TIME") and res.point is not None and not res.anchor_missing:
-            if res.granularity in _DAYLIKE:
-                ref = ref_month = ref_year = RefTime(tid, res.point, "day")
-                ref_sent = sent
-            elif res.granularity == "month":
-                ref_month = ref_year = RefTime(tid, res.point, "month")
-            elif res.granularity == "year":
-                ref_year = RefTime(tid, res.point, "year")
-    times.extend(_range_spans(text, times))
-    times.sort(key=lambda t: (t.start, -t.end))
-    return TimeResult(times, dct, unresolved)
+        self.time_of[index] = time
+        self.times.append(time)
+        self._remember(res, tid, sent, index)
 
-
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.I)
-_RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.I)
-
-
-def _range_spans(text: str, times: list[Time]) -> list[Time]:
-    """'from 2009 to 2011', 'between May 7 and 9': the range itself, as a DURATION over both ends.
-
-    Added next to (not instead of) the two end dates, which stay separate times.
-    """
-    out: list[Time] = []
-    for a, b in itertools.pairwise(times):
-        if a.type != "DATE" or b.type != "DATE" or a.granularity != b.granularity or a.anchor_missing:
-            continue
-        if a.granularity not in ("day", "month", "year") or not _RANGE_JOIN.fullmatch(text[a.end : b.start]):
-            continue
-        lead = _RANGE_LEAD.search(text, 0, a.start)
-        between = text[a.end : b.start].strip().lower()
-        if lead is None and between not in ("-", "–", "—"):
-            continue  # "in 2009 and 2011" lists two dates; only from/between ... makes a range
-        if lead is not None and (between == "and") != lead.group(0).lower().startswith("between"):
-            continue
-        try:
-            d1, d2 = (dt.date.fromisoformat(_pad(t.value)) for t in (a, b))
-        except ValueError:
-            continue
-        if d2 <= d1:
-            continue
-        if a.granularity == "year":
-            value = f"P{d2.year - d1.year}Y"
-        elif a.granularity == "month":
-            value = f"P{(d2.year - d1.year) * 12 + d2.month - d1.month}M"
-        else:
-            value = f"P{(d2 - d1).days + 1}D"  # "May 7 to 9" is three days: both ends count
-        start = lead.start() if lead is not None else a.start
-        out.append(
-            Time(
-                id=f"t{len(times) + len(out) + 1}",
-                text=text[start : b.end],
-                start=start,
-                end=b.end,
-                type="DURATION",
-                value=value,
-                anchor=a.id,
-                granularity=a.granularity,
-                extra={"range_start": a.id, "range_end": b.id},
-            )
-        )
-    return out
-
-
-def _pad(value: str) -> str:
-    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+    def _remember(self, res: Resolution, tid: str, sent: int, index: int) -> None:
+        """Keep a resolved time as what later phrases refer back to."""
+        if res.type not in ("DATE", "TIME"):
+            return
+        if res.anchor_missing:
+            if res.granularity in _DAYLIKE and res.value.startswith("XXXX"):
+                self.vague_day = res.value.split("T")[0]
+            return
+        if res.point is None:
+            return
+        if res.granularity in _DAYLIKE:
+            night = res.type == "TIME" and res.value.endswith("TNI")
+            self.ref = self.ref_month = self.ref_year = RefTime(tid, res.point, "day", night)
+            self.day_of[index] = self.ref
+            self.ref_sent = sent
+            self.vague_day = None
+        elif res.granularity == "month":
+            self.ref_month = self.ref_year = RefTime(tid, res.point, "month")
+        elif res.granularity == "year":
+            self.ref_year = RefTime(tid, res.point, "year")
 
 
 def _range_head(cand: Candidate, anchors: Anchors, cands: list[Candidate]) -> Resolution | None:
@@ -210,11 +213,14 @@ def _resolve(
     anchors: Anchors,
     text: str,
     time_of: dict[int, Time],
-    results: list[Resolution | None],
+    results: dict[int, Resolution | None],
     cands: list[Candidate],
+    index: int,
 ) -> Resolution | None:
+    if cand.year_end and cand.match is not None:
+        return _second_year(cand, results.get(index - 1), time_of.get(index - 1))
     if cand.range_of is not None and cand.match is not None:
-        start = results[cand.range_of]
+        start = results.get(cand.range_of)
         day = int(re.match(r"\d+", cand.match["d"]).group(0))  # type: ignore[union-attr]
         if start is None or start.point is None or start.anchor_missing:
             return None
@@ -234,6 +240,18 @@ def _resolve(
         return cand.rule.handler(cand.match, anchors)  # type: ignore[arg-type]
     except (ValueError, OverflowError, KeyError):
         return None  # a date that does not exist (February 30): no value rather than a crash
+
+
+def _second_year(cand: Candidate, first: Resolution | None, first_time: Time | None) -> Resolution | None:
+    """'63' in '1962-63', '2016' in '2015-2016': the year that ends the span."""
+    if first is None or first.point is None or cand.match is None:
+        return None
+    digits = cand.match.group(0)
+    year = int(digits) if len(digits) == 4 else first.point.year // 100 * 100 + int(digits)
+    d = dt.date(year, 1, 1)
+    return Resolution(
+        "DATE", f"{year:04d}", "year", first_time.id if first_time and len(digits) == 2 else None, point=d
+    )
 
 
 def _implied_start(res: Resolution, anchors: Anchors) -> None:

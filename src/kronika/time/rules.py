@@ -34,12 +34,15 @@ from kronika.time.rules_calendar import (
     calendar_day,
     century,
     decade,
+    fiscal_relative,
     fiscal_year,
     holiday,
     iso_date,
     month_alone,
     month_of_year,
     numeric_date,
+    ordinal_part,
+    ordinal_unit_of,
     quarter_of_year,
     relative_quarter,
     season,
@@ -48,9 +51,10 @@ from kronika.time.rules_calendar import (
     year_span,
     year_with_modifier,
 )
-from kronika.time.rules_clock import clock_time, noon_or_midnight
+from kronika.time.rules_clock import clock_time, clock_words, night_into, noon_or_midnight, zone_pattern
 from kronika.time.rules_relative import (
     anaphor,
+    anchored_span,
     counted_from_anchor,
     day_word,
     offset_from_time,
@@ -60,7 +64,7 @@ from kronika.time.rules_relative import (
     this_unit,
     weekday,
 )
-from kronika.time.rules_span import duration, recurrence, reference_word, vague_duration
+from kronika.time.rules_span import duration, recurrence, reference_word, tenure, vague_duration
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,18 @@ class Rule:
     regex: re.Pattern[str]
     handler: Handler
     needs_context: bool = False  # bare years and months: only after a preposition or when spaCy agrees
+
+
+APPROX = r"(?:(?P<approx>about|around|approximately|roughly|circa)\s+)?"
+ZONE = zone_pattern()
+# a zone (abbreviation, or UTC/GMT with an offset) and a weekday written with the time: "09:30 GMT Tuesday"
+ZONE_DAY = (
+    rf"(?:\s*\(?(?P<tz>{ZONE})(?:\s*(?P<off>[+-]\s*\d{{1,2}})(?::?(?P<offm>\d{{2}}))?)?\)?)?"
+    rf"(?:,?\s+(?P<wd2>{WEEKDAY}))?"
+)
+HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+OF_YEAR = r"\s+of\s+(?P<rely>this|last|next)\s+year"
+CONTAINER_YEAR = r"(?:(?P<cy>(?:1[0-9]{3}|20[0-9]{2}))(?!\d)|(?P<crel>this|last|next|the|the\s+current)\s+year)"
 
 
 def rule(name: str, pattern: str, handler: Handler, needs_context: bool = False) -> Rule:
@@ -94,12 +110,12 @@ RULES: list[Rule] = [
     rule("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", numeric_date),
     rule(
         "mdy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?{NO_QUANT}",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR})|{OF_YEAR})?{NO_QUANT}",
         calendar_day,
     ),
     rule(
         "dmy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})|{OF_YEAR})?",
         calendar_day,
     ),
     rule("month_year", rf"(?:(?P<mod>{MOD})[-\s]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})", month_of_year),
@@ -157,14 +173,34 @@ RULES: list[Rule] = [
     rule("this_pod", rf"(?P<rel>this|last)\s+(?P<pod>{POD})", this_part_of_day),
     rule(
         "clock",
-        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
-        r"(?:\s*\(?(?P<tz>UTC|GMT)(?:\s*(?P<off>[+-]\s*\d{1,2})(?::?(?P<offm>\d{2}))?)?\)?)?",
+        rf"{APPROX}(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){ZONE_DAY}",
         clock_time,
     ),
     rule(
         "clock24",
-        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s*(?P<tz>UTC|GMT|Z)\b)?(?P<ampm>)(?P<off>)(?P<offm>)",
+        rf"{APPROX}(?<![\d:.$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?P<ampm>){ZONE_DAY}",
         clock_time,
+    ),
+    rule(  # "1800 UTC", "0930 GMT": four digits are a clock time only with their zone
+        "clock_military",
+        rf"{APPROX}(?<![\d:.$])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?P<ampm>)\s*(?P<tz>{ZONE})(?P<off>)(?P<offm>)"
+        rf"(?:,?\s+(?P<wd2>{WEEKDAY}))?",
+        clock_time,
+    ),
+    rule(
+        "clock_words",
+        rf"(?:(?P<frac>a\s+quarter|quarter|half|(?:\d{{1,2}}|{lx.NUMBER_WORD})\s+minutes?)\s+(?P<rel>before|to|past|after)\s+"
+        rf"(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?:\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b))?(?:\s+o['’]clock)?"
+        rf"|(?P<h2>1[0-2]|0?[1-9]|{HOUR_WORD})\s+o['’]clock(?:\s*(?P<ampm2>a\.m\.?|p\.m\.?|am\b|pm\b))?)"
+        r"(?P<tz>)(?P<off>)(?P<offm>)(?P<wd2>)",
+        clock_words,
+    ),
+    rule(
+        "night_into",
+        rf"(?:overnight|(?:the\s+)?night(?:\s+of\s+{WEEKDAY})?)\s+(?:into|to|before)\s+(?P<wd>{WEEKDAY})"
+        rf"(?:,?\s+(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})|,?\s+(?P<mon2>{MONTH})\s+(?:the\s+)?(?P<d2>{DAY}))?"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+        night_into,
     ),
     rule("noon", r"(?P<w>noon|midday|midnight)(?!\w)", noon_or_midnight),
     rule(
@@ -175,7 +211,8 @@ RULES: list[Rule] = [
     rule(
         "ago",
         r"(?:(?P<mod>less\s+than|more\s+than|almost|nearly|about|around|over|some|just|only|roughly|approximately)\s+)?"
-        rf"(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})\s+(?P<dir>ago|hence|from\s+now|earlier|later|afterwards?|back|previously"
+        rf"(?P<n>{NUM}|{VAGUE})[-\s]+(?P<u>{UNIT})(?P<half>[-\s]+and[-\s]+a[-\s]+half)?\s+"
+        r"(?P<dir>ago|hence|from\s+now|earlier|later|afterwards?|back|previously"
         # "before"/"after" followed by a clause ("two days before the launch") make a duration, not a date
         r"|(?:before|after)(?=\s*(?:[,.;:)]|$|and\b|but\b)))(?!\s+(?:than|to|of)\b)",
         counted_from_anchor,
@@ -188,6 +225,40 @@ RULES: list[Rule] = [
         part_of_this_unit,
     ),
     rule(
+        "fiscal_relative",
+        r"(?:the\s+)?(?P<rel>current|this|next|last|previous|coming|past)\s+(?:fiscal|financial)\s+year(?!s)",
+        fiscal_relative,
+    ),
+    rule(
+        "ordinal_part",
+        rf"the\s+(?P<which>first|last|final|opening|closing)\s+(?:(?P<n>{NUM}|few)\s+)?(?P<u>months|weeks|days)"
+        rf"\s+of\s+{CONTAINER_YEAR}"
+        # without "of <year>" only where it cannot be a length: not "over/during/for the first six months"
+        r"|(?<!over\s)(?<!during\s)(?<!for\s)(?<!within\s)"
+        r"the\s+(?P<which2>first|opening)\s+(?P<n2>three|3|six|6)\s+(?P<u2>months)(?!\s+of\b)",
+        ordinal_part,
+    ),
+    rule(
+        "ordinal_unit_of",
+        rf"the\s+(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|final)\s+(?P<u>day|week|month)"
+        rf"\s+of\s+{CONTAINER_YEAR}",
+        ordinal_unit_of,
+    ),
+    rule(
+        "tenure",
+        rf"(?:his|her|their|its)\s+(?:(?:first|second|third|fourth|fifth|sixth|current|last|final|previous|new|next"
+        rf"|latest)\s+(?:of\s+(?:two|three|four|five|\d)\s+terms|(?:(?P<n>{NUM})[-\s]year\s+)?(?:term|tenure)"
+        rf"(?:\s+in\s+office)?)|(?P<n2>{NUM})[-\s]year\s+(?:term|tenure))(?![-\w])",
+        tenure,
+    ),
+    rule(  # the preposition makes it a length: "over the coming decade" (P10Y), "in the past decade"
+        "anchored_span",
+        r"(?:(?<=over\s)|(?<=during\s)|(?<=(?<!as\s)for\s)|(?<=within\s)|(?<=throughout\s))the\s+"
+        r"(?P<rel>coming|next|past|last|previous|following)\s+(?P<u>decade|year|month|week|century)(?![-\w])"
+        r"|(?<=in\s)the\s+(?P<rel2>past|last)\s+(?P<u2>decade|century|year)(?![-\w])",
+        anchored_span,
+    ),
+    rule(
         "this_unit",
         r"(?P<rel>this\s+past|this|last|next|coming|the\s+coming|past|the\s+past|the\s+last|current|the\s+current)\s+"
         r"(?P<u>week|weekend|month|year|decade|century)(?![-\w])|(?P<the>the)\s+(?P<u2>weekend)(?![-\w])",
@@ -195,7 +266,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "month",
-        rf"(?:(?P<mod>{MOD})[-\s]+|(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>{MONTH})",
+        rf"(?:(?P<mod>{MOD})[-\s]+|(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>{MONTH})(?:{OF_YEAR})?",
         month_alone,
         needs_context=True,
     ),
@@ -211,23 +282,32 @@ RULES: list[Rule] = [
         "duration",
         r"(?:(?P<mod>almost|nearly|about|around|approximately|roughly|some|over|under|more\s+than|less\s+than|"
         r"at\s+least|at\s+most|up\s+to|the\s+(?:past|last|next|first|coming|previous|following|final|remaining))\s+)?"
-        rf"(?P<n>{NUM}|{VAGUE})[-\s]+(?P<u>{UNIT})(?P<long>[-\s]+long)?(?![-\w]*-old)(?!\w)",
+        rf"(?P<n>{NUM}|{VAGUE})[-\s]+(?P<u>{UNIT})(?P<half>[-\s]+and[-\s]+a[-\s]+half)?(?P<long>[-\s]+long)?"
+        r"(?![-\w]*-old)(?!\s+(?:old|of\s+age)\b)(?!\w)",
         duration,
     ),
     rule(
         "vague_duration",
-        r"(?:(?:over|for|in)\s+)?(?:the\s+)?(?:(?:past|last|coming|recent)\s+)?"
-        r"(?P<u>minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?(?=\s|[,.;:)]|$)",
+        r"(?<!\d\s)(?:(?:over|for|in)\s+)?(?:the\s+)?(?:(?:past|last|coming|recent)\s+)?"
+        r"(?P<u>minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?(?=\s|[,.;:)]|$)"
+        r"(?!\s+(?:old|of\s+age)\b)",
         vague_duration,
         needs_context=True,
     ),
     rule(
         "refword",
         r"(?:nowadays|at\s+present|at\s+the\s+moment|these\s+days|more\s+recently|"
-        r"recently(?!\s+as\b)|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|in\s+future)(?!\w)",
+        r"recently(?!\s+as\b)|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|in\s+future"
+        r"|(?<!from\s)(?:right\s+)?now(?!\s+that\b|-)|currently|of\s+late(?=\s*[,.;:)!?]|\s*$)"
+        r"|(?:(?<=at\s)|(?<=of\s)|(?<=by\s)|(?<=since\s)|(?<=until\s))(?:that|the)\s+time(?!\s+(?:of|when)\b))(?!\w)",
         reference_word,
     ),
-    rule("year", rf"(?P<y>{YEAR})(?!\s*(?:%|percent|per\s*cent)|[-–/.]\d|,\d)", year_alone, needs_context=True),
+    rule(  # not after another number ("606 2035" is a phone number)
+        "year",
+        rf"(?<!\d\s)(?P<y>{YEAR})(?!\s*(?:%|percent|per\s*cent)|[-–/.]\d|,\d)",
+        year_alone,
+        needs_context=True,
+    ),
 ]
 
 

@@ -12,20 +12,9 @@ import re
 
 from kronika.time import lexicon as lx
 from kronika.time.absolute import parse_absolute
-from kronika.time.resolution import (
-    Anchors,
-    Resolution,
-    absolute,
-    from_dct,
-    mod_of,
-)
-from kronika.time.values import (
-    format_date,
-    nearest_year,
-    safe_date,
-    season_date,
-    shift,
-)
+from kronika.time.holidays import FIXED, holiday_date
+from kronika.time.resolution import Anchors, Resolution, absolute, from_dct, mod_of, number, unit_granularity
+from kronika.time.values import format_date, nearest_year, safe_date, season_date, shift
 
 
 def month_day_year(
@@ -88,7 +77,20 @@ def calendar_day(m: re.Match[str], a: Anchors) -> Resolution | None:
         if got is not None:
             return absolute(got[0], "day")
     weekday = lx.weekday_number(m["wd"]) if m["wd"] else None
+    if (rely := _relative_year(m, a)) is not None:  # "May 8 of this year"
+        return month_day_year(month, day, str(rely), a)
     return month_day_year(month, day, m["y"], a, weekday=weekday)
+
+
+_YEAR_STEP = {"this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def _relative_year(m: re.Match[str], a: Anchors) -> int | None:
+    """The year of "... of this/last/next year" when the article date gives it."""
+    rel = (m.groupdict().get("rely") or "").lower()
+    if not rel or a.dct is None:
+        return None
+    return a.dct.year + _YEAR_STEP.get(rel, 0)
 
 
 def month_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -107,7 +109,11 @@ def month_alone(m: re.Match[str], a: Anchors) -> Resolution | None:
     if month is None:
         return None
     rel = (m["rel"] or "").lower() or None
-    res = _month_only(month, a, rel)
+    if (rely := _relative_year(m, a)) is not None:  # "March of this year"
+        d = dt.date(rely, month, 1)
+        res: Resolution | None = Resolution("DATE", format_date(d, "month"), "month", "DCT", point=d)
+    else:
+        res = _month_only(month, a, rel)
     if res and (mod := mod_of(m["mod"])):
         res.extra["mod"] = mod
     return res
@@ -127,16 +133,24 @@ def year_with_modifier(m: re.Match[str], a: Anchors) -> Resolution | None:
     return absolute(d, "year", mod=mod_of(m["mod"]))
 
 
-def year_span(m: re.Match[str], a: Anchors) -> Resolution | None:
-    """'2022-23', '1955–2011', '2022/23': a span of years (a '2010-11' that reads as a month stays one)."""
+def year_span_ends(m: re.Match[str]) -> tuple[int, int] | None:
+    """The two years of '2022-23', '1955–2011', '2022/23'; None when it reads as a month ('2010-05')."""
     y1 = int(m["y1"])
     y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
-    if len(m["y2"]) == 2 and y2 != y1 + 1:
-        if m["sep"] == "-" and 1 <= int(m["y2"]) <= 12:
-            return absolute(dt.date(y1, int(m["y2"]), 1), "month")  # ISO year-month
+    if (len(m["y2"]) == 2 and y2 != y1 + 1) or y2 <= y1:
         return None
-    if y2 <= y1:
+    return y1, y2
+
+
+def year_span(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """A span of years as one phrase (normalize("2022-23")); in running text the detector splits it
+    into its two years. A '2010-05' that reads as a month stays one."""
+    ends = year_span_ends(m)
+    if ends is None:
+        if len(m["y2"]) == 2 and m["sep"] == "-" and 1 <= int(m["y2"]) <= 12:
+            return absolute(dt.date(int(m["y1"]), int(m["y2"]), 1), "month")  # ISO year-month
         return None
+    y1, y2 = ends
     return Resolution("DURATION", f"P{y2 - y1}Y", "year", None, extra={"range_start": str(y1), "range_end": str(y2)})
 
 
@@ -229,22 +243,21 @@ def season(m: re.Match[str], a: Anchors) -> Resolution | None:
     return res
 
 
-_HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "halloween": (10, 31),
-    "may day": (5, 1),
-    "valentine's day": (2, 14),
-}
-
-
 def holiday(m: re.Match[str], a: Anchors) -> Resolution | None:
-    key = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
-    month, day = _HOLIDAYS[key]
-    return month_day_year(month, day, m["y"], a)
+    """'Victory Day', 'Easter 2023', 'Christmas Eve': the day in the year written, or the one that fits."""
+    name = m["h"]
+    if m["y"]:
+        d = holiday_date(name, int(m["y"]))
+        return absolute(d, "day") if d else None
+    if a.dct is None:
+        fixed = FIXED.get(" ".join(name.lower().replace("’", "'").split()))
+        value = f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else "XXXX-XX-XX"
+        return Resolution("DATE", value, "day", "DCT", anchor_missing=True)
+    cands = {y: d for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1) if (d := holiday_date(name, y))}
+    if not cands:
+        return None
+    y = nearest_year(cands, a.dct, a.tense)
+    return Resolution("DATE", cands[y].isoformat(), "day", "DCT", point=cands[y])
 
 
 def year_end(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -252,3 +265,66 @@ def year_end(m: re.Match[str], a: Anchors) -> Resolution | None:
     if res is not None:
         res.extra["mod"] = "END"
     return res
+
+
+def fiscal_relative(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the current fiscal year', 'next financial year': FY of the article's year (calendar-year FY)."""
+    step = _YEAR_STEP.get(m["rel"].lower(), 0)
+    if a.dct is None:
+        return Resolution("DATE", "FYXXXX", "year", "DCT", anchor_missing=True)
+    year = a.dct.year + step
+    return Resolution("DATE", f"FY{year}", "year", "DCT", point=dt.date(year, 1, 1))
+
+
+def _container_year(m: re.Match[str], a: Anchors) -> tuple[int | None, str | None]:
+    """The year an ordinal period is part of ('of 2021', 'of this year'; none written: the article's)."""
+    if m["cy"]:
+        return int(m["cy"]), None
+    if a.dct is None:
+        return None, "DCT"
+    return a.dct.year + _YEAR_STEP.get((m["crel"] or "this").lower(), 0), "DCT"
+
+
+def ordinal_part(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the first three months of this year' (Q1), 'the first six months' (H1), 'the first months of 2021'
+    (the year, mod START), 'the last weeks of 2019' (mod END)."""
+    first = (m["which"] or m["which2"]).lower() in ("first", "opening")
+    year, anchor = _container_year(m, a)
+    if year is None:
+        return Resolution("DATE", "XXXX", "year", anchor, anchor_missing=True)
+    n_text = m["n"] or m["n2"]
+    n = number(n_text) if n_text else None
+    unit = lx.unit_key(m["u"] or m["u2"])
+    if unit == "month" and n in (3, 6):
+        if n == 3:
+            q = 1 if first else 4
+            return Resolution("DATE", f"{year:04d}-Q{q}", "quarter", anchor, point=dt.date(year, 3 * q - 2, 1))
+        h = 1 if first else 2
+        return Resolution("DATE", f"{year:04d}-H{h}", "half_year", anchor, point=dt.date(year, 1 if first else 7, 1))
+    res = Resolution("DATE", f"{year:04d}", "year", anchor, point=dt.date(year, 1, 1))
+    res.extra["mod"] = "START" if first else "END"
+    return res
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
+
+
+def ordinal_unit_of(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the 100th day of 2022' -> 2022-04-10; 'the second week of this year' -> its ISO week."""
+    word = m["ord"].lower()
+    digits = re.match(r"\d+", word)
+    n = int(digits.group(0)) if digits else _ORDINAL_WORDS.get(word, 0)
+    if n == 0 or n < -1:
+        return None
+    year, anchor = _container_year(m, a)
+    if year is None:
+        return None
+    unit = lx.unit_key(m["u"])
+    if n == -1:  # "the last day/week/month of 2022"
+        d = {"day": dt.date(year, 12, 31), "week": dt.date(year, 12, 28), "month": dt.date(year, 12, 1)}[unit]
+    else:
+        d = shift(dt.date(year, 1, 1), n - 1, unit)
+    if d.year != year:
+        return None
+    gran = unit_granularity(unit)
+    return Resolution("DATE", format_date(d, gran), gran, anchor, point=d)

@@ -11,9 +11,7 @@ import datetime as dt
 import re
 
 from kronika.time import lexicon as lx
-from kronika.time.patterns import (
-    VAGUE,
-)
+from kronika.time.patterns import VAGUE
 from kronika.time.resolution import (
     Anchors,
     Resolution,
@@ -25,13 +23,8 @@ from kronika.time.resolution import (
     with_part_of_day,
 )
 from kronika.time.rules_calendar import half_of
-from kronika.time.rules_span import DURATION_MODS
-from kronika.time.values import (
-    duration_value,
-    format_date,
-    shift,
-    unknown_value,
-)
+from kronika.time.rules_span import DURATION_MODS, span_points
+from kronika.time.values import duration_value, format_date, shift, unknown_value
 
 
 def weekday_date(dct: dt.date, wd: int, tense: str | None, rel: str | None) -> dt.date:
@@ -94,8 +87,10 @@ def this_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or m["the"]).lower())
     unit = lx.unit_key(m["u"] or m["u2"])
     gran = unit_granularity(unit)
-    if rel in ("the past", "the last") and unit not in ("day", "weekend"):
-        return Resolution("DURATION", duration_value(1, unit), unit, None, extra={"mod": "PAST"})
+    if rel in ("the past", "the last") and unit not in ("day", "weekend", "week"):
+        # "the past decade" is a length that ends now; "the past week" is the week before (a date)
+        extra = {"mod": "PAST", **span_points(a.dct, 1, unit, forward=False)}
+        return Resolution("DURATION", duration_value(1, unit), unit, None, extra=extra)
     backward = ("last", "past", "the past", "the last", "this past")
     step = -1 if rel in backward else 1 if rel in ("next", "coming", "the coming") else 0
     if unit == "weekend" and rel in ("this", "the") and a.dct is not None:
@@ -142,14 +137,24 @@ def _counted(m: re.Match[str], a: Anchors) -> Resolution | None:
     word = re.sub(r"\s+", " ", m["dir"].lower())
     unit = lx.unit_key(m["u"])
     n = None if re.fullmatch(VAGUE, m["n"], re.I) else number(m["n"])
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5  # "a year-and-a-half ago"
     if n is None and word == "ago":
         return Resolution("DATE", "PAST_REF", None, "DCT" if a.dct else None)  # "several months ago"
+    if word in ("from now", "hence"):
+        # "ten years from now" names a length (TIMEX3 P10Y); the point it reaches is kept beside it
+        if n is None and not lx.UNITS[unit][1]:
+            return Resolution("DURATION", duration_value(None, unit), unit, "DCT" if a.dct else None)
+        extra = span_points(a.dct, n, unit, forward=True)
+        return Resolution("DURATION", duration_value(n, unit), unit, "DCT" if extra else None, extra=extra)
     if n is None or lx.UNITS[unit][1]:
         return None  # hours are below a date's resolution
     sign = -1 if word in _BACKWARD else 1
     gran = unit_granularity(unit)
     if gran == "weekend":
         gran = "week"
+    if gran == "year" and not float(n).is_integer():
+        gran = "month"  # "a year and a half ago" names a month, not a year
     if word in _FROM_DCT:
         return from_dct(a, gran, lambda d: shift(d, sign * n, unit))
     return from_ref(a, unit, gran if gran != "week" else "day", lambda d: shift(d, sign * n, unit))
@@ -193,3 +198,18 @@ def anaphor(m: re.Match[str], a: Anchors) -> Resolution | None:
     res = Resolution("DATE", format_date(d, gran), gran, ref.id, point=d)
     pod = next((p for p in ("morning", "afternoon", "evening", "night") if w.endswith(p)), None)
     return with_part_of_day(res, pod)
+
+
+_SPAN_STEP = {"coming": 1, "next": 1, "following": 1, "past": -1, "last": -1, "previous": -1}
+
+
+def anchored_span(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'(over) the coming decade', '(during) the past year': a length (P10Y, P1Y) with its two ends.
+
+    The preposition before the phrase (matched outside it) is what makes it a length: without one,
+    "the coming decade" and "the past week" are dates.
+    """
+    unit = lx.unit_key(m["u"] or m["u2"])
+    forward = _SPAN_STEP[(m["rel"] or m["rel2"]).lower()] > 0
+    extra = span_points(a.dct, 1, unit, forward)
+    return Resolution("DURATION", duration_value(1, unit), unit, "DCT" if extra else None, extra=extra)
