@@ -14,8 +14,8 @@ from kronika.time.lexicon import MONTHS
 _Y = r"(?:\d{4}|XXXX)"
 VALUE = re.compile(
     rf"^(?:{_Y}(?:-(?:\d{{2}}|XX)(?:-(?:\d{{2}}|XX))?)?(?:T(?:MO|AF|EV|NI|MI|\d{{2}}:\d{{2}}Z?))?"
-    rf"|{_Y}-W(?:\d{{2}}|XX)(?:-(?:WE|[1-7]))?(?:T(?:MO|AF|EV|NI|MI))?"
-    rf"|{_Y}-Q[1-4X]|{_Y}-H[12]|{_Y}-(?:SP|SU|FA|WI)|\d{{3}}|XXX|XX\d|\d{{2}}|XX|FY\d{{4}}"
+    rf"|{_Y}-W(?:\d{{2}}|XX)(?:-(?:WE|[1-7]))?(?:T(?:MO|AF|EV|NI|MI|\d{{2}}:\d{{2}}Z?))?"
+    rf"|{_Y}-Q[1-4X]|{_Y}-H[12]|{_Y}-(?:SP|SU|FA|WI)|\d{{3}}|XXX|XX\d|\d{{2}}|XX|FY(?:\d{{4}}|XXXX)"
     r"|PT?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|WE)"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"
 )
@@ -96,6 +96,23 @@ WORDS = [
     "tonight",
     "recently",
     "Christmas",
+    "now",
+    "currently",
+    "overnight",
+    "into",
+    "Victory Day",
+    "Easter",
+    "BST",
+    "1800",
+    "o'clock",
+    "half past ten",
+    "from now",
+    "over",
+    "the coming decade",
+    "his second term",
+    "the first three months of",
+    "current fiscal year",
+    "of this year",
 ]
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 tenses = st.sampled_from([None, "past", "present", "perfect", "future"])

@@ -273,7 +273,7 @@ def fiscal_relative(m: re.Match[str], a: Anchors) -> Resolution | None:
     if a.dct is None:
         return Resolution("DATE", "FYXXXX", "year", "DCT", anchor_missing=True)
     year = a.dct.year + step
-    return Resolution("DATE", f"FY{year}", "year", "DCT", point=dt.date(year, 1, 1))
+    return Resolution("DATE", f"FY{year:04d}", "year", "DCT", point=dt.date(year, 1, 1))
 
 
 def _container_year(m: re.Match[str], a: Anchors) -> tuple[int | None, str | None]:
