@@ -116,3 +116,19 @@ def test_system_classes_read_ranges_from_extra() -> None:
     assert system_classes("DURATION", "P2Y", {"range_start": "t1"}) == ("duration", "range")
     assert system_classes("DATE", "PAST_REF") == ("ref",)
     assert system_classes("TIME", "2020-01-01T10:00") == ("clock",)
+
+
+def test_anchored_duration_ends_are_counted_where_the_gold_gives_them() -> None:
+    gold = [
+        GoldTime(0, 17, "DURATION", "P27Y", "the last 27 years", begin="1992", end_point="2019"),
+        GoldTime(30, 39, "DURATION", "P2W", "two weeks"),
+    ]
+    system = [
+        SysTime(0, 17, "DURATION", "P27Y", "the last 27 years", ("duration",), "1992", "2019"),
+        SysTime(30, 39, "DURATION", "P2W", "two weeks", ("duration",)),
+    ]
+    sc = Scores()
+    score_doc(gold, system, sc, "d")
+    assert (sc.points_gold, sc.points_correct) == (1, 1)
+    score_doc(gold[:1], [SysTime(0, 17, "DURATION", "P27Y", "x", ("duration",), None, "2019")], sc, "d")
+    assert (sc.points_gold, sc.points_correct) == (2, 1)

@@ -71,7 +71,16 @@ def _run_pipe(pipe: Any, articles: list[Article], names: list[str]) -> list[Arti
 
 def _system(art: Article, limit: int | None = None) -> list[SysTime]:
     return [
-        SysTime(t.start, t.end, t.type, t.value, t.text, system_classes(t.type, t.value, t.extra))
+        SysTime(
+            t.start,
+            t.end,
+            t.type,
+            t.value,
+            t.text,
+            system_classes(t.type, t.value, t.extra),
+            t.extra.get("begin_point"),
+            t.extra.get("end_point"),
+        )
         for t in art.times
         if limit is None or t.start < limit
     ]
@@ -130,6 +139,10 @@ def _gold(pipe: Any, path: Path, report: Report) -> str:
         report.rows.append(overall.row(f"gold {split}: all"))
         for key in [f"type:{t}" for t in TYPES] + [f"class:{c}" for c in CLASSES]:
             report.rows.append(groups.get(key, Scores()).row(f"gold {split}: {key.replace(':', ' ')}"))
+        report.notes.append(
+            f"gold {split}: anchored ends of durations right in {overall.points_correct} of {overall.points_gold} "
+            "paired durations whose ends the gold gives."
+        )
         figures[split] = {
             "articles": len(docs),
             "all": overall.to_dict(),

@@ -35,6 +35,8 @@ class SysTime:
     value: str
     text: str
     classes: tuple[str, ...] = ()
+    begin_point: str | None = None  # the anchored ends of a duration (extra.begin_point/end_point)
+    end_point: str | None = None
 
 
 def system_classes(type_: str, value: str, extra: Mapping[str, Any] | None = None) -> tuple[str, ...]:
@@ -102,6 +104,8 @@ class Scores:
     value_correct: int = 0
     type_correct: int = 0
     strict_tp: int = 0  # pairs whose spans are identical
+    points_gold: int = 0  # paired gold durations whose anchored ends the gold gives
+    points_correct: int = 0  # ... and the system gives the same ends
     errors: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -167,6 +171,7 @@ class Scores:
             "value_accuracy": round(self.value_accuracy, 4),
             "value_f1": round(self.value_f1, 4),
             "type_accuracy": round(self.type_accuracy, 4),
+            "duration_ends": {"gold": self.points_gold, "correct": self.points_correct},
         }
 
 
@@ -210,11 +215,17 @@ def score_doc(
     for g, s in pairs:
         exact = s.start == g.start and s.end == g.end
         value_ok = canonical(s.value) == canonical(g.value)
+        has_points = g.type == "DURATION" and bool(g.begin or g.end_point)
+        points_ok = (
+            has_points and (g.begin or s.begin_point) == s.begin_point and (g.end_point or s.end_point) == s.end_point
+        )
         for sc in targets(g.type, g.classes):
             sc.extraction.tp += 1
             sc.strict_tp += exact
             sc.value_correct += value_ok
             sc.type_correct += s.type == g.type
+            sc.points_gold += has_points
+            sc.points_correct += points_ok
         if not value_ok:
             scores.errors.append(
                 {"doc": name, "kind": "value", "gold": f"{g.text} = {g.value}", "system": f"{s.text} = {s.value}"}
