@@ -19,6 +19,7 @@ _HAS_DATE_WORD = re.compile(r"\d|" + MONTH)
 
 
 def dateparser_fallback(phrase: str, a: Anchors) -> Resolution | None:
+    """A phrase no rule knows, if it holds a year: dateparser reads it as an absolute date."""
     if not _HAS_DATE_WORD.search(phrase) or len(phrase) > 40:
         return None  # pre-filter: dateparser is slow and over-eager on words without a date in them
     if not re.search(r"\d{4}", phrase) or re.search(r"\b(?:and|or|to)$|[-–]$", phrase):
@@ -50,6 +51,7 @@ def parse_absolute(phrase: str) -> tuple[dt.date, str] | None:
 
 @lru_cache(maxsize=1)
 def _date_data_parser() -> Any:
+    """One dateparser parser for the process: month first, a year required, no relative base."""
     from dateparser.date import DateDataParser
 
     return DateDataParser(

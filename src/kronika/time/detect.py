@@ -47,10 +47,12 @@ _SELF_INTRODUCED = re.compile(r"(?:over|for|in|during|within|since|(?:the\s+)?(?
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
+    """The span starts and ends at word boundaries of the text."""
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The span lies inside one of ``spans`` (spaCy entities)."""
     return any(s <= start and end <= e for s, e in spans)
 
 
@@ -130,6 +132,7 @@ class _Disjoint:
         self.starts: list[int] = []
 
     def add(self, c: Candidate) -> bool:
+        """Add ``c`` unless it overlaps a candidate already taken; True when added."""
         i = bisect.bisect_left(self.starts, c.start)
         if i > 0 and self.items[i - 1].end > c.start:
             return False

@@ -63,6 +63,7 @@ def range_spans(text: str, times: list[Time]) -> list[Time]:
 
 
 def _pad(value: str) -> str:
+    """A year or month value as a first day ('2009' -> '2009-01-01') for date arithmetic."""
     return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 
 

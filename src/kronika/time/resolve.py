@@ -123,6 +123,7 @@ class _Reader:
         self.unresolved = 0
 
     def process(self, index: int) -> None:
+        """Resolve candidate ``index`` and record it as a Time (and as a reference for later ones)."""
         cand, text = self.cands[index], self.text
         sent = bisect.bisect_right(self.sent_starts, cand.start) - 1
         anchors = Anchors(
@@ -217,6 +218,7 @@ def _resolve(
     cands: list[Candidate],
     index: int,
 ) -> Resolution | None:
+    """The value of one candidate: a range end, the second year of a span, a rule match or a spaCy span."""
     if cand.year_end and cand.match is not None:
         return _second_year(cand, results.get(index - 1), time_of.get(index - 1))
     if cand.range_of is not None and cand.match is not None:

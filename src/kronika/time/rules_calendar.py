@@ -38,6 +38,7 @@ def month_day_year(
 
 
 def _month_only(month: int, a: Anchors, rel: str | None = None) -> Resolution | None:
+    """A month without a year: the one before/after the article month for last/next, else the nearest."""
     if a.dct is None:
         return Resolution("DATE", f"XXXX-{month:02d}", "month", "DCT", anchor_missing=True)
     cands = {y: dt.date(y, month, 15) for y in (a.dct.year - 1, a.dct.year, a.dct.year + 1)}
@@ -54,11 +55,13 @@ def _month_only(month: int, a: Anchors, rel: str | None = None) -> Resolution | 
 
 
 def iso_date(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'2023-05-09'."""
     d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return absolute(d, "day") if d else None
 
 
 def numeric_date(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'5/9/2023', '12/25/22': month first, read by dateparser."""
     got = parse_absolute(m.group(0))
     if got is None:
         return None
@@ -67,6 +70,7 @@ def numeric_date(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def calendar_day(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'May 9, 2023', '9 May', 'Tuesday, June 14': explicit years through dateparser, others fitted to the DCT."""
     month = lx.month_number(m["mon"])
     day = int(re.match(r"\d+", m["d"]).group(0))  # type: ignore[union-attr]
     if month is None:
@@ -94,6 +98,7 @@ def _relative_year(m: re.Match[str], a: Anchors) -> int | None:
 
 
 def month_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'January 2022', 'late March 2020', 'March of 2020'."""
     month = lx.month_number(m["mon"])
     if month is None:
         return None
@@ -105,6 +110,7 @@ def month_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def month_alone(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'in May', 'last March', 'early June': the nearest such month that fits the tense."""
     month = lx.month_number(m["mon"])
     if month is None:
         return None
@@ -126,6 +132,7 @@ def half_of(mod_text: str | None) -> int | None:
 
 
 def year_with_modifier(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'early 2009', 'mid-2011', 'the second half of 2008' (2008-H2)."""
     d = dt.date(int(m["y"]), 1, 1)
     if half := half_of(m["mod"]):
         d = dt.date(d.year, 1 if half == 1 else 7, 1)
@@ -155,10 +162,12 @@ def year_span(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def year_alone(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'in 1945': a bare year, only where the context makes it one (see patterns.has_context)."""
     return absolute(dt.date(int(m["y"]), 1, 1), "year")
 
 
 def decade(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the 1990s' (199), 'the early 2000s', "the '90s" (the latest such decade begun by the DCT)."""
     if m["dec"]:
         start = int(m["dec"]) * 10
     else:  # "the '90s": the latest such decade that has begun by the article date
@@ -180,6 +189,7 @@ CENTURY_ORDINALS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twen
 
 
 def century(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the 20th century' (19), 'the twenty-first century' (20)."""
     n = int(m["n"]) if m["n"] else CENTURY_ORDINALS.get(re.sub(r"\s+", " ", m["w"].lower()), 0)
     if not 1 <= n <= 21:
         return None
@@ -187,6 +197,7 @@ def century(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def fiscal_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'fiscal 2007', 'FY2010', "FY'09"."""
     y = m["y"].lstrip("'")
     year = int(y) if len(y) == 4 else 2000 + int(y)
     return Resolution("DATE", f"FY{year}", "year", None, point=dt.date(year, 1, 1))
@@ -196,6 +207,7 @@ QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3r
 
 
 def quarter_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'Q3 2021', 'the first quarter of 2022', 'third-quarter' (the nearest that fits the tense)."""
     q = QUARTER_ORDINALS.get((m["q"] or "").lower()) or (int(m["qn"]) if m["qn"] else None)
     rel = (m["rel"] or "").lower()
     if q is None:
@@ -214,12 +226,14 @@ def quarter_of_year(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def relative_quarter(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'last quarter', 'the current quarter'."""
     rel = m["rel"].lower()
     step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1}.get(rel, 0)
     return from_dct(a, "quarter", lambda d: shift(d, step, "quarter"))
 
 
 def season(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'summer 2021', 'last winter', 'the winter of 1941'."""
     code = lx.SEASONS[m["s"].lower()]
     rel = re.sub(r"^the\s+", "", (m["rel"] or "").lower())
     mod = mod_of(rel) if rel in ("early", "late", "mid") else None
@@ -261,6 +275,7 @@ def holiday(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def year_end(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """ "year's end", 'the end of the year': the article's year, mod END."""
     res = from_dct(a, "year", lambda d: d)
     if res is not None:
         res.extra["mod"] = "END"

@@ -48,6 +48,7 @@ _SMALL_HOURS = 6  # a time before 6 a.m. after a named night falls on the next d
 
 
 def _hour_24(hour: int, ampm: str | None) -> int | None:
+    """The hour on a 24-hour clock, or None for one that does not exist."""
     ampm = (ampm or "").lower().replace(".", "").strip()
     if ampm == "pm" and hour < 12:
         hour += 12

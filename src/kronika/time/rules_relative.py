@@ -45,6 +45,7 @@ def weekday_date(dct: dt.date, wd: int, tense: str | None, rel: str | None) -> d
 
 
 def weekday(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'on Wednesday', 'last Monday', 'Friday morning': past tense looks back, future ahead."""
     wd = lx.weekday_number(m["wd"])
     if wd is None:
         return None
@@ -60,6 +61,7 @@ def weekday(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def part_of_day_of(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'the early hours of May 3': the inner day with its part of day."""
     from kronika.time.rules import normalize  # the rule table imports this module: import when called
 
     inner = normalize(m["inner"], a)
@@ -70,6 +72,7 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def day_word(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'today', 'yesterday', 'tonight', 'the day after tomorrow', 'yesterday afternoon'."""
     w = re.sub(r"\s+", " ", m["w"].lower())
     step = _DAY_WORDS.get(w, -2 if "yesterday" in w else 2)
     res = from_dct(a, "day", lambda d: d + dt.timedelta(days=step))
@@ -79,11 +82,13 @@ def day_word(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def this_part_of_day(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'this morning', 'last night'."""
     step = -1 if m["rel"].lower() == "last" else 0
     return with_part_of_day(from_dct(a, "day", lambda d: d + dt.timedelta(days=step)), m["pod"])
 
 
 def this_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'last week', 'this month', 'next year', 'the weekend'; 'the past decade' is a length."""
     rel = re.sub(r"\s+", " ", (m["rel"] or m["the"]).lower())
     unit = lx.unit_key(m["u"] or m["u2"])
     gran = unit_granularity(unit)
@@ -102,6 +107,7 @@ def this_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def part_of_this_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'earlier this month', 'the end of last year', 'the first half of the year'."""
     rel = m["rel"].lower()
     unit = lx.unit_key(m["u"])
     gran = unit_granularity(unit)
@@ -127,6 +133,7 @@ _FROM_DCT = {"ago", "hence", "from now", "back"}
 
 
 def counted_from_anchor(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'two years ago', 'three days later', 'ten years from now', with its mod ('almost')."""
     res = _counted(m, a)
     if res is not None and (mod := DURATION_MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))):
         res.extra["mod"] = mod
@@ -134,6 +141,7 @@ def counted_from_anchor(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def _counted(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """A date counted from the DCT (ago, hence) or from the last time named (later, earlier)."""
     word = re.sub(r"\s+", " ", m["dir"].lower())
     unit = lx.unit_key(m["u"])
     n = None if re.fullmatch(VAGUE, m["n"], re.I) else number(m["n"])

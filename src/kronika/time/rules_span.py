@@ -57,6 +57,7 @@ DURATION_MODS = {
 
 
 def duration(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'fourteen and a half months' (P14.5M), '27-year', 'the past two years' (with its ends)."""
     unit = lx.unit_key(m["u"])
     quant = m["n"]
     n = number(quant) if quant and not re.fullmatch(VAGUE, quant, re.I) else None
@@ -92,6 +93,7 @@ def duration(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def vague_duration(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'for years', 'in recent months': a length with no number (PXY, PXM)."""
     unit = lx.unit_key(m["u"])
     if unit == "weekend":
         return None
@@ -112,6 +114,7 @@ _ADVERB_SETS = {
 
 
 def _recurring_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'every Monday', 'each winter', 'every other week', 'annually'."""
     if m["adv"]:
         if m["adv"][0].isupper() and re.match(r"\s+[A-Z]", m.string[m.end() :]) and not _sentence_start(a.before):
             return None  # "The Daily Telegraph", "Weekly Standard": a name, not a recurrence
@@ -135,6 +138,7 @@ def _recurring_unit(m: re.Match[str], a: Anchors) -> Resolution | None:
 
 
 def _sentence_start(before: str) -> bool:
+    """True when the text before a word ends a sentence (or is empty)."""
     return not before.strip() or bool(re.search(r"[.!?\"“:]\s*$", before))
 
 
@@ -177,6 +181,7 @@ _AFTER_LENGTH = re.compile(rf"\b(?:{lx.UNIT_RE})\s+$")
 
 
 def reference_word(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """'now', 'currently', 'recently', 'the future', 'at that time': PRESENT/PAST/FUTURE_REF."""
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if w == "now" and a.tense == "future":
         return None  # "will now receive": 'from this point on, instead', not the present moment
