@@ -1,4 +1,4 @@
-"""The news-like corpus the stage benchmarks share: our samples, plus MEANTIME when ../shared is present."""
+"""The news-like corpus the stage benchmarks share: our samples, plus the MEANTIME dev texts (data/)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+DATA = ROOT / "data"  # the vendored evaluation data (data/README.md)
 
 
 def sample_and_meantime_texts() -> list[tuple[str, str | None]]:
@@ -17,7 +18,7 @@ def sample_and_meantime_texts() -> list[tuple[str, str | None]]:
             if line.strip():
                 row = json.loads(line)
                 out.append((row["text"], row.get("published")))
-    meantime = SHARED / "data" / "meantime-dev"
+    meantime = DATA / "meantime-dev"
     if meantime.is_dir():
         from kronika.evaluate.times import load_corpus
 

@@ -38,13 +38,6 @@ def test_missing_data_is_a_clear_error(tmp_path):
         resolve_data(str(tmp_path / "nope"))
 
 
-@pytest.mark.slow
-def test_beats_bare_spacy_on_meantime(shared_dir):
-    report = run(str(shared_dir / "data" / "meantime-dev"), Settings())
-    ours, bare = report.figures["kronika"]["all"], report.figures["spacy"]["all"]
-    assert ours["tp"] + ours["fn"] == bare["tp"] + bare["fn"] > 400
-    assert ours["f1"] > bare["f1"]
-
 
 def _gold_file(folder: Path) -> Path:
     import json

@@ -62,8 +62,8 @@ def test_plover_tables():
     assert score("NOPE") is None
 
 
-def test_cameo_map_from_the_shared_data(shared_dir):
-    m = load_cameo_map(shared_dir / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
+def test_cameo_map_from_the_vendored_data():
+    m = load_cameo_map(Path(__file__).resolve().parents[2] / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
     assert m["042"]["type"] == "CONSULT" and m["042"]["mode"] == "visit"
     assert m["1123"]["type"] == "ACCUSE"
     assert all(v["type"] in QUAD for v in m.values())

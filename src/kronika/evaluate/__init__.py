@@ -1,7 +1,7 @@
 """``kronika evaluate``: a scorer per stage against annotated data, one common report.
 
 Each scorer module exposes ``run(data: str | None, settings: Settings) -> Report`` and a
-``DEFAULT_DATA`` path (relative to the project root, usually under ``../shared/data``).
+``DEFAULT_DATA`` path (relative to the project root: the data vendored in ``data/``).
 """
 
 from __future__ import annotations

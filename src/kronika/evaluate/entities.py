@@ -22,7 +22,7 @@ from kronika.evaluate.report import PRF, Report
 from kronika.record import Article, Entity, Metadata
 from kronika.settings import Settings
 
-DEFAULT_DATA = "../shared/data/meantime-dev"
+DEFAULT_DATA = "data/meantime-dev"
 TYPES = ("PER", "ORG", "LOC")
 SCORED_SENTENCES = 6  # sentences 0-5: title, date line, first four body sentences
 NAMED = ("NAM", "PRE.NAM")
@@ -40,7 +40,8 @@ class GoldDoc:
 
 
 def resolve_data(data: str | None) -> Path:
-    """The data folder: ``--data``, else ``../shared/data/meantime-dev`` from the project root or cwd."""
+    """The data folder: ``--data``, else the vendored ``data/meantime-dev`` of the project (from its root,
+    or the current directory for an installed kronika). Missing data is an error, never a skip."""
     if data:
         path = Path(data)
     else:

@@ -1,6 +1,6 @@
 """``kronika evaluate merge``: pairwise precision and recall of the story-event merge rule.
 
-The data are annotated pairs of event reports (``tests/fixtures/merge/pairs.jsonl``, see its
+The data are annotated pairs of event reports (``data/gold/merge/pairs.jsonl``, see its
 README): a pair the rule merges and the annotator marked ``same`` is a true positive, merged but
 not same a false positive, same but not merged a false negative.
 """
@@ -18,7 +18,7 @@ from kronika.settings import Settings
 from kronika.stories.entities import normalize_name
 from kronika.stories.merge import THRESHOLD, Report, decide, participants
 
-DEFAULT_DATA = "tests/fixtures/merge/pairs.jsonl"
+DEFAULT_DATA = "data/gold/merge/pairs.jsonl"
 
 
 def _pairs(parts: list[list[Any]]) -> list[tuple[str, str | None]]:
