@@ -1,11 +1,13 @@
-"""PLOVER quad classes: the four-way cooperation/conflict summary of the 16 event types.
+"""PLOVER quad classes as the numbers the store and the charts use (1-4).
 
-The PLOVER 2.0 draft manual lists SANCTION under material conflict in its summary of event types
-but under verbal conflict in its quad table; we follow the summary (and POLECAT), since a sanction
-is an action, not a statement.
+The one table of which type belongs to which quad class is the events stage's
+:data:`kronika.events.plover.QUAD` (from the PLOVER manual, with SANCTION under material conflict
+as in the manual's summary of types and in POLECAT); this module only numbers its four classes.
 """
 
 from __future__ import annotations
+
+from kronika.events.plover import QUAD
 
 VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT, MATERIAL_CONFLICT = 1, 2, 3, 4
 
@@ -15,13 +17,9 @@ QUAD_NAMES = {
     VERBAL_CONFLICT: "verbal_conflict",
     MATERIAL_CONFLICT: "material_conflict",
 }
+_CODE = {name: code for code, name in QUAD_NAMES.items()}
 
-QUAD_OF_TYPE = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), VERBAL_COOPERATION),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), MATERIAL_COOPERATION),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), VERBAL_CONFLICT),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), MATERIAL_CONFLICT),
-}
+QUAD_OF_TYPE = {event_type: _CODE[name] for event_type, name in QUAD.items()}
 
 
 def quad_of(event_type: str | None) -> int | None:
