@@ -69,7 +69,7 @@ def test_gate(name: str, pipeline) -> None:  # type: ignore[no-untyped-def]
     gate = GATES[name]
     for rel in [gate["data"], *gate.get("needs", [])]:
         if rel is not None:
-            assert (ROOT / rel).exists(), f"{rel} is missing: the gate's data ships with the repository (data/README.md)"
+            assert (ROOT / rel).exists(), f"{rel} is missing: gate data ships with the repository (data/README.md)"
     data = str(ROOT / gate["data"]) if gate["data"] else None
     report = run_scorer(gate["scorer"], data, Settings(), **gate.get("options", {}))
     broken = check(gate, report.figures)

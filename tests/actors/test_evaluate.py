@@ -38,7 +38,6 @@ def test_missing_data_is_a_clear_error(tmp_path):
         resolve_data(str(tmp_path / "nope"))
 
 
-
 def _gold_file(folder: Path) -> Path:
     import json
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -55,7 +54,6 @@ def test_score_doc_pairs_exact_spans_first() -> None:
     score_doc(gold, system, sc, "d")
     assert (sc.extraction.tp, sc.extraction.fp, sc.extraction.fn) == (1, 1, 1)
     assert sc.value_correct == 1 and sc.value_f1 == pytest.approx(0.5)
-
 
 
 def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
