@@ -18,6 +18,8 @@ from kronika.actors.knowledge import KBEntry, fold, title_key
 from kronika.actors.lexicon import ORG_SECTOR_WORDS, SECTOR_NAMES, STATE_SECTORS, TITLES
 from kronika.record import Entity, Mention, Role
 
+BRANCHES = frozenset({"COP", "MIL", "SPY", "JUD", "LEG"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
@@ -91,12 +93,11 @@ def demonym_cand(ctx: DocContext, ent: Span, code: str) -> Cand:
 
 
 def name_sector(span: Span) -> str | None:
-    """The sector an organisation's name says: the first sector word from the end ("National Police Agency")."""
-    for tok in reversed(span):
-        sector = ORG_SECTOR_WORDS.get(tok.lower_)
-        if sector:
-            return sector
-    return None
+    """The sector an organisation's name says: a state branch if any word names one ("National Police
+    Agency" -> COP, "Supreme Court" -> JUD), else the last sector word ("Norwegian Foreign Ministry")."""
+    found = [s for s in (ORG_SECTOR_WORDS.get(t.lower_) for t in span) if s]
+    branch = [s for s in found if s in BRANCHES]
+    return branch[-1] if branch else found[-1] if found else None
 
 
 def org_cand(ctx: DocContext, ent: Span) -> Cand:

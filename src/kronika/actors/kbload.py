@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kronika.actors.kbformat import ORG_TYPES, check_iso, check_sector, parse_date, read_table, split
 from kronika.actors.knowledge import KB_DIR, KBEntry, KnowledgeBase, Person, Term, fold, lower, slug, strip_the
+from kronika.actors.lexicon import SECTOR_NOUNS
 from kronika.errors import Errors
 
 Rows = list[tuple[int, dict[str, str]]]
@@ -72,6 +73,8 @@ def load(extra: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     kb.version = manifest["version"]
     _add_pycountry(kb)
+    for noun, sector in SECTOR_NOUNS.items():  # our own agent nouns first: they win over mined ones
+        kb.add_agent(noun.replace("-", " "), [], sector, "kronika")
     sources: list[tuple[Path, str | None, bool]] = [
         (KB_DIR / t["file"], t["table"], bool(t.get("weak"))) for t in manifest["tables"]
     ]
@@ -229,7 +232,7 @@ def _add_agents(kb: KnowledgeBase, path: Path, rows: Rows, weak: bool) -> None:
     for no, r in rows:
         check_sector(r["sector"], path, no)
         for name in split(r["names"]):
-            kb.add_agent(name, split(r.get("plurals")), r["sector"])
+            kb.add_agent(name, split(r.get("plurals")), r["sector"], r.get("code") or "")
 
 
 _ADDERS: dict[str, Callable[[KnowledgeBase, Path, Rows, bool], None]] = {

@@ -166,6 +166,7 @@ class Agent:
 
     sector: str
     key: str  # spelling-independent key: "defence ministry" == "ministry of defense"
+    code: str = ""  # the source's code (CAMEO "~PPL" marks mere people: "men", "persons")
 
 
 AGENT_SPELLING = {"defense": "defence", "labor": "labour", "organization": "organisation", "center": "centre"}
@@ -195,6 +196,8 @@ class KnowledgeBase:
         # lower-case surface -> (label, ruler id): matched case-insensitively, capitalised words only
         self.ruler_folded: dict[str, tuple[str, str]] = {}
         self.agents: dict[str, Agent] = {}  # folded agent phrase (and plural) -> agent
+        self.agent_heads: set[str] = set()  # last words of agent phrases ("police", "ministry")
+        self.agent_keys: dict[str, Agent] = {}  # agent_key -> agent ("defence ministry")
 
     # -- look-ups -------------------------------------------------------------------------
     def lookup(self, text: str) -> list[KBEntry]:
@@ -268,10 +271,12 @@ class KnowledgeBase:
         person.terms.append(term)
         self.holders[(term.of, title_key(term.title))].append(term)
 
-    def add_agent(self, phrase: str, plurals: Iterable[str], sector: str) -> None:
-        agent = Agent(sector, agent_key(phrase))
+    def add_agent(self, phrase: str, plurals: Iterable[str], sector: str, code: str = "") -> None:
+        agent = Agent(sector, agent_key(phrase), code)
         for form in (phrase, *plurals):
             self.agents.setdefault(fold(form), agent)
+            self.agent_heads.add(fold(form).rsplit(" ", 1)[-1])
+        self.agent_keys.setdefault(agent.key, agent)
 
 
 def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:

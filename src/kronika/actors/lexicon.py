@@ -198,7 +198,7 @@ ORG_SECTOR_WORDS: dict[str, str] = {
         ],
         "BUS",
     ),
-    **dict.fromkeys(["news", "times", "post", "journal", "tv", "television", "radio", "press", "agency"], "JRN"),
+    **dict.fromkeys(["news", "times", "post", "journal", "tv", "television", "radio", "press"], "JRN"),
     **dict.fromkeys(["hospital", "clinic", "health"], "MED"),
 }
 

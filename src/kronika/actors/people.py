@@ -18,6 +18,7 @@ from kronika.actors.classify import ISO3, iso_of
 from kronika.actors.doc import DocContext, clean, is_possessive, modifier, title_case
 from kronika.actors.knowledge import Person, fold, title_key
 from kronika.actors.lexicon import TITLES
+from kronika.actors.setting import context_country
 from kronika.record import Role
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class PersonMention:
     roles: list[Role]
     sector: str | None
     person: Person | None = None
+    tok: int = 0  # the name's first token
 
 
 def owner_before(ctx: DocContext, tstart: int) -> tuple[str | None, int]:
@@ -148,7 +150,7 @@ def person_mention(ctx: DocContext, ent: Span) -> PersonMention | None:
     if not name_span.text.strip() or not any(t.is_alpha for t in name_span):
         return None
     toks = tuple(fold(t.text) for t in name_span if t.is_alpha or "-" in t.text)
-    pm = PersonMention(doc[mstart].idx, span.end_char, name_span.text, toks, roles, sector)
+    pm = PersonMention(doc[mstart].idx, span.end_char, name_span.text, toks, roles, sector, tok=s)
     pm.person = kb_person(ctx, name_span.text, roles)
     return pm
 
@@ -246,4 +248,7 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         of, kb_sector = pm.person.affiliation(ctx.on)  # the mined officials' country and sector
         country = country or (of if of and ISO3.match(of) else None)
         sector = sector or kb_sector
+    if country is None and any(r.title and not r.of and not r.title.startswith("former") for r in roles):
+        # "Mayor Adamowicz", "Judge Jackson": an office of the country the story is about
+        country = context_country(ctx, ctx.doc[pm.tok])
     return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)

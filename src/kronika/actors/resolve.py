@@ -13,7 +13,9 @@ of the knowledge base.
 3. offices without a name (:mod:`~kronika.actors.offices`): "the President of Belarus" resolved
    to the holder on the article date and merged with that person when the text names them;
 4. everything else (:mod:`~kronika.actors.candidates`): capitals and seats read as a government
-   or a place by context, demonyms with their heads, organisations, places, products;
+   or a place by context, demonyms with their heads, places, products; institutions and generic
+   agents with their country (:mod:`~kronika.actors.agents`, :mod:`~kronika.actors.setting`:
+   "Turkey's Foreign Ministry", "Iraqi protesters", "police" in a story set in Hong Kong);
 5. group the mentions into entities.
 """
 
@@ -23,12 +25,14 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from kronika.actors.candidates import Cand, build_entities, demonym_cand, entry_cand, org_cand, simple_cand
+from kronika.actors.agents import common_agents, covered_spans, institution
+from kronika.actors.candidates import Cand, build_entities, demonym_cand, entry_cand, simple_cand
 from kronika.actors.classify import classify_all
 from kronika.actors.doc import DocContext
 from kronika.actors.knowledge import KBEntry, KnowledgeBase
 from kronika.actors.offices import office_cands
 from kronika.actors.people import PersonMention, cluster_people, person_mention
+from kronika.actors.setting import dateline_place, find_setting
 from kronika.record import Entity
 
 if TYPE_CHECKING:
@@ -52,8 +56,10 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
     """The entities of one parsed document, offices resolved as of ``on``."""
     ctx = DocContext.build(doc, kb, on, titles)
     classify_all(ctx)  # 1
+    find_setting(ctx)
     people: list[PersonMention] = []
     cands: list[Cand] = []
+    last: dict[str, str] = {}  # an institution's latest owner: "the Foreign Ministry" after "Turkey's"
     for ent in ctx.ents:
         kind, payload = ctx.info[ent.start]
         if kind == "person":
@@ -65,11 +71,15 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
         elif kind == "demonym" and isinstance(payload, str):
             cands.append(demonym_cand(ctx, ent, payload))
         elif kind == "org":
-            cands.append(org_cand(ctx, ent))
+            cands.append(institution(ctx, ent, last))
         else:
             cand = simple_cand(ctx, ent, kind, payload)
             if cand is not None:
                 cands.append(cand)
+    cands += common_agents(ctx, covered_spans(ctx))  # 4: "police", "Iraqi protesters"
+    place = dateline_place(ctx)
+    if place is not None:
+        cands.append(place)
     cands += cluster_people(ctx, people)  # 2
     cands += office_cands(ctx, cands)  # 3
     names = {c.kb_id: kb.persons[c.kb_id].name for c in cands if c.kb_id in kb.persons}

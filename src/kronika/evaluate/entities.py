@@ -11,6 +11,7 @@ PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, run on the same text.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,10 +126,29 @@ def ours_spans(article: Article) -> list[tuple[int, int, str]]:
         if typ is None:
             continue
         for m in ent.mentions:
+            if not _named(article.text[m.start : m.end], ent):
+                continue  # "the police", "officials": a generic agent, not a named mention
             span = _name_part(article.text, m.start, m.end, ent)
             if span:
                 out.append((span[0], span[1], _seat_type(article.text[span[0] : span[1]], ent, typ)))
     return out
+
+
+def _named(text: str, ent: Entity) -> bool:
+    """Is a mention named? A state body ("RUS.MIL") only with a word other than agent nouns ("Russian troops").
+
+    The generic agents the actors stage resolves ("police", "Officials" at a sentence start) are not
+    named mentions, which are all MEANTIME annotates.
+    """
+    from kronika.actors.knowledge import fold, load_kb
+
+    if not (ent.kb_id and _BODY.match(ent.kb_id)):
+        return True
+    agents = load_kb().agents
+    return any(w[:1].isupper() and fold(w) not in agents for w in re.findall(r"[\w'-]+", text))
+
+
+_BODY = re.compile(r"^[A-Z]{3}\.[A-Z]{3}$")
 
 
 def _seat_type(text: str, ent: Entity, typ: str) -> str:

@@ -1,0 +1,200 @@
+"""Institutions and generic agents with their country (issue 11 item 4).
+
+"Russia's Ministry of Defence" -> RUS, MIL; "Turkey's Foreign Ministry" -> TUR, GOV, an entity of
+its own (each country's foreign ministry is a different actor); "the Foreign Ministry" later in the
+story -> the same ministry; "EU foreign ministers" -> the EU; "Russian-led troops" -> RUS, MIL;
+"Iraqi protesters" -> IRQ, CVL; "police" in a story set in Hong Kong -> HKG, COP.
+
+What makes a phrase an agent, and which sector it names, is the agents table of the KB (mined from
+PETRARCH's agent dictionary, plus our own short list in :mod:`kronika.actors.lexicon`). Its owner
+is read, in this order, from the phrase itself ("Russian Foreign Ministry", "the United States
+Department of State"), from a possessive or modifier before it ("Turkey's", "Iraqi", "EU",
+"Russian-led"), from "of <country>" after it, from an earlier mention of the same institution, and
+last from the context (:mod:`kronika.actors.setting`), the latter only for the state's own bodies
+and for crowds (police, troops, the government, protesters), never for a lone "man" or "child".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kronika.actors.cameo import words
+from kronika.actors.candidates import Cand, name_sector, state_body
+from kronika.actors.classify import ISO3, iso_of
+from kronika.actors.doc import DocContext, clean, is_possessive
+from kronika.actors.knowledge import Agent, agent_key, fold, slug
+from kronika.actors.lexicon import SECTOR_NAMES, TITLES
+from kronika.actors.setting import context_country
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Sectors a bare agent noun takes the context's country for ("police", "the government", "troops").
+CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "CVL", "JRN", "REF"})
+# ... and the words such an agent phrase must contain: bodies and crowds, not buildings or ships
+# ("the embassy" in a story set in Iraq is rarely Iraq's).
+CONTEXT_WORDS = words(
+    """government authorities officials ministry ministries cabinet administration regime police
+    policemen troops soldier soldiers army military forces navy guard guards servicemen marines
+    paratroopers intelligence parliament lawmakers legislators court courts judges prosecutors
+    civilians citizens protester protesters demonstrator demonstrators activists journalists
+    reporters refugees migrants"""
+)
+GENERIC_CODES = frozenset({"~PPL"})  # "men", "people", "persons": nobody in particular
+LED = frozenset({"led", "backed", "based", "supported", "sponsored", "allied", "aligned", "controlled"})
+MAX_WORDS = 5
+
+
+def agent_phrase(ctx: DocContext, head: Token) -> tuple[int, Agent] | None:
+    """The longest agent phrase ending at ``head``: (start token, agent)."""
+    if head.lower_ not in ctx.kb.agent_heads:
+        return None
+    doc, best = ctx.doc, None
+    for k in range(max(0, head.i - MAX_WORDS + 1), head.i + 1):
+        if doc[k].is_space or doc[k].is_punct:
+            continue
+        agent = ctx.kb.agents.get(fold(doc[k : head.i + 1].text.replace("-", " ")))
+        if agent is not None:
+            best = (k, agent)
+            break  # the first hit from the left is the longest
+    return best
+
+
+def owner_before(ctx: DocContext, start: int) -> tuple[str | None, int]:
+    """The state or IGO right before an agent phrase: "Turkey's ▸", "Iraqi ▸", "EU ▸", "Russian-led ▸".
+
+    A company or other organisation is not an owner here: "Boeing employees" are not Boeing acting.
+    """
+    doc = ctx.doc
+    k = start
+    if k >= 2 and doc[k - 1].lower_ in LED and doc[k - 2].text == "-":
+        k -= 2  # "Russian-led troops"
+    if k >= 1 and is_possessive(doc[k - 1]):
+        k -= 1
+    ent = ctx.ent_by_end.get(k)
+    if ent is not None and ctx.kind(ent) != "person":
+        iso = state_or_igo(ctx, iso_of(ctx, ent))
+        if iso:
+            return iso, ent.start
+    return None, start
+
+
+def state_or_igo(ctx: DocContext, code: str | None) -> str | None:
+    if code and (ISO3.match(code) or (code in ctx.kb.entries and ctx.kb.entries[code].type == "IGO")):
+        return code
+    return None
+
+
+def owner_after(ctx: DocContext, end: int) -> str | None:
+    """ "the armed forces ▸of Ukraine"."""
+    doc = ctx.doc
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        ent = ctx.ent_by_start.get(k)
+        if ent is not None and ctx.kind(ent) != "person":
+            return state_or_igo(ctx, iso_of(ctx, ent))
+    return None
+
+
+def owner_inside(ctx: DocContext, span: Span) -> tuple[str | None, list[Token]]:
+    """A country named inside an organisation's name, and the name's other words.
+
+    "Russian Foreign Ministry", "United States Department of State", "Security Council of the
+    Russian Federation": the country is the owner unless it follows "in"/"to"/"at" ("the United
+    States Embassy in Iraq" belongs to the United States).
+    """
+    kb, doc = ctx.kb, ctx.doc
+    words = list(span)
+    i = span.start
+    while i < span.end:
+        if i > span.start and doc[i - 1].lower_ in ("in", "to", "at", "for", "with"):
+            i += 1
+            continue
+        for j in range(min(span.end, i + 4), i, -1):
+            text = doc[i:j].text
+            iso = kb.adjectives.get(fold(text)) if j == i + 1 else None
+            if not iso:
+                iso = next((x.kb_id for x in kb.lookup(text) if x.type == "STATE"), None)
+            if iso and ISO3.match(iso):
+                rest = [t for t in words if not (i <= t.i < j) and t.lower_ not in ("the", "of")]
+                return iso, rest
+        i += 1
+    return None, words
+
+
+def institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
+    """An organisation the NER found, with its owner and sector; keyed per owner.
+
+    ``last`` maps an institution's key to the owner of its latest mention ("the Foreign Ministry"
+    after "Turkey's Foreign Ministry" is Turkey's).
+    """
+    span = clean(ent)
+    while len(span) > 1 and span[0].pos_ in ("ADV", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"):
+        span = span[1:]  # the NER's "Later the Foreign Ministry"
+    iso, rest = owner_inside(ctx, span)
+    agent = ctx.kb.agent_keys.get(agent_key(" ".join(t.text for t in rest))) if rest else None
+    start = span.start
+    if iso is None:
+        iso, start = owner_before(ctx, span.start)
+    iso = iso or owner_after(ctx, span.end)
+    key_words = agent.key if agent else fold(" ".join(t.text for t in rest) or span.text)
+    if iso is None and agent is not None:
+        iso = last.get(key_words)
+        if iso is None and takes_context(ctx, agent, span):
+            iso = context_country(ctx, span.root, (span.start, span.end))
+    if iso is not None and not ISO3.match(iso):
+        iso = None  # an organisation's office ("EU Foreign Affairs Council") is not a state's body
+    if iso:
+        last[key_words] = iso
+    sector = (agent.sector if agent else None) or name_sector(span)
+    doc = ctx.doc
+    s = doc[start].idx
+    if iso and agent:
+        kb_id = f"{iso}.{agent.sector}:{slug(agent.key)}"
+        return Cand(kb_id, s, span.end_char, "ORG", span.text, iso, sector, kb_id)
+    key = f"org:{iso.lower() + ':' if iso else ''}{fold(span.text)}"
+    return Cand(key, s, span.end_char, "ORG", span.text, iso, sector, None)
+
+
+def takes_context(ctx: DocContext, agent: Agent, phrase: Span) -> bool:
+    """May this agent phrase take the country of its sentence or story? Bodies and crowds only."""
+    said = {t.lower_ for t in phrase}
+    return agent.sector in CONTEXT_SECTORS and agent.code not in GENERIC_CODES and bool(said & CONTEXT_WORDS)
+
+
+def common_agents(ctx: DocContext, covered: list[tuple[int, int]]) -> list[Cand]:
+    """Agent noun phrases outside named entities ("police", "Iraqi protesters", "EU foreign ministers")."""
+    doc, kb = ctx.doc, ctx.kb
+    inside = {i for s, e in covered for i in range(s, e)}
+    out: list[Cand] = []
+    for tok in doc:
+        if tok.i in inside or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
+            continue
+        found = agent_phrase(ctx, tok)
+        if found is None or tok.lower_ in TITLES:
+            continue  # offices with a title are people ("the president"): kronika.actors.offices
+        start, agent = found
+        if any(i in inside for i in range(start, tok.i)):
+            start = tok.i  # "the Kremlin press service": the phrase starts after the entity
+        iso, begin = owner_before(ctx, start)
+        iso = iso or owner_after(ctx, tok.i + 1)
+        if iso is None:
+            if not takes_context(ctx, agent, doc[start : tok.i + 1]):
+                continue
+            iso = context_country(ctx, tok, (start, tok.i + 1))
+            begin = start
+        if iso is None:
+            continue
+        s, e = doc[begin].idx, tok.idx + len(tok.text)
+        if iso in kb.entries and kb.entries[iso].type in ("IGO", "ORG"):
+            org = kb.entries[iso]  # "EU foreign ministers", "NATO troops": the organisation acts
+            out.append(Cand(org.kb_id, s, e, org.type, org.name, None, org.sector, org.kb_id))
+        elif ISO3.match(iso):
+            name = f"{SECTOR_NAMES.get(agent.sector, agent.sector)} of {kb.country_name(iso)}"
+            out.append(state_body(iso, agent.sector, name, s, e))
+    return out
+
+
+def covered_spans(ctx: DocContext) -> list[tuple[int, int]]:
+    """Token ranges of the named entities (their own words are not generic agents)."""
+    return [(e.start, e.end) for e in ctx.ents if ctx.kind(e) != "skip"]
