@@ -114,3 +114,35 @@ def test_datasette_opens_the_file_with_readable_views(sqlite_store) -> None:
     assert "Desk North" in row["sources"] and "Desk South" in row["sources"]
     assert evidence.status_code == 200 and {"outlet", "evidence", "published"} <= set(evidence.json()[0])
     assert search.status_code == 200 and len(search.json()) == 2
+
+
+def test_schema_head_is_the_newest_migration() -> None:
+    """open_store compares the stored revision with SCHEMA_HEAD instead of asking Alembic each time."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from kronika.store.engine import MIGRATIONS, SCHEMA_HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
+
+
+def test_a_store_of_the_previous_version_is_upgraded(tmp_path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from kronika.store import open_store
+    from kronika.store.engine import MIGRATIONS, SCHEMA_HEAD, make_engine, schema_revision
+
+    engine = make_engine(tmp_path / "old.db")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    assert schema_revision(engine) == "0001"
+    engine.dispose()
+    s = open_store(tmp_path / "old.db")
+    assert schema_revision(s.engine) == SCHEMA_HEAD and s.stats()["articles"] == 0
+    s.close()

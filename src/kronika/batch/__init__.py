@@ -17,14 +17,15 @@ import platform
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kronika import __version__
-from kronika.batch.local import Progress, RunStats, chunked, run_local
-from kronika.batch.parts import PartStore, atomic_write_text, finalize
-from kronika.batch.source import ReadStats, iter_documents
 from kronika.errors import Errors
 from kronika.settings import Settings
+
+if TYPE_CHECKING:  # the engines import pyarrow: loaded only when a batch runs (``ingest`` imports this package)
+    from kronika.batch.local import RunStats
+    from kronika.batch.source import ReadStats
 
 __all__ = ["MANIFEST_SCHEMA", "run_batch"]
 
@@ -44,6 +45,10 @@ def run_batch(
     progress: bool = False,
 ) -> dict[str, Any]:
     """Code every document under ``inputs`` into ``out``; returns the manifest (also in ``manifest.json``)."""
+    from kronika.batch.local import Progress, chunked, run_local
+    from kronika.batch.parts import PartStore, atomic_write_text, finalize
+    from kronika.batch.source import ReadStats, iter_documents
+
     inputs = list(inputs)
     settings = settings or Settings()
     if engine not in ("local", "ray"):

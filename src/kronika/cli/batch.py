@@ -5,15 +5,20 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
 from kronika.errors import Errors, Failure
 from kronika.record import Article
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def register(app: typer.Typer) -> None:
@@ -113,17 +118,35 @@ def batch(
     )
 
 
-def iter_coded(folder: Path) -> Iterator[Article | Failure]:
-    """The records and failures of a batch output folder, streamed (for ``kronika load``)."""
+# A record line starts with its schema and id (Article.to_dict puts them first), so the id of a
+# line can be read without parsing the JSON; lines that do not start so are parsed as usual.
+_HEAD_ID = re.compile(r'^\s*\{\s*"schema"\s*:\s*"[^"]*"\s*,\s*"id"\s*:\s*"([^"\\]+)"')
+
+
+def _line_id(item: tuple[int, str]) -> str | None:
+    m = _HEAD_ID.match(item[1])
+    return m.group(1) if m else None
+
+
+def iter_coded(
+    folder: Path, engine: Engine | None = None, on_skip: Callable[[object], None] | None = None
+) -> Iterator[Article | Failure]:
+    """The records and failures of a batch output folder, streamed (for ``kronika load``).
+
+    With ``engine``, records whose id that knowledge base already stores are dropped before their
+    JSON is parsed (each passed to ``on_skip``).
+    """
     with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    yield Article.from_dict(json.loads(line))
-                except (ValueError, KeyError, TypeError) as exc:
-                    yield Failure.from_error(
-                        Errors.E115(path=str(folder / "articles.jsonl.gz"), line=n, error=exc), "load"
-                    )
+        lines: Iterable[tuple[int, str]] = ((n, line) for n, line in enumerate(fh, 1) if line.strip())
+        if engine is not None:
+            from kronika.store.known import skip_known
+
+            lines = skip_known(engine, lines, _line_id, on_skip or (lambda _: None))
+        for n, line in lines:
+            try:
+                yield Article.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError) as exc:
+                yield Failure.from_error(Errors.E115(path=str(folder / "articles.jsonl.gz"), line=n, error=exc), "load")
     errors = folder / "errors.jsonl"
     if errors.exists():
         with errors.open(encoding="utf-8") as fh:
@@ -149,9 +172,14 @@ def load(
 
     if not (folder / "articles.jsonl.gz").is_file():
         raise fail(f"{folder}: no articles.jsonl.gz here; run `kronika batch INPUTS --out {folder}` first")
-    from kronika.store import open_store
+    from kronika.store import IngestReport, open_store
 
     store = open_store(db)
-    report = store.ingest(iter_coded(folder), progress=progress and sys.stderr.isatty())
+    report = IngestReport()
+
+    def skipped(_: object) -> None:
+        report.skipped += 1
+
+    store.ingest(iter_coded(folder, store.engine, skipped), progress=progress and sys.stderr.isatty(), report=report)
     typer.echo(f"kronika load: {report}", err=True)
     store.close()

@@ -98,7 +98,6 @@ def ingest(
     Each document is stored in its own transaction: interrupt at any time and run the same command
     again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
     """
-    from kronika.pipeline import analyze_paths
     from kronika.store import IngestReport
 
     settings = make_settings(model, kb, max_bytes)
@@ -106,8 +105,7 @@ def ingest(
     report = IngestReport()
     show = progress and sys.stderr.isatty()
     try:
-        items = analyze_paths(inputs, settings)
-        store.ingest(items, progress=show, report=report, total=_total_files(inputs), replace=replace)
+        store.ingest_paths(inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace)
     except KeyboardInterrupt:
         typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
         raise typer.Exit(130) from None

@@ -26,10 +26,12 @@ from sqlalchemy.engine import Engine
 
 from kronika.errors import Failure
 from kronika.record import Article
+from kronika.settings import Settings
 from kronika.store import queries
 from kronika.store.engine import make_engine, migrate, normalize_url
 from kronika.store.ingest import IngestReport, iter_with_progress
 from kronika.store.ingest import ingest as _ingest
+from kronika.store.known import article_key, skip_known
 from kronika.store.queries import EventFilter
 from kronika.store.search import search as _search
 
@@ -78,6 +80,35 @@ class Store:
         """
         report = report if report is not None else IngestReport()
         return _ingest(self.engine, iter_with_progress(items, progress, total), report, replace)
+
+    def ingest_paths(
+        self,
+        inputs: Iterable[str],
+        settings: Settings | None = None,
+        progress: bool = False,
+        report: IngestReport | None = None,
+        total: int | None = None,
+        replace: bool = False,
+    ) -> IngestReport:
+        """Read, analyze and store every document under ``inputs`` (files, folders, ``-``).
+
+        Documents already stored (or repeated in this run) are dropped right after reading, by
+        content hash, before any NLP (see :mod:`kronika.store.known`); with ``replace`` every
+        document is analyzed again.
+        """
+        from kronika.batch.stream import analyze_stream
+        from kronika.read import read_inputs
+
+        settings = settings or Settings()
+        report = report if report is not None else IngestReport()
+        docs: Iterable[Article | Failure] = iter_with_progress(read_inputs(inputs, settings), progress, total)
+        if not replace:
+
+            def skipped(_: object) -> None:
+                report.skipped += 1
+
+            docs = skip_known(self.engine, docs, article_key, skipped)
+        return _ingest(self.engine, analyze_stream(docs, settings), report, replace)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -75,21 +75,36 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+# The newest migration shipped in the package. Checked against Alembic's own view by a test, so
+# opening a current store costs one tiny query, not an Alembic import and a script scan.
+SCHEMA_HEAD = "0002"
+_CURRENT = sa.text("SELECT version_num FROM alembic_version")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The store's migration revision (None for a new, empty database)."""
+    with engine.connect() as conn:
+        try:
+            return conn.execute(_CURRENT).scalar()
+        except sa.exc.DBAPIError:  # no alembic_version table yet (PostgreSQL needs the rollback)
+            conn.rollback()
+            return None
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration shipped in the package (a no-op when current)."""
-    from alembic import command
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
-        with engine.connect() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == head:
-                return
+        if schema_revision(engine) == SCHEMA_HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
         with write_transaction(engine) as conn:
+            if MigrationContext.configure(conn).get_current_revision() == SCHEMA_HEAD:
+                return  # another process migrated it while we waited for the write lock
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except sa.exc.DBAPIError as exc:  # unreachable server, wrong password, not a database file...

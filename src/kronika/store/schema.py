@@ -19,10 +19,10 @@ articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.String(64), primary_key=True, comment="content hash of the normalized body (Article.id)"),
-    sa.Column("locator", sa.Text, index=True, comment="URL, else the source path: what revisions share"),
+    sa.Column("locator", sa.Text, comment="URL, else the source path: what revisions share"),
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
     sa.Column("revision_of", sa.String(64), nullable=True, comment="the previous revision's id"),
-    sa.Column("current", sa.Boolean, nullable=False, server_default=sa.true(), index=True),
+    sa.Column("current", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("title", sa.Text),
     sa.Column("outlet", sa.Text, index=True),
     sa.Column("published", sa.String(32), index=True),
@@ -36,6 +36,7 @@ articles = sa.Table(
     sa.Column("n_entities", sa.Integer, nullable=False, server_default="0"),
     sa.Column("n_events", sa.Integer, nullable=False, server_default="0"),
     sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Index("ix_articles_locator_current", "locator", "current"),  # "a current revision at this URL?"
 )
 
 paragraphs = sa.Table(
