@@ -368,6 +368,9 @@ class Errors:
     E611 = ErrorCode(
         "E611", ConfigError, "unknown network level {level!r}; choose entity or country", "use entity or country"
     )
+    E612 = ErrorCode(
+        "E612", ConfigError, "{option} must be 0 or more, not {value}", "ask for a limit and an offset of 0 or more"
+    )
     E620 = ErrorCode(
         "E620", ConfigError, "unknown export format {fmt!r}; choose one of: {known}", "use one of the listed formats"
     )

@@ -129,18 +129,11 @@ def test_schema_head_is_the_newest_migration() -> None:
 
 
 def test_a_store_of_the_previous_version_is_upgraded(tmp_path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
     from kronika.store import open_store
-    from kronika.store.engine import MIGRATIONS, SCHEMA_HEAD, make_engine, schema_revision
+    from kronika.store.engine import SCHEMA_HEAD, make_engine, migrate, schema_revision
 
     engine = make_engine(tmp_path / "old.db")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    migrate(engine, "0001")
     assert schema_revision(engine) == "0001"
     engine.dispose()
     s = open_store(tmp_path / "old.db")

@@ -7,26 +7,33 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
+from kronika.store.filters import DEFAULT_LIMIT, EventFilter
+
+if TYPE_CHECKING:  # rich is imported only when a table is printed (JSON and CSV never need it)
+    from rich.table import Table
 
 DbOpt = typer.Option(
     "kronika.db", "--db", envvar="KRONIKA_DB", help="Database: a file path, sqlite:///path or postgresql://..."
 )
 FormatOpt = typer.Option("table", "--format", "-f", help="table (readable), json or csv.")
-LimitOpt = typer.Option(None, "--limit", "-n", help="At most this many rows.")
+LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="At most this many rows (0: all of them).")
+OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows first (the next page: --offset 100).")
 FORMATS = ("table", "json", "csv")
 
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("timeline")(timeline)
-    app.command("events")(events)
+    # One command under two names: the same filters, order and output (see kronika.store.EventFilter).
+    app.command(
+        "events",
+        help="Story events by type, place, actor, outlet or date (the same filters and output as `timeline`).",
+    )(timeline)
     app.command("actors")(actors)
     app.command("actor")(actor)
     app.command("search")(search)
@@ -54,8 +61,47 @@ def _check_format(fmt: str) -> None:
         raise typer.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
 
 
-def _emit(rows: Any, fmt: str, table: Table | None = None, flat: list[dict[str, Any]] | None = None) -> None:
-    """Print ``rows`` as JSON, CSV (``flat`` rows, or ``rows`` themselves) or a rich table."""
+def _table(title: str, **kw: Any) -> Table:
+    from rich.table import Table
+
+    return Table(title=title, **kw)
+
+
+def _print(obj: Any) -> None:
+    from rich.console import Console
+
+    Console().print(obj)
+
+
+def _page(limit: int, offset: int) -> tuple[int | None, int]:
+    """``--limit``/``--offset`` checked; ``--limit 0`` means every row."""
+    if limit < 0:
+        raise typer.BadParameter("must be 0 (all rows) or more", param_hint="--limit")
+    if offset < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--offset")
+    return (limit or None), offset
+
+
+def _probe(limit: int | None) -> int | None:
+    """One row more than the page, to know whether there is a next page."""
+    return None if limit is None else limit + 1
+
+
+def _more(rows: list[Any], limit: int | None, offset: int) -> list[Any]:
+    """Drop the probe row fetched past the page and say on stderr how to get the next page."""
+    if limit is None or len(rows) <= limit:
+        return rows
+    typer.echo(
+        f"kronika: showing rows {offset + 1}-{offset + limit}; more match "
+        f"(next page: --offset {offset + limit}; all: --limit 0)",
+        err=True,
+    )
+    return rows[:limit]
+
+
+def _emit(rows: Any, fmt: str, table: Any = None, flat: list[dict[str, Any]] | None = None) -> None:
+    """Print ``rows`` as JSON, CSV (``flat`` rows, or ``rows`` themselves) or a rich table (given as a
+    function that builds it, so JSON and CSV output never import rich)."""
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -66,7 +112,7 @@ def _emit(rows: Any, fmt: str, table: Table | None = None, flat: list[dict[str, 
         for r in data:
             w.writerow({k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in r.items()})
     elif table is not None:
-        Console().print(table)
+        _print(table())
 
 
 def _total_files(inputs: list[str]) -> int | None:
@@ -120,7 +166,7 @@ def ingest(
 
 
 def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
-    t = Table(title=title, show_lines=True)
+    t = _table(title, show_lines=True)
     for col, kw in (
         ("date", {"no_wrap": True}),
         ("event", {}),
@@ -158,102 +204,60 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
     return t
 
 
-def _events_cmd(fmt: str, title: str, **filters: Any) -> None:
-    from kronika.export import event_row
-
-    _check_format(fmt)
-    store = _open(filters.pop("db"))
-    evs = store.timeline(**filters)
-    if not evs and fmt == "table":
-        typer.echo(
-            "no events match"
-            + (
-                f" (is {filters['actor']!r} an actor in the store? try `kronika actors`)"
-                if filters.get("actor")
-                else ""
-            ),
-            err=True,
-        )
-        return
-    _emit(evs, fmt, _event_table(evs, title), [event_row(e) for e in evs])
-
-
 def timeline(
-    actor: str | None = typer.Option(None, "--actor", "-a", help="Name or code: Kazakhstan, KAZ, Tokayev, EU."),
-    with_: str | None = typer.Option(None, "--with", "-w", help="Only events also involving this actor."),
-    since: str | None = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
-    until: str | None = typer.Option(None, "--until", help="Up to this date (inclusive)."),
-    type_: str | None = typer.Option(None, "--type", "-t", help="PLOVER type(s), comma-separated."),
-    place: str | None = typer.Option(None, "--place", help="Location text, e.g. Kyiv."),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only events reported by this outlet."),
-    limit: int | None = LimitOpt,
+    actor: str | None = typer.Option(None, "--actor", "-a", help=EventFilter.HELP["actor"]),
+    with_: str | None = typer.Option(None, "--with", "-w", help=EventFilter.HELP["with_"]),
+    since: str | None = typer.Option(None, "--since", help=EventFilter.HELP["since"]),
+    until: str | None = typer.Option(None, "--until", help=EventFilter.HELP["until"]),
+    type_: str | None = typer.Option(None, "--type", "-t", help=EventFilter.HELP["type"]),
+    place: str | None = typer.Option(None, "--place", help=EventFilter.HELP["place"]),
+    outlet: str | None = typer.Option(None, "--outlet", help=EventFilter.HELP["outlet"]),
+    limit: int = LimitOpt,
+    offset: int = OffsetOpt,
+    newest: bool = typer.Option(False, "--newest", help="Latest events first."),
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
     """Story events in date order, each with every article that reports it and any conflicts."""
-    title = "Timeline" + (f" of {actor}" if actor else "") + (f" with {with_}" if with_ else "")
-    _events_cmd(
-        output_format,
-        title,
-        db=db,
-        actor=actor,
-        with_=with_,
-        since=since,
-        until=until,
-        type=type_,
-        place=place,
-        outlet=outlet,
-        limit=limit,
-    )
+    _check_format(output_format)
+    f = EventFilter.of(actor=actor, with_=with_, since=since, until=until, type=type_, place=place, outlet=outlet)
+    page, offset = _page(limit, offset)
+    store = _open(db)
+    evs = _more(store.timeline(f, limit=_probe(page), offset=offset, newest=newest), page, offset)
+    if not evs and output_format == "table":
+        hint = f" (is {actor!r} an actor in the store? try `kronika actors`)" if actor else ""
+        typer.echo("no events match" + hint, err=True)
+        return
+    title = ("Timeline" if f.actor else "Events") + "".join(f" {k} {v}" for k, v in f.params().items())
+    flat = None
+    if output_format == "csv":
+        from kronika.export import event_row
 
-
-def events(
-    type_: str | None = typer.Option(None, "--type", "-t", help="PLOVER type(s), comma-separated, e.g. ASSAULT."),
-    place: str | None = typer.Option(None, "--place", help="Location text, e.g. Kyiv."),
-    actor: str | None = typer.Option(None, "--actor", "-a", help="Name or code of an actor."),
-    with_: str | None = typer.Option(None, "--with", "-w", help="Only events also involving this actor."),
-    since: str | None = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
-    until: str | None = typer.Option(None, "--until", help="Up to this date (inclusive)."),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only events reported by this outlet."),
-    limit: int | None = LimitOpt,
-    db: str = DbOpt,
-    output_format: str = FormatOpt,
-) -> None:
-    """Story events by type, place, actor or outlet (the same filters and output as `timeline`)."""
-    _events_cmd(
-        output_format,
-        "Events",
-        db=db,
-        actor=actor,
-        with_=with_,
-        since=since,
-        until=until,
-        type=type_,
-        place=place,
-        outlet=outlet,
-        limit=limit,
-    )
+        flat = [event_row(e) for e in evs]
+    _emit(evs, output_format, lambda: _event_table(evs, title), flat)
 
 
 def actors(
-    top: int = typer.Option(20, "--top", help="How many actors."),
+    top: int = typer.Option(20, "--top", help="How many actors (0: all)."),
+    offset: int = OffsetOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
     """The actors named in most articles, with their event counts."""
     _check_format(output_format)
-    rows = _open(db).actors(top=top)
-    t = Table(title=f"Top {top} actors")
-    for c in ("name", "type", "country", "sector", "articles", "mentions", "events", "entity"):
-        t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left")
-    for r in rows:
-        t.add_row(
-            *(
-                str(r[c] if r[c] is not None else "")
-                for c in ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
-            )
-        )
-    _emit(rows, output_format, t)
+    page, offset = _page(top, offset)
+    rows = _more(_open(db).actors(top=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+    cols = ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
+
+    def table() -> Table:
+        t = _table(f"Top {top} actors" if not offset else f"Actors {offset + 1}-{offset + len(rows)}")
+        for c in cols:
+            t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left")
+        for r in rows:
+            t.add_row(*(str(r[c] if r[c] is not None else "") for c in cols))
+        return t
+
+    _emit(rows, output_format, table)
 
 
 def actor(
@@ -270,6 +274,8 @@ def actor(
     if output_format == "json":
         typer.echo(json.dumps(p, ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
+
     con = Console()
     con.rule(f"{p['name']} · {p['type']} · {p['country'] or '—'} · {p['entity']}")
     for o in p["offices"]:
@@ -279,7 +285,7 @@ def actor(
         )
     con.print("events by type: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
     con.print("counterparts: " + (", ".join(f"{c['name']} ({c['events']})" for c in p["counterparts"]) or "none"))
-    t = Table(title="Mentions by month")
+    t = _table("Mentions by month")
     for c in ("month", "mentions", "articles"):
         t.add_column(c)
     for m in p["mentions_by_month"]:
@@ -289,25 +295,31 @@ def actor(
 
 def search(
     query: str = typer.Argument(..., help='Words (all must occur) and "quoted phrases".'),
-    limit: int = typer.Option(50, "--limit", "-n", help="At most this many paragraphs."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many paragraphs (0: all)."),
+    offset: int = OffsetOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
     """Full-text search over the stored articles' paragraphs, best first."""
     _check_format(output_format)
-    rows = _open(db).search(query, limit=limit)
-    t = Table(title=f"Search: {query}", show_lines=True)
-    for c in ("article", "outlet", "published", "snippet", "events"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(
-            r["title"] or r["article_id"][:10],
-            r["outlet"] or "",
-            r["published"] or "",
-            r["snippet"],
-            str(len(r["events"])),
-        )
-    _emit(rows, output_format, t)
+    page, offset = _page(limit, offset)
+    rows = _more(_open(db).search(query, limit=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+
+    def table() -> Table:
+        t = _table(f"Search: {query}", show_lines=True)
+        for c in ("article", "outlet", "published", "snippet", "events"):
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(
+                r["title"] or r["article_id"][:10],
+                r["outlet"] or "",
+                r["published"] or "",
+                r["snippet"],
+                str(len(r["events"])),
+            )
+        return t
+
+    _emit(rows, output_format, table)
 
 
 def balance(
@@ -325,38 +337,31 @@ def balance(
     if not rows and output_format == "table":
         typer.echo(f"no events between {actor} and {between}", err=True)
         return
-    t = Table(
-        title=f"Balance of {actor} between {between}, by {by}",
-        caption="PLOVER quad classes: v/m = verbal/material, coop/confl = cooperation/conflict; "
-        "net = (coop - confl) / events; share = part of the actor's events with the listed sides",
-    )
     cols = (
-        "period",
-        "counterpart",
-        "verbal_cooperation",
-        "material_cooperation",
-        "verbal_conflict",
-        "material_conflict",
-        "events",
-        "net",
-        "share",
+        ("period", "period"),
+        ("counterpart", "with"),
+        ("verbal_cooperation", "v-coop"),
+        ("material_cooperation", "m-coop"),
+        ("verbal_conflict", "v-confl"),
+        ("material_conflict", "m-confl"),
+        ("events", "events"),
+        ("net", "net"),
+        ("share", "share"),
     )
-    heads = (
-        "period",
-        "with",
-        "v-coop",
-        "m-coop",
-        "v-confl",
-        "m-confl",
-        "events",
-        "net",
-        "share",
-    )
-    for h in heads:
-        t.add_column(h, justify="left" if h in ("period", "with") else "right")
-    for r in rows:
-        t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
-    _emit(rows, output_format, t)
+
+    def table() -> Table:
+        t = _table(
+            f"Balance of {actor} between {between}, by {by}",
+            caption="PLOVER quad classes: v/m = verbal/material, coop/confl = cooperation/conflict; "
+            "net = (coop - confl) / events; share = part of the actor's events with the listed sides",
+        )
+        for _, h in cols:
+            t.add_column(h, justify="left" if h in ("period", "with") else "right")
+        for r in rows:
+            t.add_row(*("" if r[c] is None else str(r[c]) for c, _ in cols))
+        return t
+
+    _emit(rows, output_format, table)
 
 
 def export(
@@ -380,21 +385,27 @@ def stats(db: str = DbOpt, output_format: str = typer.Option("table", "--format"
     if output_format == "json":
         typer.echo(json.dumps(s, indent=2))
         return
-    t = Table(title="Store", show_header=False)
+    t = _table("Store", show_header=False)
     t.add_column()
     t.add_column(justify="right")
     for k, v in s.items():
         t.add_row(k.replace("_", " "), "" if v is None else str(v))
-    Console().print(t)
+    _print(t)
 
 
-def errors(db: str = DbOpt, output_format: str = FormatOpt) -> None:
+def errors(db: str = DbOpt, limit: int = LimitOpt, offset: int = OffsetOpt, output_format: str = FormatOpt) -> None:
     """Documents that failed to ingest, with the stage and the reason."""
     _check_format(output_format)
-    rows = _open(db).errors()
-    t = Table(title="Errors")
-    for c in ("path", "line", "stage", "code", "reason", "at"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(*("" if r[c] is None else str(r[c]) for c in ("path", "line", "stage", "code", "reason", "at")))
-    _emit(rows, output_format, t)
+    page, offset = _page(limit, offset)
+    rows = _more(_open(db).errors(limit=_probe(page), offset=offset), page, offset)
+    cols = ("path", "line", "stage", "code", "reason", "at")
+
+    def table() -> Table:
+        t = _table("Errors")
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        return t
+
+    _emit(rows, output_format, table)

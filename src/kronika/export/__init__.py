@@ -140,8 +140,9 @@ def _iter_articles(store: Store, full: bool) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = store.articles(limit=500, offset=offset)
+        found = {a["id"]: a for a in store.article_many([a["id"] for a in page])} if full else {}
         for a in page:
-            yield (store.article(a["id"]) or a) if full else a
+            yield found.get(a["id"], a)
         if len(page) < 500:
             return
         offset += 500

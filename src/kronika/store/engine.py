@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -64,20 +65,35 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("kronika_write") else "BEGIN")
 
 
+_BUMP_VERSION = sa.text("UPDATE kb_state SET version = version + 1 WHERE id = 1")
+_VERSION = sa.text("SELECT version FROM kb_state WHERE id = 1")
+
+
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One all-or-nothing write: committed on success, rolled back on any error or interrupt."""
+def write_transaction(engine: Engine, bump: bool = True) -> Iterator[Connection]:
+    """One all-or-nothing write: committed on success, rolled back on any error or interrupt.
+
+    Each write moves the store's data version on (``bump``; not while migrating, before the
+    table exists), which is what cached answers are keyed on -- across processes and backends.
+    """
     with engine.connect() as conn:
         conn.execution_options(kronika_write=True)
         with conn.begin():
             if engine.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            if bump:
+                conn.execute(_BUMP_VERSION)
             yield conn
+
+
+def data_version(conn: Connection) -> int:
+    """A number that changes whenever anything is written to the store (one primary-key read)."""
+    return int(conn.execute(_VERSION).scalar() or 0)
 
 
 # The newest migration shipped in the package. Checked against Alembic's own view by a test, so
 # opening a current store costs one tiny query, not an Alembic import and a script scan.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _CURRENT = sa.text("SELECT version_num FROM alembic_version")
 
 
@@ -91,21 +107,55 @@ def schema_revision(engine: Engine) -> str | None:
             return None
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration shipped in the package (a no-op when current)."""
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for schema changes. On SQLite, foreign keys are off meanwhile and
+    renames leave views alone: Alembic rebuilds a table to drop a column, and neither dropping
+    the old copy nor renaming the new one may fail on what refers to it."""
+    if engine.dialect.name != "sqlite":
+        with write_transaction(engine, bump=False) as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where it takes effect
+        raw.execute("PRAGMA legacy_alter_table = ON")
+        try:
+            conn.execution_options(kronika_write=True)
+            with conn.begin():
+                yield conn
+        finally:
+            raw.execute("PRAGMA legacy_alter_table = OFF")
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest migration shipped in the package (a no-op when current);
+    another ``revision`` moves it there, down as well as up (for tests and rollbacks)."""
     try:
-        if schema_revision(engine) == SCHEMA_HEAD:
+        if revision == "head" and schema_revision(engine) == SCHEMA_HEAD:
             return
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
 
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        with write_transaction(engine) as conn:
-            if MigrationContext.configure(conn).get_current_revision() == SCHEMA_HEAD:
+        with migration_transaction(engine) as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if revision == "head" and current == SCHEMA_HEAD:
                 return  # another process migrated it while we waited for the write lock
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            cfg = alembic_config(conn)
+            if revision == "head" or current is None or revision > current:
+                command.upgrade(cfg, revision)
+            else:
+                command.downgrade(cfg, revision)
     except sa.exc.DBAPIError as exc:  # unreachable server, wrong password, not a database file...
         raise Errors.E604(url=engine.url.render_as_string(), error=exc.orig) from None

@@ -1,4 +1,4 @@
-"""Skip before you parse: drop documents the knowledge base already holds before any NLP runs.
+"""Skip before you parse: drop documents the store already holds before any NLP runs.
 
 An article's id is the hash of its normalized text (:func:`kronika.record.content_id`), known as
 soon as the reader has read it -- long before the spaCy parse, which is most of the cost of a

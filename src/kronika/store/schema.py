@@ -21,11 +21,11 @@ articles = sa.Table(
     sa.Column("id", sa.String(64), primary_key=True, comment="content hash of the normalized body (Article.id)"),
     sa.Column("locator", sa.Text, comment="URL, else the source path: what revisions share"),
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
-    sa.Column("revision_of", sa.String(64), nullable=True, comment="the previous revision's id"),
+    sa.Column("revision_of", sa.String(64), nullable=True, index=True, comment="the previous revision's id"),
     sa.Column("current", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("title", sa.Text),
     sa.Column("outlet", sa.Text, index=True),
-    sa.Column("published", sa.String(32), index=True),
+    sa.Column("published", sa.String(32)),
     sa.Column("authors", sa.Text, comment="names, '; '-separated"),
     sa.Column("url", sa.Text),
     sa.Column("path", sa.Text),
@@ -37,6 +37,7 @@ articles = sa.Table(
     sa.Column("n_events", sa.Integer, nullable=False, server_default="0"),
     sa.Column("ingested_at", sa.String(32), nullable=False),
     sa.Index("ix_articles_locator_current", "locator", "current"),  # "a current revision at this URL?"
+    sa.Index("ix_articles_published_id", "published", "id"),  # newest first, a page at a time
 )
 
 paragraphs = sa.Table(
@@ -63,6 +64,35 @@ entities = sa.Table(
     sa.Column("kb_id", sa.Text),
     sa.Column("roles", sa.JSON, nullable=False, comment="offices seen in any article: [{title, of}]"),
     sa.Column("first_seen", sa.String(32)),
+    # Kept up to date by ingest, so "the most reported actors" is an index read, not a count of
+    # every mention in the archive on each call.
+    sa.Column("n_articles", sa.Integer, nullable=False, server_default="0", comment="current articles naming it"),
+    sa.Column("n_mentions", sa.Integer, nullable=False, server_default="0", comment="its mentions in them"),
+    sa.Column("n_events", sa.Integer, nullable=False, server_default="0", comment="story events it takes part in"),
+    sa.Index("ix_entities_activity", "n_articles", "n_mentions"),
+)
+
+terms = sa.Table(
+    "terms",
+    metadata,
+    sa.Column("term", sa.String(255), primary_key=True, comment="w:word n:name a:ACRONYM k:kb o:office ow:/on:outlet"),
+    sa.Column("ref", sa.String(255), primary_key=True, comment="an entity key, or an outlet name for ow:/on: terms"),
+)
+
+entity_months = sa.Table(
+    "entity_months",
+    metadata,
+    sa.Column("entity_key", sa.String(255), sa.ForeignKey("entities.key"), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True, comment="YYYY-MM of publication, or 'unknown'"),
+    sa.Column("mentions", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("articles", sa.Integer, nullable=False, server_default="0", comment="current articles"),
+)
+
+kb_state = sa.Table(
+    "kb_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False, comment="+1 per write transaction: what cached answers key on"),
 )
 
 mentions = sa.Table(
@@ -100,20 +130,22 @@ events = sa.Table(
     "events",
     metadata,
     sa.Column("id", sa.String(40), primary_key=True, comment="story event id (stable: from its first source)"),
-    sa.Column("type", sa.String(16), nullable=False, index=True),
+    sa.Column("type", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(32)),
     sa.Column("quad", sa.Integer, comment="PLOVER quad class 1-4"),
     sa.Column("date", sa.String(32), comment="ISO at its granularity, the value most sources report"),
     sa.Column("granularity", sa.String(16)),
     sa.Column("date_min", sa.String(10), index=True),
     sa.Column("date_max", sa.String(10), index=True),
-    sa.Column("sort_date", sa.String(10), index=True, comment="date_min, else the first source's publication"),
+    sa.Column("sort_date", sa.String(10), comment="date_min, else the first source's publication"),
     sa.Column("location", sa.Text),
     sa.Column("location_key", sa.String(255)),
     sa.Column("summary", sa.Text, comment="the first source's evidence sentence"),
     sa.Column("n_sources", sa.Integer, nullable=False, server_default="0"),
     sa.Column("n_articles", sa.Integer, nullable=False, server_default="0"),
     sa.Column("conflicts", sa.JSON, nullable=False, comment="details the sources disagree on"),
+    sa.Index("ix_events_type_date_min", "type", "date_min"),  # by type, and merge candidates by type and date
+    sa.Index("ix_events_sort_date_id", "sort_date", "id"),  # timeline order, read off the index a page at a time
 )
 
 event_actors = sa.Table(
@@ -139,7 +171,7 @@ event_sources = sa.Table(
     sa.Column("recipient_keys", sa.JSON, nullable=False),
     sa.Column("actor_text", sa.Text),
     sa.Column("recipient_text", sa.Text),
-    sa.Column("location_key", sa.String(255)),
+    sa.Column("location_key", sa.String(255), index=True),
     sa.Column("location_text", sa.Text),
     sa.Column("date", sa.String(32)),
     sa.Column("granularity", sa.String(16)),

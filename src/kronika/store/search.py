@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from kronika.store.filters import check_page
 from kronika.store.schema import articles, event_sources
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -28,9 +29,10 @@ def fts5_query(q: str) -> str:
     return " ".join(terms)
 
 
-def search(conn: Connection, q: str, limit: int = 50) -> list[dict[str, Any]]:
+def search(conn: Connection, q: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Paragraphs matching ``q``, best first: article id, title, outlet, published, paragraph
     number, a snippet with matches in ``[brackets]``, and the story events reported in it."""
+    check_page(limit, offset)
     if conn.dialect.name == "sqlite":
         match = fts5_query(q)
         if not match:
@@ -41,9 +43,9 @@ def search(conn: Connection, q: str, limit: int = 50) -> list[dict[str, Any]]:
                 "snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, bm25(paragraphs_fts) AS rank "
                 "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
                 "JOIN articles a ON a.id = p.article_id AND a.current "
-                "WHERE paragraphs_fts MATCH :q ORDER BY rank LIMIT :n"
+                "WHERE paragraphs_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o"
             ),
-            {"q": match, "n": limit},
+            {"q": match, "n": limit, "o": offset},
         ).all()
     else:
         rows = conn.execute(
@@ -53,9 +55,9 @@ def search(conn: Connection, q: str, limit: int = 50) -> list[dict[str, Any]]:
                 "AS snippet, -ts_rank(to_tsvector('english', p.text), query) AS rank "
                 "FROM paragraphs p JOIN articles a ON a.id = p.article_id AND a.current, "
                 "websearch_to_tsquery('english', :q) AS query "
-                "WHERE to_tsvector('english', p.text) @@ query ORDER BY rank LIMIT :n"
+                "WHERE to_tsvector('english', p.text) @@ query ORDER BY rank LIMIT :n OFFSET :o"
             ),
-            {"q": q, "n": limit},
+            {"q": q, "n": limit, "o": offset},
         ).all()
     if not rows:
         return []

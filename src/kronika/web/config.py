@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -42,21 +41,12 @@ class WebConfig:
         return self.store
 
     def data_version(self) -> Hashable | None:
-        """A cheap token that changes whenever the SQLite file changes (size and mtime of the
-        database and its WAL), so aggregate answers can be reused between ingests. None (never
-        cache) for other databases, where another process's writes leave no such trace."""
+        """The store's data version (one primary-key read; it moves on with every write, by any
+        process, on SQLite and PostgreSQL alike), so aggregate answers can be reused between
+        ingests. None (never cache) for a store without one."""
         store = self.get_store()
-        engine = getattr(store, "engine", None)
-        if engine is None or engine.dialect.name != "sqlite" or not engine.url.database:
-            return None
-        out = []
-        for path in (engine.url.database, engine.url.database + "-wal"):
-            try:
-                st = os.stat(path)
-                out.append((st.st_size, st.st_mtime_ns))
-            except OSError:
-                out.append(None)
-        return tuple(out)
+        version = getattr(store, "data_version", None)
+        return version() if callable(version) else None
 
     def cached(self, key: Hashable, compute: Callable[[], Any], size: int = 64) -> Any:
         """``compute()``, reused while the database is unchanged (see :meth:`data_version`)."""

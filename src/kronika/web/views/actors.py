@@ -28,7 +28,13 @@ def actors(request: Request, top: int) -> dict[str, Any]:
 def actor(request: Request, key: str, between: str | None, by: str) -> dict[str, Any]:
     if by not in BY:
         raise ApiError(422, f"by: choose one of {', '.join(BY)}", details=[{"field": "by"}])
-    store = get_store(request)
+    config = request.app.state.config
+    # Profile, balance and events together are the heaviest read: reuse them until the data changes
+    # (shared between requests, so read-only: the API serializes it and the page only renders it).
+    return config.cached(("actor", key, between, by), lambda: _actor(get_store(request), key, between, by))
+
+
+def _actor(store: Any, key: str, between: str | None, by: str) -> dict[str, Any]:
     info = store.actor(key)
     if not info:
         raise ApiError(404, f"no actor {key!r}; see /api/actors for the keys")

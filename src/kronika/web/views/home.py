@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,24 +14,10 @@ router = APIRouter(tags=["overview"])
 
 
 def latest_events(store: Any, stats: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
-    """The ``n`` most recent dated story events.
-
-    The store's timeline is oldest first, so we ask for a recent window and widen it only when it
-    holds fewer than ``n`` events (a whole-corpus timeline would hydrate thousands of events).
-    """
-    last = stats.get("events_to")
-    if not last:
+    """The ``n`` most recent dated story events (one page read newest first off the date index)."""
+    if not stats.get("events_to"):
         return []
-    try:
-        end = dt.date.fromisoformat(last[:10]) if len(last) >= 10 else dt.date(int(last[:4]), 12, 31)
-    except ValueError:
-        end = None
-    windows = [(end - dt.timedelta(days=d)).isoformat() for d in (45, 365)] if end else []
-    for since in [*windows, None]:
-        dated = [e for e in store.timeline(since=since) if e.get("date")]
-        if len(dated) >= n or since is None:
-            return dated[-n:][::-1]
-    return []
+    return [e for e in store.timeline(limit=n, newest=True) if e.get("date")]
 
 
 def overview(request: Request) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kronika.web.templating import query_string, render
-from kronika.web.views.common import MAX_LIMIT, _iso, actor_url, get_store
+from kronika.web.views.common import MAX_LIMIT, actor_url, get_store, iso_param
 
 router = APIRouter(tags=["network"])
 
@@ -92,7 +92,7 @@ def layout(graph: dict[str, Any]) -> dict[str, Any]:
 
 
 def network(request: Request, since: str | None, until: str | None, top: int) -> dict[str, Any]:
-    since, until = _iso(since, "since"), _iso(until, "until")
+    since, until = iso_param(since, "since"), iso_param(until, "until")
     config = request.app.state.config
     # The graph query and its layout are the slowest answers: reuse them until the database changes.
     result = config.cached(("network", since, until, top), lambda: _network(get_store(request), since, until, top))

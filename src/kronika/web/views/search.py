@@ -8,16 +8,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kronika.web.templating import query_string, render
-from kronika.web.views.common import MAX_LIMIT, EventFilters, event_filters, get_store
+from kronika.web.views.common import MAX_LIMIT, EventQuery, event_filters, get_store
 from kronika.web.views.timeline import PLOVER_TYPES, _with_quad
 
 router = APIRouter(tags=["search"])
 
 
-def search(request: Request, q: str, limit: int, f: EventFilters) -> dict[str, Any]:
+def search(request: Request, q: str, limit: int, f: EventQuery) -> dict[str, Any]:
     store = get_store(request)
     hits = store.search(q, limit=limit) if q.strip() else []
-    events, truncated = f.fetch(store.events) if f.query() else ([], False)
+    events, truncated = f.fetch(store.events) if f.filter else ([], False)
     return {
         "ok": True,
         "q": q,
@@ -33,7 +33,7 @@ def api_search(
     request: Request,
     q: str = Query("", description="Words or a phrase in quotes."),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    f: EventFilters = Depends(event_filters),
+    f: EventQuery = Depends(event_filters),
 ) -> dict[str, Any]:
     return search(request, q, limit, f)
 
@@ -43,8 +43,8 @@ def page_search(
     request: Request,
     q: str = Query(""),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    f: EventFilters = Depends(event_filters),
+    f: EventQuery = Depends(event_filters),
 ):
     data = search(request, q, limit, f)
     twin = "/api/search" + query_string({"q": q, **f.query()})
-    return render(request, "search.html", {**data, "f": f, "types": PLOVER_TYPES}, twin=twin)
+    return render(request, "search.html", {**data, "f": f.filter, "types": PLOVER_TYPES}, twin=twin)

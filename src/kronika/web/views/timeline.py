@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from kronika.stories.quad import QUAD_NAMES, quad_of
 from kronika.web.templating import query_string, render
-from kronika.web.views.common import EventFilters, event_filters, get_store
+from kronika.web.views.common import EventQuery, event_filters, get_store
 
 router = APIRouter(tags=["events"])
 
@@ -28,33 +28,34 @@ def _with_quad(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return events
 
 
-def _answer(find: Any, f: EventFilters) -> dict[str, Any]:
+def _answer(find: Any, f: EventQuery) -> dict[str, Any]:
     events, truncated = f.fetch(find)
     return {
         "ok": True,
         "filters": f.query(),
         "count": len(events),
         "truncated": truncated,
+        "next_offset": f.offset + len(events) if truncated else None,
         "events": _with_quad(events),
     }
 
 
 @router.get("/api/timeline", summary="Story events in date order (merged across articles, with sources)")
-def api_timeline(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
+def api_timeline(request: Request, f: EventQuery = Depends(event_filters)) -> dict[str, Any]:
     return _answer(get_store(request).timeline, f)
 
 
 @router.get("/api/events", summary="Story events matching the filters")
-def api_events(request: Request, f: EventFilters = Depends(event_filters)) -> dict[str, Any]:
+def api_events(request: Request, f: EventQuery = Depends(event_filters)) -> dict[str, Any]:
     return _answer(get_store(request).events, f)
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def page_timeline(request: Request, f: EventFilters = Depends(event_filters)):
+def page_timeline(request: Request, f: EventQuery = Depends(event_filters)):
     data = _answer(get_store(request).timeline, f)
     return render(
         request,
         "timeline.html",
-        {**data, "f": f, "types": PLOVER_TYPES, "quads": QUAD_NAMES},
+        {**data, "f": f.filter, "types": PLOVER_TYPES, "quads": QUAD_NAMES},
         twin="/api/timeline" + query_string(f.query()),
     )

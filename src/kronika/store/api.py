@@ -1,0 +1,236 @@
+"""``Store`` and ``open_store``: the store's Python API (see :mod:`kronika.store`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from kronika.errors import Failure
+from kronika.record import Article
+from kronika.settings import Settings
+from kronika.store import aggregates, queries
+from kronika.store.engine import data_version, make_engine, migrate, normalize_url
+from kronika.store.filters import DEFAULT_LIMIT, EventFilter
+from kronika.store.ingest import IngestReport, iter_with_progress
+from kronika.store.ingest import ingest as _ingest
+from kronika.store.known import article_key, skip_known
+from kronika.store.search import search as _search
+
+__all__ = ["Store", "open_store"]
+
+
+class Store:
+    """A store on one database (SQLite file or PostgreSQL). Safe to share between threads;
+    several processes may write to the same database at once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Article | Failure],
+        progress: bool = False,
+        report: IngestReport | None = None,
+        total: int | None = None,
+        replace: bool = False,
+    ) -> IngestReport:
+        """Store analyzed articles (and record failures), one transaction per document.
+
+        Already-stored texts are skipped (content hash); a new text at a known URL/path is a new
+        revision. Pass your own ``report`` to see the counts so far if the run is interrupted.
+        ``replace=True`` re-stores texts already stored from the new records (``report.replaced``).
+        """
+        report = report if report is not None else IngestReport()
+        return _ingest(self.engine, iter_with_progress(items, progress, total), report, replace)
+
+    def ingest_paths(
+        self,
+        inputs: Iterable[str],
+        settings: Settings | None = None,
+        progress: bool = False,
+        report: IngestReport | None = None,
+        total: int | None = None,
+        replace: bool = False,
+    ) -> IngestReport:
+        """Read, analyze and store every document under ``inputs`` (files, folders, ``-``).
+
+        Documents already stored (or repeated in this run) are dropped right after reading, by
+        content hash, before any NLP (see :mod:`kronika.store.known`); with ``replace`` every
+        document is analyzed again.
+        """
+        from kronika.batch.stream import analyze_stream
+        from kronika.read import read_inputs
+
+        settings = settings or Settings()
+        report = report if report is not None else IngestReport()
+        docs: Iterable[Article | Failure] = iter_with_progress(read_inputs(inputs, settings), progress, total)
+        if not replace:
+
+            def skipped(_: object) -> None:
+                report.skipped += 1
+
+            docs = skip_known(self.engine, docs, article_key, skipped)
+        return _ingest(self.engine, analyze_stream(docs, settings), report, replace)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes whenever anything is written (cache answers under it)."""
+        with self.engine.connect() as conn:
+            return data_version(conn)
+
+    def timeline(
+        self,
+        filters: EventFilter | None = None,
+        /,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+        newest: bool = False,
+        **fields: Any,
+    ) -> list[dict[str, Any]]:
+        """One page of story events in date order (undated last; ``newest`` = latest first).
+
+        Filter with an :class:`EventFilter` or its fields as keywords (``actor="KAZ", with_="RUS",
+        since="2022-01", type="ASSAULT", place="Kyiv", outlet=...``). ``limit=None`` returns every
+        match (prefer :meth:`iter_events` for those).
+        """
+        f = _filter(filters, fields)
+        with self.engine.connect() as conn:
+            return queries.find_events(conn, f, limit=limit, offset=offset, newest=newest)
+
+    def events(self, filters: EventFilter | None = None, /, **kwargs: Any) -> list[dict[str, Any]]:
+        """The same as :meth:`timeline` (same filters, same story-event dicts)."""
+        return self.timeline(filters, **kwargs)
+
+    def iter_events(self, filters: EventFilter | None = None, /, **fields: Any) -> Iterator[dict[str, Any]]:
+        """Every matching story event, streamed in batches (for exports of big stores)."""
+        f = _filter(filters, fields)
+        with self.engine.connect() as conn:
+            yield from queries.iter_events(conn, f)
+
+    def actors(self, top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """The most reported actors: name, type, country, sector, articles, mentions, events."""
+        with self.engine.connect() as conn:
+            return aggregates.top_actors(conn, top, offset)
+
+    def actor(self, entity_key: str) -> dict[str, Any] | None:
+        """One actor by entity key (or name): offices held, mentions over time, events by type."""
+        with self.engine.connect() as conn:
+            return aggregates.actor_profile(conn, entity_key)
+
+    def search(self, q: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over paragraphs (words and "phrases"), best first."""
+        with self.engine.connect() as conn:
+            return _search(conn, q, limit, offset)
+
+    def balance(self, actor: str, between: list[str], by: str = "month") -> list[dict[str, Any]]:
+        """Cooperation vs conflict of ``actor`` toward each of ``between`` per period (PLOVER quads)."""
+        with self.engine.connect() as conn:
+            return aggregates.balance(conn, actor, between, by)
+
+    def network(self, since: str | None = None, until: str | None = None, level: str = "entity") -> dict[str, Any]:
+        """Actor network: ``{"nodes": [...], "edges": [...]}`` (directed actor -> recipient)."""
+        with self.engine.connect() as conn:
+            return aggregates.network(conn, since, until, level)
+
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles (newest first) without their text."""
+        with self.engine.connect() as conn:
+            return queries.article_list(conn, limit, offset)
+
+    def article(self, id: str) -> dict[str, Any] | None:
+        """The article's JSON: its kronika.article/1 record plus ``stored`` (revision, story event
+        per event). ``id`` may be a unique prefix of six characters or more."""
+        with self.engine.connect() as conn:
+            return queries.article_detail(conn, id)
+
+    def article_many(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """:meth:`article` for many ids at once (in their order; unknown ids left out), in three
+        queries whatever their number."""
+        wanted = list(dict.fromkeys(ids))
+        with self.engine.connect() as conn:
+            found = queries.article_records(conn, wanted)
+        return [found[i] for i in wanted if i in found]
+
+    def record(self, id: str) -> Article | None:
+        """The stored record as the typed :class:`~kronika.record.Article` (events as ``Event``)."""
+        found = self.article(id)
+        if found is None:
+            return None
+        found.pop("stored", None)
+        return Article.from_dict(found)
+
+    def records(self, ids: Iterable[str] | None = None, batch: int = 200) -> Iterator[Article]:
+        """Typed records for ``ids`` (default: every current article, newest first), fetched a
+        batch at a time."""
+        with self.engine.connect() as conn:
+            if ids is None:
+                ids = (a["id"] for a in _pages(lambda off: queries.article_list(conn, batch, off), batch))
+            pending: list[str] = []
+            for i in [*ids, None]:
+                if i is not None:
+                    pending.append(i)
+                if pending and (i is None or len(pending) >= batch):
+                    found = queries.article_records(conn, pending)
+                    for j in pending:
+                        if j in found:
+                            found[j].pop("stored", None)
+                            yield Article.from_dict(found[j])
+                    pending = []
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and date ranges: articles, outlets, entities, event reports, story events, errors."""
+        with self.engine.connect() as conn:
+            return queries.stats(conn)
+
+    def errors(self, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents that failed, with stage and reason (oldest first)."""
+        with self.engine.connect() as conn:
+            return queries.error_list(conn, limit, offset)
+
+
+def _filter(filters: EventFilter | None, fields: dict[str, Any]) -> EventFilter:
+    if filters is not None and fields:
+        raise TypeError("give an EventFilter or filter keywords, not both")
+    return filters if filters is not None else EventFilter.of(**fields)
+
+
+def _pages(fetch: Any, size: int) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while True:
+        page = fetch(offset)
+        yield from page
+        if len(page) < size:
+            return
+        offset += size
+
+
+def open_store(target: str | Path = "kronika.db") -> Store:
+    """Open (creating and migrating as needed) the store at ``target``: a file path,
+    ``sqlite:///path`` or ``postgresql://user@host/db``."""
+    engine = make_engine(normalize_url(target))
+    migrate(engine)
+    return Store(engine)
