@@ -11,8 +11,12 @@ objects per article and the record must serialize to exactly the JSON shape of t
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Literal
 
 SCHEMA = "kronika.article/1"
@@ -41,6 +45,58 @@ class Author:
     affiliation: str | None = None
 
 
+DatePrecision = Literal["day", "month", "year"]
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.+\-Z]*)?$")
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """A date at day, month or year precision, parsed from ISO (``2023-05-18``, ``2023-05``, ``2023``).
+
+    The one parser of such dates: the reader normalizes ``metadata.published`` to this form once
+    (written dates like ``18 May 2023`` included) and every stage reads
+    :attr:`Metadata.published_date`, so all of them see the same date. Filter dates (``--since``)
+    use it too.
+    """
+
+    value: str  # ISO at its precision
+    precision: DatePrecision
+    first: dt.date  # the first day the date covers
+    last: dt.date  # the last day it covers
+
+    @classmethod
+    def parse(cls, text: str | None) -> ArticleDate | None:
+        """The date ``text`` names in ISO form, or None (not ISO, or no such day: ``2023-02-30``)."""
+        m = _ISO_DATE.match(text.strip()) if text else None
+        if not m:
+            return None
+        y, mo, d = int(m[1]), m[2], m[3]
+        try:
+            if d:
+                day = dt.date(y, int(mo), int(d))
+                return cls(day.isoformat(), "day", day, day)
+            if mo:
+                first = dt.date(y, int(mo), 1)
+                last = first.replace(day=calendar.monthrange(y, int(mo))[1])
+                return cls(f"{y:04d}-{int(mo):02d}", "month", first, last)
+            return cls(f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
+        except ValueError:
+            return None
+
+    @property
+    def day(self) -> dt.date | None:
+        """The exact day, when the date is one (relative times are anchored only at an exact day)."""
+        return self.first if self.precision == "day" else None
+
+    @property
+    def reference(self) -> dt.date:
+        """The day that stands for the date where one day is needed (offices held on it): the exact
+        day, else the middle of the month (the 15th) or of the year (1 July)."""
+        if self.precision == "day":
+            return self.first
+        return self.first.replace(day=15) if self.precision == "month" else self.first.replace(month=7)
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -51,6 +107,11 @@ class Metadata:
     citation: str | None = None
     rights: str | None = None
     language: str | None = None
+
+    @property
+    def published_date(self) -> ArticleDate | None:
+        """``published`` as a typed date (what the stages read), or None when absent or invalid."""
+        return _article_date(self.published)
 
 
 @dataclass
@@ -235,6 +296,11 @@ class Article:
             notes=list(d.get("notes") or []),
             pipeline=dict(d.get("pipeline") or {}),
         )
+
+
+@lru_cache(maxsize=1024)
+def _article_date(published: str | None) -> ArticleDate | None:
+    return ArticleDate.parse(published)
 
 
 def content_id(text: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kronika.actors.knowledge import load_kb
 from kronika.actors.lexicon import TITLES
-from kronika.actors.resolve import article_date, resolve
+from kronika.actors.resolve import resolve
 from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
 
@@ -75,7 +76,8 @@ def actors_stage(article: Article, ctx: StageContext) -> Article:
         # Page metadata is often wrong; the text itself reads as English, so we go on.
         article.notes.append(f"actors: metadata says language {lang!r} but the text reads as English")
     kb = load_kb(tuple(ctx.settings.kb_files))
-    on, known = article_date(article.metadata.published)
+    date = article.metadata.published_date  # parsed once, by the reader: the time stage sees the same
+    on, known = (date.reference, True) if date else (dt.date.today(), False)
     if not known:
         article.notes.append(f"actors: no publication date; offices resolved as of {on.isoformat()}")
     article.entities = resolve(doc, kb, on, find_titles(doc))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kronika.record import ArticleDate
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -43,11 +45,32 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])"
 _MONTH_YEAR = re.compile(rf"^\s*{_MONTH},?\s+{_YEAR}\s*$", re.I)
 
 
-def _iso(year: str, month: int, day: str) -> str | None:
-    try:
-        return dt.date(int(year), month, int(day)).isoformat()
-    except ValueError:
-        return None
+# Publication dates outside these years are typos or placeholders ("9999-12-31"), not dates.
+FIRST_YEAR = 1800
+
+
+def _ymd(year: str, month: int, day: str) -> str | None:
+    date = ArticleDate.parse(f"{int(year):04d}-{month:02d}-{int(day):02d}")
+    return date.value if date else None
+
+
+def normalize_published(value: str | None) -> tuple[str | None, str | None]:
+    """``(ISO date at its precision, None)`` for a publication date given in any form we read
+    (``2023-05-18``, ``18 May 2023``, ``May 2023``...), else ``(None, a note saying it was dropped)``.
+
+    The one place the article date is parsed: stages read the typed
+    :attr:`~kronika.record.Metadata.published_date` of what this returns.
+    """
+    if not value or not value.strip():
+        return None, None
+    date = ArticleDate.parse(value) or ArticleDate.parse(parse_date(value))
+    if date is not None and FIRST_YEAR <= date.first.year <= dt.date.today().year + 1:
+        return date.value, None
+    why = "is not a date" if date is None else "is not a plausible publication date"
+    return None, (
+        f"publication date {value.strip()[:60]!r} {why} and was dropped: relative times cannot be anchored "
+        "(give one with --published YYYY-MM-DD)"
+    )
 
 
 def find_date(text: str) -> tuple[str, int, int] | None:
@@ -59,7 +82,7 @@ def find_date(text: str) -> tuple[str, int, int] | None:
             continue
         g = m.groupdict()
         month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["month"])
-        iso = _iso(g["year"], month, g["day"])
+        iso = _ymd(g["year"], month, g["day"])
         if iso:
             best = (iso, m.start(), m.end())
     return best
@@ -83,4 +106,4 @@ def date_from_url(url: str | None) -> str | None:
     if not url:
         return None
     m = _URL_DATE.search(url)
-    return _iso(m[1], int(m[2]), m[3]) if m else None
+    return _ymd(m[1], int(m[2]), m[3]) if m else None

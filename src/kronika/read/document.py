@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kronika.errors import Errors
 from kronika.read.boilerplate import byline_authors, head_kind, middle_boilerplate, tail_boilerplate
-from kronika.read.dates import date_from_url, find_date, parse_date
+from kronika.read.dates import date_from_url, find_date, normalize_published, parse_date
 from kronika.read.decode import clean_unicode
 from kronika.read.language import detect_language
 from kronika.read.metadata import (
@@ -84,7 +84,7 @@ def build_article(
     md.title = settings.title or _first(ev.title for ev in sources)
     md.authors = merge_authors(*(ev.authors for ev in sources))
     md.url = settings.url or _first(ev.url for ev in sources) or source.url
-    md.published = (
+    md.published, date_note = normalize_published(
         settings.published or _first(ev.published for ev in sources) or _dateline(body.text) or date_from_url(md.url)
     )
     md.publication = _first(ev.publication for ev in sources) or (
@@ -102,7 +102,9 @@ def build_article(
         links=body.links,
         boilerplate=head.boilerplate + [Boilerplate(kinds[i], blocks[i].text) for i in sorted(kinds)],
     )
-    if not md.published:
+    if date_note:
+        article.notes.append(date_note)
+    elif not md.published:
         article.notes.append(NO_DATE_NOTE)
     return article
 

@@ -85,13 +85,13 @@ class EventFilter:
 
 def day_bound(value: str, name: str, end: bool = False) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD -> its first (or, with ``end``, last) day, ISO; else a ConfigError."""
-    from kronika.stories.dates import date_range
+    from kronika.record import ArticleDate  # the one parser of such dates
 
-    rng = date_range(value) if len(value) in (4, 7, 10) else None
-    if rng is None:
+    date = ArticleDate.parse(value) if len(value) in (4, 7, 10) else None
+    if date is None:
         opt = name if name.startswith("-") else f"--{name}"
         raise Errors.E610(option=opt, value=value)
-    return rng[1] if end else rng[0]
+    return (date.last if end else date.first).isoformat()
 
 
 def check_page(limit: int | None, offset: int = 0) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kronika.pipeline import StageContext, register_stage
 from kronika.record import Article
-from kronika.time.resolve import extract_times, parse_dct
+from kronika.time.resolve import extract_times
 
 
 @register_stage("kronika.time.normalize.v1", requires=("text", "doc"), assigns=("times",))
@@ -15,7 +15,8 @@ def time_stage(article: Article, ctx: StageContext) -> Article:
     ``anchor_missing`` and a note tells the user why — never a guessed year presented as fact.
     """
     published = article.metadata.published
-    dct = parse_dct(published)
+    date = article.metadata.published_date  # parsed once, by the reader
+    dct = date.day if date else None
     result = extract_times(article.text, dct, ctx.doc)
     article.times = result.times
     if dct is None and (published or result.unresolved):
