@@ -211,6 +211,8 @@ class Tally:
             assert ev is not None
             self.lenient[g.type].tp += 1
             checks = strict_checks(g, ev, article)
+            for what, ok in checks.items():
+                self.counts[f"{what}_ok"] += ok
             if all(checks.values()):
                 self.strict[g.type].tp += 1
             else:
@@ -315,6 +317,9 @@ class Tally:
                 "pairs": pairs,
                 "negated_accuracy": round(c["negated_ok"] / pairs, 4) if pairs else None,
                 "factual_accuracy": round(c["factual_ok"] / pairs, 4) if pairs else None,
+            },
+            "arguments": {  # on the same pairs: which part of strict holds
+                what: round(c[f"{what}_ok"] / pairs, 4) if pairs else None for what in ("actor", "recipient", "date")
             },
             "fill_rates": self.fill_rates(),
             "per_type": {

@@ -16,6 +16,7 @@ from kronika.events.lexicon import TriggerRule
 from kronika.events.syntax import (
     NEGATIVE_SUBJECTS,
     RELATIVE,
+    adjunct_preps,
     children,
     conjuncts,
     governor_verb,
@@ -253,10 +254,25 @@ class ArgumentFinder:
             if ante is not None:  # a relative clause's party is its antecedent, with its conjuncts
                 t = ante
             for c in conjuncts(t):
-                r = self.ref(c, **kw)
-                if r is not None and all(r.text != o.text for o in out):
-                    out.append(r)
+                for r in [self.ref(c, **kw), *self._members(c)]:
+                    if r is not None and all(r.text != o.text for o in out):
+                        out.append(r)
         return out
+
+    def _members(self, tok: Token) -> list[Ref]:
+        """ "the presidents of Latvia, Lithuania and Estonia": the other states of the group are actors too.
+
+        A plural noun naming people or bodies ("presidents", "leaders", "foreign ministers",
+        "delegations") whose *of* object is a list of parties: the first member is already in the
+        phrase's own reference, the others become references of their own (PLOVER keeps every
+        coordinated signatory).
+        """
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or self.is_action(tok):
+            return []
+        of = [o for _w, o in prep_objects(tok, {"of"})]
+        if not of or len(conjuncts(of[0])) < 2 or not all(self.is_party(m) for m in conjuncts(of[0])):
+            return []
+        return [r for m in conjuncts(of[0])[1:] if (r := self.ref(m)) is not None]
 
     def is_place(self, tok: Token) -> bool:
         ent = self.mentions.entity(self.entity_at(tok))
@@ -333,7 +349,7 @@ class ArgumentFinder:
                     if self.is_party(o):
                         recipients = [o]
                         break
-        preps = prep_objects(verb)
+        preps = prep_objects(verb) + adjunct_preps(verb)
         if not recipients:
             for word, o in preps:
                 force = rule.type in ("ASSAULT", "COERCE")

@@ -76,10 +76,13 @@ class Candidate:
     trigger_override: Token | None = None
     source: Ref | None = None
     recipient_toks: list[Token] = field(default_factory=list)
+    actor_toks: list[Token] = field(default_factory=list)
     # the event inside a content-taking trigger ("refused to *condemn*"), until discourse reads it
     inner: Candidate | None = None
     # the earlier event an anaphoric noun ("this strike") took its arguments from
     coref: Candidate | None = None
+    # the earlier event (maybe in another paragraph) "the attack" took its date from
+    coref_date: Candidate | None = None
 
 
 def differs(a: Ref, b: Ref) -> bool:

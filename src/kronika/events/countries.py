@@ -63,7 +63,9 @@ def person_country(ent: Entity) -> str | None:
 
 def phrase_country(head: Token, eid: str | None, mentions: MentionIndex) -> str | None:
     """Rules 3 and 4: a country named by a modifier of the phrase, or the place a group is in."""
-    for t in phrase_tokens(head):
+    # "French-led troops", "US-backed forces": the country hangs on the participle
+    led = [n for a in head.children if a.dep_ in ("amod", "compound") for n in a.children if n.dep_ == "npadvmod"]
+    for t in phrase_tokens(head) + led:
         other = mentions.at(t.idx, t.idx + len(t.text))
         if other and other != eid:
             codes = [c for c in entity_countries(mentions.entity(other)) if _is_country(c)]

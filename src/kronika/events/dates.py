@@ -96,7 +96,20 @@ def context_date(article: Article, index: TimeIndex, before: int) -> Time | None
     for t in reversed(prior[:-1]):
         if len(t.value) > len(best.value) and t.value.startswith(best.value):
             best = t
-    return best
+    return best if narrative_day(best, article.metadata.published) else None
+
+
+def narrative_day(t: Time, published: str | None) -> bool:
+    """Whether a date told earlier can be the day a later sentence's event happened on.
+
+    Only a day (or a time of a day) that is not after the article's date: a year or a month told
+    before ("since 2015", "in November") sets background, not the day of what follows, and a date
+    after publication is a schedule ("talks on January 13"), not when anything reported happened.
+    """
+    iso, precision = iso_date(t.value)
+    if iso is None or precision not in ("day", "hour", "minute"):
+        return False
+    return not published or iso[:10] <= published[:10]
 
 
 # Nouns naming an occasion that happens on a day: a later "the parade" is the one told before.

@@ -77,6 +77,30 @@ def _corefer(c: Candidate, earlier: list[Candidate]) -> None:
     c.coref = ante
 
 
+def _earlier_date(c: Candidate, before: list[Candidate], published: str | None) -> None:
+    """An event the paragraph does not date continues the happening of its type told and dated earlier.
+
+    "Police shot a teenager on Tuesday." ... (a later paragraph) "Police shot at the crowd" / "the
+    shooting": the date of the last event of the same type the article dated itself (in its clause
+    or sentence, a day not after publication); a news story tells one happening over paragraphs.
+    Not for "another attack", an indefinite noun ("an attack": a new one), or expected and
+    hypothetical events. Only the date is taken, since the arguments of a far mention may differ.
+    """
+    if c.date_source not in ("article", "none") or c.ctx.modality in ("expected", "hypothetical"):
+        return
+    if c.rule.pos == "N":
+        dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
+        if not (dets & DETERMINERS_ANAPHORIC) or "another" in dets:
+            return
+    ante = next((p for p in reversed(before) if p.type == c.type and p.date_source in ("clause", "sentence")), None)
+    if ante is None or ante.date is None or ante.date.precision not in ("day", "hour", "minute"):
+        return
+    if not published or (ante.date.iso or "")[:10] <= published[:10]:
+        c.date = ante.date
+        c.date_source = "coreference"
+        c.coref_date = ante
+
+
 def _content_accuser(c: Candidate, inner: Candidate, earlier: list[Candidate]) -> None:
     """ "rejected the accusation": the accuser told before is the one rejected."""
     dets = {d.lower_ for d in inner.tok.children if d.dep_ == "det"}
@@ -116,7 +140,7 @@ def _reported_attack(c: Candidate) -> None:
     c.trigger_override = c.ctx.cue_token or c.tok
 
 
-def discourse(cands: list[Candidate]) -> None:
+def discourse(cands: list[Candidate], published: str | None = None) -> None:
     """Visits, anaphoric event nouns, refusals of an earlier accusation, attacks claimed in speeches.
 
     Sorts ``cands`` by position (in place): each rule looks back at earlier events of the paragraph.
@@ -128,6 +152,7 @@ def discourse(cands: list[Candidate]) -> None:
             _inherit_visit(c, earlier)
         if c.rule.pos == "N" and not c.actor and not c.recipient:
             _corefer(c, earlier)
+        _earlier_date(c, cands[:i], published)
         inner, c.inner = c.inner, None
         if inner is not None and not inner.actor and not c.recipient:
             _content_accuser(c, inner, earlier)

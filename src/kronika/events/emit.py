@@ -23,6 +23,8 @@ def to_event(article: Article, c: Candidate, n: int, finder: ArgumentFinder) -> 
     extra.update(c.extra)
     if c.coref is not None:
         extra["coref_trigger"] = {"text": c.coref.tok.text, "start": c.coref.tok.idx}
+    elif c.coref_date is not None:
+        extra["date_of"] = {"text": c.coref_date.tok.text, "start": c.coref_date.tok.idx}
     if c.ctx.cue:
         extra["context_cue"] = c.ctx.cue
     countries = side_countries(c, finder)

@@ -9,7 +9,9 @@
    future cooperation is AGREE, a future RETREAT is CONCEDE) (``modality.py``, ``context.py``);
 5. dates (``event_dates.py``, ``dates.py``);
 6. discourse: coordinated verbs are one event, visits and "this strike" take what the paragraph
-   told before, a speech claiming an attack is an ACCUSE (``discourse.py``);
+   told before, a speech claiming an attack is an ACCUSE (``discourse.py``); "the two leaders"
+   are the participants of the meeting told before, "the attack" is the attack told before
+   (``coreference.py``);
 7. confidence and filters (``confidence.py``), then the targets named only around the event and
    the country of each side (``targets.py``), and the record's events (``emit.py``).
 
@@ -26,6 +28,7 @@ from kronika.events.arguments import ArgumentFinder, MentionIndex
 from kronika.events.candidate import DocContext
 from kronika.events.confidence import confidence, kept
 from kronika.events.content import attach_content, merge_light, protest_topics
+from kronika.events.coreference import participants, same_happening
 from kronika.events.dates import TimeIndex
 from kronika.events.discourse import discourse, merge_coordinated, reactions
 from kronika.events.emit import to_event
@@ -67,7 +70,9 @@ def extract_events(article: Article, doc: Doc, lexicon: Lexicon | None = None) -
     # 5-6: coordination, dates, discourse
     live = merge_coordinated(live)
     assign_dates(dc, live)
-    discourse(live)
+    discourse(live, article.metadata.published)
+    participants(dc, live)
+    same_happening(live)
     reactions(live)
     # 7: confidence, filters, targets and countries
     events: list[Event] = []

@@ -54,8 +54,15 @@ class TriggerRule:
 
 
 def _dependents(tok: Token, dep: str) -> list[Token]:
-    if dep == "prep":
-        return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative")]
+    if dep == "prep":  # "arrived unannounced in X": also a place phrase on an adjective beside the verb
+        adjuncts = [
+            g
+            for c in tok.children
+            if c.dep_ in ("acomp", "oprd")
+            for g in c.children
+            if g.dep_ == "prep" and g.lower_ in ("in", "at", "to", "into")
+        ]
+        return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative")] + adjuncts
     if dep == "obj":
         deps = {"dobj", "nsubjpass", "attr"} if any(c.dep_ == "auxpass" for c in tok.children) else {"dobj", "dative"}
         out = [c for c in tok.children if c.dep_ in deps]

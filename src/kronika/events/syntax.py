@@ -108,6 +108,15 @@ def prep_objects(tok: Token, preps: set[str] | None = None) -> list[tuple[str, T
     return out
 
 
+def adjunct_preps(verb: Token) -> list[tuple[str, Token]]:
+    """Place phrases the parser hung on an adjective next to the verb: "arrived unannounced in Brussels"."""
+    out: list[tuple[str, Token]] = []
+    for c in verb.children:
+        if c.dep_ in ("acomp", "oprd") and c.pos_ in ("ADJ", "ADV"):
+            out.extend((w, o) for w, o in prep_objects(c) if w in ("in", "at", "to", "into"))
+    return out
+
+
 def subject_of(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl"]
 

@@ -115,6 +115,7 @@ def build_candidate(dc: DocContext, tok: Token, rule: TriggerRule) -> Candidate:
     c.recipient = finder.refs(args.recipient)
     c.negative_subject = args.negative_subject
     c.recipient_toks = list(args.recipient)
+    c.actor_toks = list(args.actor)
     taken = {t.i for t in args.actor + args.recipient}
     loc = finder.location(tok, args.preps, taken)
     if loc is None and tok.pos_ == "NOUN" and tok.head.i != tok.i and is_verb(tok.head):

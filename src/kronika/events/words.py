@@ -132,6 +132,12 @@ LIGHT_VERBS = frozenset(
         "host",
         "put",
         "place",
+        "adopt",
+        "levy",
+        "slap",
+        "unveil",
+        "introduce",
+        "enact",
     }
 )
 
