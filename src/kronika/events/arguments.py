@@ -20,6 +20,7 @@ from kronika.events.syntax import (
     children,
     conjuncts,
     governor_verb,
+    in_dateline,
     is_passive,
     is_pronoun,
     is_verb,
@@ -36,6 +37,7 @@ from kronika.events.words import (
     MEASURE_NOUNS,
     NOMINAL_SUFFIXES,
     OBJECT_CONTROL,
+    OF_TARGET_NOUNS,
     PARTITIVE,
     PARTY_NOUNS,
     PERSON_NOUNS,
@@ -111,7 +113,10 @@ class ArgumentFinder:
                 self.entity_at(c) or c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN"
             ):
                 return c
-        for _word, o in prep_objects(tok, {"of", "by", "from"} if self.is_action(tok) else {"of"}):
+        preps = {"of", "by", "from"} if self.is_action(tok) else {"of"}
+        if tok.lemma_.lower() in OF_TARGET_NOUNS:  # "the annexation of Crimea": Crimea is annexed, not annexing
+            preps = {"by"}
+        for _word, o in prep_objects(tok, preps):
             if self.entity_at(o) or o.ent_type_ in ACTOR_LABELS or o.pos_ == "PROPN":
                 return o
             deeper = self.owner(o, depth + 1)
@@ -174,6 +179,8 @@ class ArgumentFinder:
 
     def ref(self, tok: Token, *, owner_for_actions: bool = True) -> Ref | None:
         """The reference for the phrase headed by ``tok`` (pronouns resolved, action nouns to their owner)."""
+        if in_dateline(tok):
+            return None
         if is_pronoun(tok) or tok.lower_ in RELATIVE:
             ante = self.resolve_pronoun(tok)
             if ante is None or ante.i == tok.i:
@@ -391,6 +398,7 @@ class ArgumentFinder:
         actor: list[Token] = []
         recipient: list[Token] = []
         patient = rule.has("patient")
+        of_target = noun.lemma_.lower() in OF_TARGET_NOUNS
         for c in noun.children:
             if c.dep_ == "poss" or (
                 c.dep_ in ("amod", "compound", "nmod") and (self.entity_at(c) or c.ent_type_ in ACTOR_LABELS)
@@ -400,6 +408,8 @@ class ArgumentFinder:
         for word, o in preps:
             if word in ("by", "from", "between") and not actor:
                 actor = [o]
+            elif word == "of" and of_target and self.is_party(o) and not recipient:
+                recipient = [o]  # "Russia's annexation of Crimea", "the recognition of Kosovo"
             elif word == "of" and self.is_party(o) and not (actor if not patient else recipient):
                 (recipient if patient else actor).append(o)
             elif word in ("against", "on", "upon", "with", "to", "toward", "towards", "at") and not recipient:

@@ -121,6 +121,17 @@ EXPECTED_ADJ = {
     "expect",
 }
 NEGATING_VERBS = {"fail", "refrain", "avoid", "cease", "stop", "forgo", "neglect", "abstain"}
+# Verbs whose object did not (or not yet) happen: "cancelled his trip", "the summit was postponed".
+CANCEL_VERBS = {"cancel", "postpone", "scrap", "abandon", "shelve", "scrub", "delay", "defer", "suspend"}
+
+
+def _cancels(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in CANCEL_VERBS:
+        return True
+    return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+
+
 NEGATING_PREPS = {"without"}
 OCCURRENCE_VERBS = {"happen", "occur", "take", "begin", "start", "continue", "resume", "materialize", "come"}
 
@@ -281,6 +292,9 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                     ctx.negated = True
                 if lemma in NEGATING_VERBS and rel == "xcomp":
                     ctx.negated = True
+                if rel in ("dobj", "nsubjpass", "xcomp") and _cancels(gov):
+                    ctx.negated = True  # "cancelled his visit", "the talks were called off"
+                    ctx.cue = ctx.cue or gov.text
                 m = _modal(gov)
                 if m and rel != "conj" and modal is None:
                     modal = m

@@ -167,7 +167,12 @@ def reactions(cands: list[Candidate]) -> None:
             continue
         for obj in c.tok.children:
             inner = by_tok.get(obj.i) if obj.dep_ == "dobj" else None
-            if inner is None or inner is c or not inner.actor:
+            if inner is None or inner is c:
+                continue
+            if not inner.actor:  # "condemned the annexation of X": whoever annexed, not named here
+                if c.recipient_toks and all(t.i == obj.i for t in c.recipient_toks):
+                    c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}
+                    c.recipient, c.recipient_toks = [], []
                 continue
             if all(differs(a, b) for a in inner.actor for b in c.actor):
                 c.extra["about"] = {"type": inner.type, "trigger": inner.tok.text}

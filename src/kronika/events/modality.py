@@ -81,6 +81,9 @@ AID_PURPOSE = frozenset(
     }
 )
 REMOTE_WORDS = ("phone", "telephone", "videoconference")
+# A promised answer to a hostile act is a threat: "promised a calibrated response", "vowed revenge".
+PROMISE_VERBS = frozenset({"promise", "vow", "pledge", "swear"})
+RESPONSE_NOUNS = frozenset({"response", "retaliation", "reply", "revenge", "retribution", "answer", "reprisal"})
 
 
 def read_modality(c: Candidate, finder: ArgumentFinder) -> None:
@@ -132,6 +135,14 @@ def refine(c: Candidate) -> None:
         if words & AID_PURPOSE and any(w == "to" for w, _ in prep_objects(tok)):
             c.type, c.mode = "AID", None
             c.extra["refined"] = "deployment with an assistance purpose is AID"
+    if (
+        c.type == "AGREE"
+        and tok.lemma_.lower() in PROMISE_VERBS
+        and any(o.dep_ == "dobj" and o.lemma_.lower() in RESPONSE_NOUNS for o in tok.children)
+    ):
+        c.extra["refined"] = "a promised response is a threat"
+        c.type, c.mode = "THREATEN", None
+        c.recipient = [r for r in c.recipient if r.text.lower().split()[-1] not in RESPONSE_NOUNS]
     if c.ctx.negated and c.type == "AGREE" and tok.lemma_.lower() in ("accept", "agree", "agreement"):
         c.extra["negated_of"] = c.type  # "will not accept", "failed to reach agreement": a refusal
         c.type, c.mode = "REJECT", None

@@ -108,6 +108,26 @@ def prep_objects(tok: Token, preps: set[str] | None = None) -> list[tuple[str, T
     return out
 
 
+def in_dateline(tok: Token) -> bool:
+    """Part of a dateline ("BAKU, Oct 13 (Reuters) -", "NEW YORK —"): a place in capitals opening the
+    sentence, before a comma, a dash or a bracket. A dateline says where the report was filed; it is
+    never an actor or a target."""
+    sent = tok.sent
+    if tok.i - sent.start > 3 or not (tok.is_alpha and tok.is_upper and len(tok.text) > 1):
+        return False
+    head = [t for t in tok.doc[sent.start : tok.i + 1]]
+    if not all(t.is_alpha and t.is_upper for t in head):
+        return False
+    # a dash or a bracket (the agency) follows before any verb: "KYIV, March 3 (AP) -", "NEW YORK —";
+    # "NATO, the EU and the UN agreed" is a list of parties
+    for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 9)]:
+        if t.text in ("(", "-", "\u2014", "\u2013", "--"):
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def adjunct_preps(verb: Token) -> list[tuple[str, Token]]:
     """Place phrases the parser hung on an adjective next to the verb: "arrived unannounced in Brussels"."""
     out: list[tuple[str, Token]] = []

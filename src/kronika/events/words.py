@@ -220,3 +220,24 @@ PARTY_NOUNS = frozenset(
         "contingent",
     }
 )
+
+# Event nouns whose "of" object is what the event is done to, not who does it ("the annexation of
+# Crimea", "the recognition of Kosovo", "the siege of Mariupol"); their possessor is the actor.
+OF_TARGET_NOUNS = frozenset(
+    {
+        "annexation",
+        "occupation",
+        "invasion",
+        "seizure",
+        "capture",
+        "liberation",
+        "blockade",
+        "bombardment",
+        "shelling",
+        "bombing",
+        "siege",
+        "recognition",
+        "encirclement",
+        "isolation",
+    }
+)

@@ -1,0 +1,69 @@
+"""Families of errors seen on real news (issue 11), each on sentences of our own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import events_of, names
+
+pytestmark = pytest.mark.slow
+
+RUR = ("Ruritania", "STATE", "RUR", ["Ruritania", "Ruritanian"])
+BOR = ("Borduria", "STATE", "BOR", ["Borduria", "Bordurian"])
+STRELSAU = ("Strelsau", "PLACE", "RUR", ["Strelsau"])
+
+
+def test_a_cancelled_trip_is_a_negated_visit_and_a_refusal(nlp):
+    text = "The Bordurian premier cancelled his trip to Strelsau after Ruritania refused to guarantee his safety."
+    _, events = events_of(nlp, text, entities=[BOR, RUR, STRELSAU])
+    visit = next(e for e in events if e.trigger.text == "trip")
+    assert visit.type == "CONSULT" and visit.context.negated and not visit.factual
+    reject = next(e for e in events if e.trigger.text == "cancelled")
+    assert reject.type == "REJECT" and reject.countries.actor == ["BOR"] and reject.countries.recipient == ["RUR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The summit in Strelsau was postponed.", "Borduria called off the planned talks with Ruritania."],
+)
+def test_postponed_and_called_off_meetings_did_not_happen(nlp, text):
+    _, events = events_of(nlp, text, entities=[BOR, RUR, STRELSAU])
+    meetings = [e for e in events if e.trigger.text in ("summit", "talks")]
+    assert all(not e.factual for e in meetings)
+
+
+def test_a_promised_response_is_a_threat(nlp):
+    _, events = events_of(
+        nlp, "The Ruritanian minister promised a calibrated response to the drone incursion.", entities=[RUR]
+    )
+    (ev,) = [e for e in events if e.trigger.text == "promised"]
+    assert ev.type == "THREATEN" and ev.recipient == []
+
+
+def test_the_annexed_land_is_the_target_and_the_possessor_the_actor(nlp):
+    _, events = events_of(nlp, "Borduria condemned Ruritania's annexation of Strelsau.", entities=[BOR, RUR, STRELSAU])
+    annexation = next(e for e in events if e.trigger.text == "annexation")
+    assert names(annexation.actor) == "Ruritania" and names(annexation.recipient) == "Strelsau"
+    condemned = next(e for e in events if e.trigger.text == "condemned")
+    assert names(condemned.recipient) == "Ruritania"
+
+
+def test_condemning_an_act_whose_author_is_not_named_targets_no_one(nlp):
+    _, events = events_of(nlp, "Borduria condemned the annexation of Strelsau.", entities=[BOR, STRELSAU])
+    condemned = next(e for e in events if e.trigger.text == "condemned")
+    assert condemned.recipient == [] and condemned.extra["about"]["trigger"] == "annexation"
+
+
+def test_a_dateline_is_never_an_actor(nlp):
+    text = "STRELSAU, May 3 (Wire) - Signed by Ruritania and Borduria, a memorandum on water was welcomed."
+    _, events = events_of(nlp, text, entities=[STRELSAU, RUR, BOR])
+    for ev in events:
+        assert "STRELSAU" not in names(ev.actor) and "STRELSAU" not in names(ev.recipient)
+
+
+def test_a_list_of_parties_is_no_dateline(nlp):
+    text = "RURITANIA, BORDURIA and SYLDAVIA agreed to share the river."
+    caps = [("Ruritania", "STATE", "RUR", ["RURITANIA"]), ("Borduria", "STATE", "BOR", ["BORDURIA"])]
+    _, events = events_of(nlp, text, entities=caps)
+    agreed = next(e for e in events if e.trigger.text == "agreed")
+    assert "RURITANIA" in names(agreed.actor)
