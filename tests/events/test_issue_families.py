@@ -67,3 +67,25 @@ def test_a_list_of_parties_is_no_dateline(nlp):
     _, events = events_of(nlp, text, entities=caps)
     agreed = next(e for e in events if e.trigger.text == "agreed")
     assert "RURITANIA" in names(agreed.actor)
+
+
+def test_an_accident_that_kills_is_no_attack(nlp):
+    _, events = events_of(nlp, "A traffic collision killed a cyclist near Strelsau on Sunday.", entities=[STRELSAU])
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_thank_you_is_a_courtesy(nlp):
+    _, events = events_of(nlp, "Thank you very much.")
+    assert not events
+
+
+def test_providing_aid_needs_something_given(nlp):
+    _, events = events_of(nlp, "Borduria provided ammunition and fuel to Ruritania.", entities=[BOR, RUR])
+    assert [e.type for e in events if e.trigger.text == "provided"] == ["AID"]
+    _, events = events_of(nlp, "Officials provided figures to journalists.")
+    assert not [e for e in events if e.trigger.text == "provided"]
+
+
+def test_an_attack_that_killed_and_injured_is_one_attack(nlp):
+    _, events = events_of(nlp, "The attack on the barracks killed nine and injured twenty more.")
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attack"]

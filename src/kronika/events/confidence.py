@@ -56,8 +56,42 @@ def confidence(c: Candidate, trigger_tokens: frozenset[int]) -> float:
     return round(max(0.05, min(0.99, conf)), 3)
 
 
+# What did it when an ASSAULT's actor is one of these is an accident or a disaster, not an attack
+# ("a traffic collision killed a motorcyclist"): not codable.
+ACCIDENTS = frozenset(
+    {
+        "collision",
+        "crash",
+        "accident",
+        "earthquake",
+        "quake",
+        "storm",
+        "flood",
+        "flooding",
+        "fire",
+        "wildfire",
+        "landslide",
+        "avalanche",
+        "disease",
+        "virus",
+        "heatwave",
+        "tsunami",
+        "hurricane",
+        "typhoon",
+        "cyclone",
+        "tornado",
+        "lightning",
+    }
+)
+
+
 def kept(c: Candidate) -> bool:
     """Whether a scored candidate becomes an event."""
     if c.confidence < MIN_CONFIDENCE:
         return False
-    return not (c.rule.has("needs_arg") and not c.actor and not c.recipient)
+    if c.rule.has("needs_arg") and not c.actor and not c.recipient:
+        return False
+    if c.type == "ASSAULT" and c.actor_toks and all(t.lemma_.lower() in ACCIDENTS for t in c.actor_toks):
+        return False  # "the crash killed two": an accident
+    # "Thank you very much": a courtesy, not support of a political actor
+    return not (c.type == "SUPPORT" and c.recipient_toks and all(t.lower_ == "you" for t in c.recipient_toks))

@@ -133,6 +133,11 @@ def merge_light(cands: list[Candidate]) -> None:
             outer.suppressed = True  # "the rocket attack destroyed the depot": one attack
             c.recipient = c.recipient or outer.recipient
             c.location = c.location or outer.location
+            for conj in outer.tok.conjuncts:  # "the attack killed twelve and injured twelve more"
+                other = by_tok.get(conj.i)
+                own_subject = any(ch.dep_ in ("nsubj", "nsubjpass") for ch in conj.children)
+                if other is not None and other.type == c.type and not own_subject:
+                    other.suppressed = True
             continue
         head = c.tok.head
         if head.dep_ == "prep":

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LEXICON_PATH = Path(__file__).parent / "data" / "triggers.tsv"
+# Rows mined from the PETRARCH verb dictionary and kept because they help on dev data (see
+# ``mine_petrarch.py`` and ``kronika.evaluate.events_select``); read after our own rows.
+MINED_PATH = Path(__file__).parent / "data" / "triggers_petrarch.tsv"
 DEFAULT_CONF = {"V": 0.8, "N": 0.7, "A": 0.7}
 FLAGS = {"content", "theme", "patient", "host", "mutual", "needs_arg"}
 _POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
@@ -48,6 +51,7 @@ class TriggerRule:
     flags: frozenset[str] = field(default_factory=frozenset)
     confidence: float = 0.8
     cameo: str | None = None
+    source: str | None = None  # where a mined row came from ("CAMEO.2.0.txt:1234")
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -195,9 +199,11 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
             continue
         cols = line.rstrip("\n").split("\t")
         where = f"{source}:{n}"
-        if len(cols) != 8:
-            raise Errors.E204(where=where, problem=f"expected 8 tab-separated columns, found {len(cols)}")
-        lemma, pos, etype, mode, when, flags, conf, cameo = (c.strip() for c in cols)
+        if len(cols) not in (8, 9):
+            found = len(cols)
+            raise Errors.E204(where=where, problem=f"expected 8 tab-separated columns (9 with a source), found {found}")
+        lemma, pos, etype, mode, when, flags, conf, cameo = (c.strip() for c in cols[:8])
+        provenance = cols[8].strip() if len(cols) == 9 else None
         if pos not in DEFAULT_CONF:
             raise Errors.E204(where=where, problem=f"pos {pos!r} must be one of V, N, A")
         if etype not in QUAD:
@@ -224,6 +230,7 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
                 flags=flag_set,
                 confidence=confidence,
                 cameo=None if cameo in ("", "-") else cameo,
+                source=provenance,
             )
         )
     return Lexicon(rules)
@@ -234,6 +241,8 @@ def load_lexicon(path: str | None = None, extra: tuple[str, ...] = ()) -> Lexico
     """The bundled lexicon (or ``path``) plus the users' own files ``extra`` (rows added after ours)."""
     p = Path(path) if path else LEXICON_PATH
     rules: tuple[TriggerRule, ...] = parse_lexicon(p.read_text(encoding="utf-8"), str(p)).rules
+    if path is None and MINED_PATH.exists():
+        rules = rules + parse_lexicon(MINED_PATH.read_text(encoding="utf-8"), str(MINED_PATH)).rules
     for name in extra:
         f = Path(name)
         try:
