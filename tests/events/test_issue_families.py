@@ -89,3 +89,19 @@ def test_providing_aid_needs_something_given(nlp):
 def test_an_attack_that_killed_and_injured_is_one_attack(nlp):
     _, events = events_of(nlp, "The attack on the barracks killed nine and injured twenty more.")
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "etype"),
+    [
+        ("The Ruritanian president informed his Bordurian counterpart about the floods.", "informed", "CONSULT"),
+        ("Borduria expressed serious concern about Ruritanian troop movements.", "expressed", "ACCUSE"),
+        ("Ruritania expressed satisfaction with the outcome of the talks.", "expressed", "SUPPORT"),
+        ("Borduria expressed readiness to resume the talks.", "expressed", "AGREE"),
+        ("The Ruritanian parliament impeached the president over abuse of power.", "impeached", "ACCUSE"),
+        ("After his conviction last summer, the former minister left Ruritania.", "conviction", "SANCTION"),
+    ],
+)
+def test_readout_and_court_wording(nlp, text, trigger, etype):
+    _, events = events_of(nlp, text, entities=[RUR, BOR])
+    assert [e.type for e in events if e.trigger.text == trigger] == [etype]

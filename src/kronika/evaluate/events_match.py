@@ -164,6 +164,17 @@ def date_matches(gold: GoldEvent, ev: Event) -> bool:
     return not gold.date or bool(iso and iso.startswith(gold.date))
 
 
+def location_matches(gold: GoldParty, ev: Event, article: Article) -> bool:
+    """The system's place names the gold place (either text inside the other) or its country."""
+    if ev.location is None:
+        return False
+    codes, texts = _side(article, [ev.location], [])
+    want = norm(gold.text)
+    if gold.code and gold.code.upper() in codes:
+        return True
+    return any(want in t or (t and t in want) for t in texts)
+
+
 def strict_checks(gold: GoldEvent, ev: Event, article: Article) -> dict[str, bool]:
     return {
         "actor": side_matches(gold.actor, article, ev.actor, ev.countries.actor),
@@ -221,6 +232,9 @@ class Tally:
                 if errors is not None:
                     errors.append(_error("strict", doc, g, ev, loc, tuple(k for k, ok in checks.items() if not ok)))
             self.counts["pairs"] += 1
+            if g.location is not None:  # where: the gold place named in (or naming) the system's
+                self.counts["located_pairs"] += 1
+                self.counts["location_ok"] += location_matches(g.location, ev, article)
             self.counts["negated_ok"] += ev.context.negated == g.negated
             self.counts["factual_ok"] += ev.factual == g.factual
         for si, ev in enumerate(events):
@@ -320,6 +334,9 @@ class Tally:
             },
             "arguments": {  # on the same pairs: which part of strict holds
                 what: round(c[f"{what}_ok"] / pairs, 4) if pairs else None for what in ("actor", "recipient", "date")
+            }
+            | {
+                "location": round(c["location_ok"] / c["located_pairs"], 4) if c["located_pairs"] else None,
             },
             "fill_rates": self.fill_rates(),
             "per_type": {

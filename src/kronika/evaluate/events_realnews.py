@@ -88,7 +88,10 @@ def summary_rows(sums: dict[str, dict[str, Any]], splits: tuple[str, ...]) -> li
         row("lenient macro P / R / F1", lambda s: _prf(s["lenient_macro"])),
         row("strict macro P / R / F1", lambda s: _prf(s["strict_macro"])),
         row("factual view P / R / F1", lambda s: _prf(s["factual_view"])),
-        row("matched pairs: actor / recipient / date ok", lambda s: " / ".join(_f(v) for v in s["arguments"].values())),
+        row(
+            "matched pairs: actor / recipient / date / location ok",
+            lambda s: " / ".join(_f(v) for v in s["arguments"].values()),
+        ),
         row("matched pairs: negated acc.", lambda s: _f(s["modality"]["negated_accuracy"])),
         row("matched pairs: factual acc.", lambda s: _f(s["modality"]["factual_accuracy"])),
         row("fill: actor (system)", fill("system", "actor")),

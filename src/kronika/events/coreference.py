@@ -145,4 +145,5 @@ def same_happening(cands: list[Candidate]) -> None:
         c.actor = list(ante.actor)
         if not c.recipient:
             c.recipient = [r for r in ante.recipient if all(differs(r, a) for a in c.actor)]
+        c.location = c.location or ante.location
         c.extra.setdefault("inherited", []).append("actor")

@@ -99,6 +99,7 @@ def _earlier_date(c: Candidate, before: list[Candidate], published: str | None) 
         c.date = ante.date
         c.date_source = "coreference"
         c.coref_date = ante
+        c.location = c.location or ante.location  # the same happening, the same place
 
 
 def _content_accuser(c: Candidate, inner: Candidate, earlier: list[Candidate]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kronika.events.arguments import ArgumentFinder
+from kronika.events.calibration import calibrate
 from kronika.events.candidate import Candidate
 from kronika.events.dates import dated
 from kronika.events.plover import QUAD, score
@@ -19,7 +20,7 @@ def to_event(article: Article, c: Candidate, n: int, finder: ArgumentFinder) -> 
     s_start, s_text = sent.start_char, article.text[sent.start_char : sent.end_char]
     stripped = s_text.strip()
     s_start += len(s_text) - len(s_text.lstrip())
-    extra: dict[str, Any] = {"rule": c.rule.id}
+    extra: dict[str, Any] = {"rule": c.rule.id, "score": c.confidence}
     extra.update(c.extra)
     if c.coref is not None:
         extra["coref_trigger"] = {"text": c.coref.tok.text, "start": c.coref.tok.idx}
@@ -43,7 +44,7 @@ def to_event(article: Article, c: Candidate, n: int, finder: ArgumentFinder) -> 
         trigger=Mention(tok.idx, tok.idx + len(tok.text), tok.text),
         sentence=Mention(s_start, s_start + len(stripped), stripped),
         context=context,
-        confidence=c.confidence,
+        confidence=calibrate(c.confidence),
         producer=c.producer,
         extra=extra,
         quad=QUAD.get(c.type),

@@ -21,5 +21,10 @@ def lexicon() -> Lexicon:
 def events_stage(article: Article, ctx: StageContext) -> Article:
     if ctx.doc is None:
         return article
-    article.events = extract_events(article, ctx.doc, lexicon())
+    events = extract_events(article, ctx.doc, lexicon())
+    floor = ctx.settings.events_min_confidence
+    kept = [e for e in events if e.confidence >= floor]
+    for n, e in enumerate(kept, 1):  # ids stay ev1..evN in text order
+        e.id = f"ev{n}"
+    article.events = kept
     return article

@@ -125,6 +125,8 @@ def build_candidate(dc: DocContext, tok: Token, rule: TriggerRule) -> Candidate:
             loc = finder.location(t, prep_objects(t), taken)
             if loc is not None:
                 break
+    if loc is None and tok.pos_ == "NOUN":  # "a Kabul car bombing", "the Geneva summit"
+        loc = next((m for m in tok.children if m.dep_ in ("compound", "nmod") and finder.is_place(m)), None)
     if loc is not None:
         c.location = finder.ref(loc, owner_for_actions=False)
     # a visit's destination is where it happened
