@@ -74,8 +74,14 @@ def test_sanctions_adopted_by_a_group_named_by_its_organisation(nlp):
     assert ev.actor[0].entity == "e1" and ev.recipient[0].entity == "e2"
 
 
-def test_an_arrival_with_an_adjective_between_is_a_visit(nlp):
-    text = "The Ruritanian president arrived unexpectedly in Borduria on Monday."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ruritanian president arrived unexpectedly in Borduria on Monday.",
+        "Ruritania President Ivan Ruritz arrived unannounced in Borduria on Monday.",
+    ],
+)
+def test_an_arrival_with_an_adjective_between_is_a_visit(nlp, text):
     _, events = events_of(nlp, text, entities=[RUR, BOR], times=[("Monday", "2024-03-11")])
     (visit,) = [e for e in events if e.type == "CONSULT"]
     assert visit.mode == "visit" and visit.location.text == "Borduria"

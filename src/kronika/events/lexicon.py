@@ -62,7 +62,7 @@ def _dependents(tok: Token, dep: str) -> list[Token]:
         adjuncts = [
             g
             for c in tok.children
-            if c.dep_ in ("acomp", "oprd")
+            if c.dep_ in ("acomp", "oprd", "advcl", "advmod") and c.pos_ in ("ADJ", "ADV")
             for g in c.children
             if g.dep_ == "prep" and g.lower_ in ("in", "at", "to", "into")
         ]

@@ -132,7 +132,7 @@ def adjunct_preps(verb: Token) -> list[tuple[str, Token]]:
     """Place phrases the parser hung on an adjective next to the verb: "arrived unannounced in Brussels"."""
     out: list[tuple[str, Token]] = []
     for c in verb.children:
-        if c.dep_ in ("acomp", "oprd") and c.pos_ in ("ADJ", "ADV"):
+        if c.dep_ in ("acomp", "oprd", "advcl", "advmod") and c.pos_ in ("ADJ", "ADV"):
             out.extend((w, o) for w, o in prep_objects(c) if w in ("in", "at", "to", "into"))
     return out
 
