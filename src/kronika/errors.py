@@ -103,7 +103,7 @@ class Errors:
     E104 = ErrorCode(
         "E104",
         ReadError,
-        "input is over the size limit ({size} > {limit}); raise it with --max-bytes or KRONIKA_MAX_BYTES",
+        "input is over the size limit of {limit} ({size}); raise it with --max-bytes or KRONIKA_MAX_BYTES",
         "raise the limit with --max-bytes or KRONIKA_MAX_BYTES, or split the input",
     )
     E105 = ErrorCode(
@@ -116,9 +116,7 @@ class Errors:
     E107 = ErrorCode("E107", ReadError, "no such file or directory", "check the path")
     E108 = ErrorCode("E108", ReadError, "cannot read: {reason}", "check the file's permissions and type")
     E109 = ErrorCode("E109", ReadError, "not a valid gzip file ({error})", "give an intact .gz (gzip -t checks one)")
-    E110 = ErrorCode(
-        "E110", ReadError, "not valid JSON ({error} at column {column})", "fix the line, or remove it from the corpus"
-    )
+    E110 = ErrorCode("E110", ReadError, "not valid JSON ({error})", "fix the line, or remove it from the corpus")
     E111 = ErrorCode(
         "E111",
         ReadError,
@@ -146,6 +144,19 @@ class Errors:
         "not a kronika record: {error}",
         "give records written by `kronika analyze` or `kronika batch` (kronika.article/1)",
     )
+    E116 = ErrorCode(
+        "E116",
+        ReadError,
+        "not a regular file but {kind}; skipped",
+        "give the file's data as an input of its own if you mean it (a FIFO in a folder would block the run)",
+    )
+    E117 = ErrorCode(
+        "E117",
+        ReadError,
+        "a symbolic link to a folder is not followed",
+        "give the link's target as an input of its own to read it",
+    )
+    E118 = ErrorCode("E118", ReadError, "cannot read this folder: {reason}; skipped", "check the folder's permissions")
 
     E200 = ErrorCode("E200", ConfigError, "{reason}", "see the reason (a setting error without a more specific code)")
     E201 = ErrorCode(
@@ -344,6 +355,12 @@ class Errors:
     )
     E306 = ErrorCode("E306", StageError, "the reader stopped on this input: {error}", "a bug: report it with the input")
     E307 = ErrorCode("E307", StageError, "storing this record failed: {error}", "a bug or a damaged record: report it")
+    E308 = ErrorCode(
+        "E308",
+        StageError,
+        "text too long for the web analyzer ({size:,} characters > {limit:,})",
+        "analyze it with `kronika analyze` (which parses long texts in slices), or split it",
+    )
 
     E601 = ErrorCode(
         "E601",

@@ -158,10 +158,10 @@ def test_missing_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     p = tmp_path / "locked.txt"
     p.write_text(TEXT)
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod does not stop root, so simulate the OS refusing
+    monkeypatch.setattr(Path, "open", denied)  # chmod does not stop root, so simulate the OS refusing
     f = _failure(p)
     assert f.path == str(p) and "permission denied" in f.reason
 

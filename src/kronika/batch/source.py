@@ -8,11 +8,14 @@ input is recorded as that input's failure instead of ending the run.
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kronika.errors import Errors, Failure
+from kronika.read.inputs import display_name
 from kronika.record import Article
 from kronika.settings import Settings
 
@@ -38,7 +41,11 @@ def iter_documents(
     """Articles not in ``skip`` (and not repeated), and the reader's failures, in input order."""
     from kronika.read import read_inputs
 
-    for path in expand_inputs(inputs):
+    for path in walk_inputs(inputs):
+        if isinstance(path, Failure):  # skipped with a reason (a FIFO, a symlinked or unreadable folder)
+            stats.read_errors += 1
+            yield path
+            continue
         try:
             for item in read_inputs([path], settings):
                 if isinstance(item, Failure):
@@ -58,34 +65,42 @@ def iter_documents(
                 yield item
         except Exception as exc:  # a reader bug on one file must not end the batch
             stats.read_errors += 1
-            yield Failure.from_error(Errors.E306(path=path, error=f"{type(exc).__name__}: {exc}"))
+            yield Failure.from_error(Errors.E306(path=display_name(path), error=f"{type(exc).__name__}: {exc}"))
+
+
+def walk_inputs(inputs: Iterable[str]) -> Iterator[str | Failure]:
+    """The files the reader will read under ``inputs`` (folders expanded the reader's way), in
+    order, and a :class:`Failure` for each thing in a folder that is skipped for a reason."""
+    from kronika.read.inputs import walk_folder
+
+    for p in inputs:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = False
+            for f in walk_folder(path):
+                found = found or not isinstance(f, Failure)
+                yield f if isinstance(f, Failure) else str(f)
+            if not found:
+                yield p  # an empty folder: the reader reports it
+        else:
+            yield p
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
-    """The files the reader will read under ``inputs`` (folders expanded the reader's way), in order.
+    """The files the reader will read under ``inputs`` (see :func:`walk_inputs`), in order.
 
     Files are read one at a time, so a reader crash on one loses only that file, and the Ray
     engine can spread the files over a cluster.
     """
-    from kronika.read.formats import iter_files
-
-    files: list[str] = []
-    for p in inputs:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            found = [str(f) for f in iter_files(path)]
-            files.extend(found or [p])  # an empty folder: the reader reports it
-        else:
-            files.append(p)
-    return files
+    return [f for f in walk_inputs(inputs) if not isinstance(f, Failure)]
 
 
 def count_documents(inputs: Iterable[str]) -> int:
     """A quick count for the progress bar's ETA: lines of JSON Lines files, one per other file."""
     n = 0
     for f in expand_inputs(inputs):
-        if f == "-" or not f.endswith(JSONL_SUFFIXES):
-            n += 1
+        if f == "-" or not f.endswith(JSONL_SUFFIXES) or not _is_regular(f):
+            n += 1  # a pipe must not be read twice (once here to count it)
             continue
         try:
             opener = gzip.open if f.endswith(".gz") else open
@@ -94,3 +109,10 @@ def count_documents(inputs: Iterable[str]) -> int:
         except (OSError, EOFError):
             n += 1
     return n
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False

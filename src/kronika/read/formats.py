@@ -1,24 +1,22 @@
-"""Inputs -> documents: paths, folders, ``-``, ``.gz``; format by extension or, failing that, by content.
+"""Formats -> documents: which format a name or a text announces, and the documents in it.
 
-Everything here streams: a folder or a JSON Lines corpus yields one document at a time, and a
-document that cannot be read becomes a :class:`~kronika.errors.Failure` naming the file (and line)
-so the good ones still come out.
+Where the bytes come from (files, folders, stdin, pipes, ``.gz``) and the limits on them are in
+:mod:`kronika.read.inputs`; this module turns decoded text (or one JSON Lines line) into
+:class:`~kronika.record.Article` records. A document that cannot be read becomes a
+:class:`~kronika.errors.Failure` naming the file (and line) so the good ones still come out.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
-import sys
-import zlib
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from kronika.errors import Errors, Failure, ReadError
 from kronika.read.dates import parse_date
-from kronika.read.decode import check_size, decode
+from kronika.read.decode import check_size
 from kronika.read.document import build_article
 from kronika.read.metadata import Evidence
 from kronika.record import Article, Author, Source
@@ -65,44 +63,6 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def iter_files(path: Path) -> Iterator[Path]:
-    """Files under a folder with a known extension, in sorted order (hidden ones skipped)."""
-    for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and format_of(name):
-                yield Path(root) / name
-
-
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes (decompressed for ``.gz``), refusing missing, unreadable and over-size input."""
-    where = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise Errors.E107(path=where) from None
-    except OSError as exc:
-        raise Errors.E108(path=where, reason=exc.strerror or exc) from None
-    try:
-        if path.suffix.lower() == ".gz":
-            with gzip.open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
-            check_size(len(data), max_bytes, where)
-            return data
-        check_size(size, max_bytes, where)
-        return path.read_bytes()
-    except PermissionError:
-        raise Errors.E108(path=where, reason="permission denied") from None
-    except IsADirectoryError:
-        raise Errors.E108(path=where, reason="is a directory") from None
-    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
-        raise Errors.E109(path=where, error=exc) from None
-    except OSError as exc:
-        if isinstance(exc, ReadError):
-            raise
-        raise Errors.E108(path=where, reason=exc.strerror or exc) from None
-
-
 def read_document(
     text: str, fmt: str, source: Source, settings: Settings, given: Evidence | None = None
 ) -> Iterator[Article | Failure]:
@@ -126,8 +86,8 @@ def read_json(text: str, fmt: str, source: Source, settings: Settings) -> Iterat
     if fmt == "json":
         try:
             data = json.loads(text)
-        except ValueError:
-            data = None  # many ".json" corpora are really JSON Lines
+        except (ValueError, RecursionError):
+            data = None  # many ".json" corpora are really JSON Lines (a line too deep fails alone below)
         if data is not None:
             items = data if isinstance(data, list) else [data]
             for n, obj in enumerate(items, 1):
@@ -136,101 +96,91 @@ def read_json(text: str, fmt: str, source: Source, settings: Settings) -> Iterat
                 )
             return
     for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield Failure.from_error(Errors.E110(path=source.path, line=n, error=exc.msg, column=exc.colno))
-            continue
-        yield _json_document(obj, Source(source.path, source.url, "jsonl", n), settings)
+        if line.strip():
+            yield read_json_line(line, Source(source.path, source.url, "jsonl", n), settings)
+
+
+def read_json_line(line: str, source: Source, settings: Settings) -> Article | Failure:
+    """One JSON Lines document; ``source.line`` is its line number."""
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        msg = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error=msg))
+    except RecursionError:
+        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error="nested too deeply"))
+    return _json_document(obj, source, settings)
 
 
 def _json_document(obj: Any, source: Source, settings: Settings) -> Article | Failure:
-    where = {"path": source.path, "line": source.line}
+    where = source.path
     try:
         if not isinstance(obj, dict):
-            raise Errors.E111(**where, type=type(obj).__name__)
+            raise Errors.E111(path=where, line=source.line, type=type(obj).__name__)
         body = obj.get("text")
         if not isinstance(body, str):
             missing = "missing" if body is None else f"not a string ({type(body).__name__})"
-            raise Errors.E114(**where, problem=missing)
+            raise Errors.E114(path=where, line=source.line, problem=missing)
         if not body.strip():
-            raise Errors.E101(**where, detail='the "text" field is empty')
+            raise Errors.E101(path=where, line=source.line, detail='the "text" field is empty')
         check_size(len(body.encode("utf-8", "replace")), settings.max_bytes, source.path)
-        given = _given(obj)
-        src = Source(source.path, given.url or source.url, source.format, source.line, id=_str(obj.get("id")))
-        return build_article(body, source=src, settings=settings, given=given)
+        notes: list[str] = []
+        given = _given(obj, notes)
+        src = Source(source.path, given.url or source.url, source.format, source.line, id=_field(obj, "id", notes))
+        article = build_article(_text(body), source=src, settings=settings, given=given)
+        article.notes.extend(notes)
+        return article
     except ReadError as exc:
         if exc.line is None:
             exc.line = source.line
         return Failure.from_error(exc)
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
+# A JSON string may hold a lone surrogate ("\ud800"), which no UTF-8 output or database accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _given(obj: dict[str, Any]) -> Evidence:
+def _text(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _field(obj: dict[str, Any], name: str, notes: list[str], join: bool = False) -> str | None:
+    """An optional field as text: a string or a number as given; a list of strings joined with a
+    space when ``join`` (a title in parts); anything else ignored with a note, never its repr."""
+    value = obj.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if join and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return _text(" ".join(v.strip() for v in value if v.strip())) or None
+    notes.append(f'the "{name}" field is not text ({type(value).__name__}); ignored')
+    return None
+
+
+def _given(obj: dict[str, Any], notes: list[str]) -> Evidence:
     """The optional JSON Lines fields, taken as given."""
     authors: list[Author] = []
     raw = obj.get("authors", obj.get("author"))
     for a in raw if isinstance(raw, list) else [raw] if raw else []:
-        if isinstance(a, dict) and a.get("name"):
-            authors.append(Author(str(a["name"]), _str(a.get("affiliation"))))
+        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip():
+            authors.append(Author(_text(a["name"].strip()), _field(a, "affiliation", notes, join=True)))
         elif isinstance(a, str) and a.strip():
-            authors.append(Author(a.strip()))
-    published = _str(obj.get("published"))
+            authors.append(Author(_text(a.strip())))
+        else:
+            notes.append(f"an author that is not a name ({type(a).__name__}) was ignored")
+    published = _field(obj, "published", notes)
     return Evidence(
-        title=_str(obj.get("title")),
+        title=_field(obj, "title", notes, join=True),
         authors=authors,
         published=(parse_date(published) or published) if published else None,
-        publication=_str(obj.get("publication")),
-        url=_str(obj.get("url")),
+        publication=_field(obj, "publication", notes, join=True),
+        url=_field(obj, "url", notes),
     )
 
 
-def read_path(path: Path, settings: Settings, fmt: str | None = None) -> Iterator[Article | Failure]:
-    """Every document in one file."""
-    try:
-        data = read_bytes(path, settings.max_bytes)
-        text = decode(data, str(path))
-    except ReadError as exc:
-        yield Failure.from_error(exc)
-        return
-    fmt = fmt or format_of(path.name) or sniff(text)
-    yield from read_document(text, fmt, Source(path=str(path), format=_label(fmt)), settings)
-
-
-def read_stdin(settings: Settings) -> Iterator[Article | Failure]:
-    try:
-        data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        check_size(len(data), settings.max_bytes, "-")
-        text = decode(data, "-")
-    except ReadError as exc:
-        yield Failure.from_error(exc)
-        return
-    fmt = sniff(text)
-    yield from read_document(text, fmt, Source(path="-", format=_label(fmt)), settings)
-
-
-def _label(fmt: str) -> str:
+def source_label(fmt: str) -> str:
+    """The format a record's ``source`` names: a JSON document's objects are JSON Lines records."""
     return "jsonl" if fmt == "json" else fmt
-
-
-def iter_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | Failure]:
-    """Documents from files, folders (recursively, by extension) and ``-``, in input order."""
-    for p in paths:
-        if p == "-":
-            yield from read_stdin(settings)
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = False
-            for f in iter_files(path):
-                found = True
-                yield from read_path(f, settings)
-            if not found:
-                yield Failure.from_error(Errors.E112(path=p))
-        else:
-            yield from read_path(path, settings)
