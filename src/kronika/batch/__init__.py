@@ -62,7 +62,7 @@ def run_batch(
     store = PartStore.open(out)
     coded, failed = store.done_ids()
     skip = coded if retry_failed else coded | failed
-    run = store.runs()
+    run = max(store.runs(), _last_run(out) + 1)  # a run that wrote no part still took its number
     read = ReadStats()
     bar = Progress(inputs, progress)
     try:
@@ -82,6 +82,15 @@ def run_batch(
     manifest = _manifest(out, inputs, settings, engine, workers, run, read, stats, counts, started, t_code, t_total)
     atomic_write_text(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return manifest
+
+
+def _last_run(out: Path) -> int:
+    """The highest run number the manifest records (0 when there is none)."""
+    try:
+        runs = json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("runs", [])
+        return max((r["run"] for r in runs if isinstance(r.get("run"), int)), default=0)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0
 
 
 def _versions(settings: Settings) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from kronika.errors import Errors, Failure
 from kronika.record import Article, Span
 from kronika.store.engine import write_transaction
+from kronika.store.guard import storable
 from kronika.store.entity_rows import count_article, store_entities
 from kronika.store.schema import articles, errors, mentions, paragraphs, times
 from kronika.store.stories import detach_article_events, store_event
@@ -77,6 +78,7 @@ def ingest(
             report.failed += 1
             report.failures.append(item)
             continue
+        item = storable(item)  # the one check of what the store can hold (dates), whatever the source
         if not replace:
             with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
                 if conn.execute(_ARTICLE_ID, {"aid": item.id}).first():

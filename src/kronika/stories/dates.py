@@ -54,7 +54,7 @@ def date_range(value: str | None) -> tuple[str, str, str] | None:
             y = int(m.group(1))
             a, b = _SEASON_MONTHS[m.group(2)]
             return f"{y}-{a:02d}-01", f"{y}-{b:02d}-{calendar.monthrange(y, b)[1]:02d}", "season"
-    except ValueError:  # "2022-02-30" and the like: not a date
+    except (ValueError, OverflowError):  # "2022-02-30" and the like, or a week past year 9999: not a date
         return None
     return None
 
