@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from .records import corpus
 
 LOCAL = ("127.0.0.1", 50000)  # TestClient's peer address: a loopback client
+BASE = "http://localhost"  # a Host name the server answers to (not TestClient's default "testserver")
 
 
 @pytest.fixture(scope="session")
@@ -34,10 +35,10 @@ def app(kb_path):
 
 @pytest.fixture
 def client(app) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False, client=LOCAL)
+    return TestClient(app, base_url=BASE, raise_server_exceptions=False, client=LOCAL)
 
 
 def make_client(db: str | None = None, *, peer=LOCAL, **kwargs) -> TestClient:
     from kronika.web import create_app
 
-    return TestClient(create_app(db, **kwargs), raise_server_exceptions=False, client=peer)
+    return TestClient(create_app(db, **kwargs), base_url=BASE, raise_server_exceptions=False, client=peer)

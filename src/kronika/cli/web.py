@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
+
+from kronika.web.workers import DEFAULT_QUEUE
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +29,20 @@ def serve(
     ),
     max_request_mb: float = typer.Option(5.0, "--max-request-mb", help="Largest request body (uploads) in MiB."),
     no_db: bool = typer.Option(False, "--no-db", help="Serve only the analyzer, without a store."),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help="Also answer to this Host name (e.g. kronika.example.org); localhost names and --host always work. "
+        "Other names get 400, against DNS rebinding.",
+    ),
+    analysis_workers: int = typer.Option(
+        min(2, os.cpu_count() or 1),
+        "--analysis-workers",
+        help="Processes that run analyses in parallel, each with its own model (0: one thread of the server).",
+    ),
+    analysis_queue: int = typer.Option(
+        DEFAULT_QUEUE, "--analysis-queue", help="Analyses that may wait for a worker; more get 429 + Retry-After."
+    ),
 ) -> None:
     """Serve the web UI (reader, timeline, network, actors, search) and the JSON API, with docs at /docs."""
     import uvicorn
@@ -39,13 +58,22 @@ def serve(
         )
     if max_request_mb <= 0:
         raise fail("--max-request-mb must be positive")
+    if analysis_workers < 0 or analysis_queue < 0:
+        raise fail("--analysis-workers and --analysis-queue must be 0 or more")
+    if read_only and not no_db and db and "://" not in db and not Path(db).expanduser().exists():
+        raise fail(f"{db}: no store here, and --read-only does not create one (check the --db path)")
     app = create_app(
         None if no_db else db,
         read_only=read_only,
         token=token,
         max_request_bytes=int(max_request_mb * 1024 * 1024),
+        hosts=[host, *allowed_host],
+        analysis_workers=analysis_workers,
+        analysis_queue=analysis_queue,
     )
     if not no_db:
         app.state.config.get_store()  # open (and migrate) now, so a bad --db fails before we listen
+    typer.echo(f"kronika: starting {analysis_workers or 'no'} analysis worker(s)...", err=True)
+    app.state.config.get_pool().start()  # each worker loads the model now, not on the first request
     typer.echo(f"kronika: serving {'no store' if no_db else db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

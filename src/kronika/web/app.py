@@ -7,6 +7,8 @@ Views live in :mod:`kronika.web.views`, one module per page and its API (dataset
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -14,10 +16,11 @@ from fastapi.staticfiles import StaticFiles
 
 from kronika import __version__
 from kronika.settings import Settings
-from kronika.web.config import DEFAULT_MAX_REQUEST_BYTES, WebConfig
-from kronika.web.errors import install_error_handlers
-from kronika.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from kronika.web.config import DEFAULT_MAX_ANALYZE_CHARS, DEFAULT_MAX_REQUEST_BYTES, WebConfig
+from kronika.web.errors import CatchAllMiddleware, install_error_handlers
+from kronika.web.security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware, allowed_hosts
 from kronika.web.templating import STATIC_DIR
+from kronika.web.workers import DEFAULT_QUEUE
 
 # One module per page (and its JSON twin); each has ``router``.
 VIEW_MODULES = (
@@ -41,14 +44,29 @@ def create_app(
     settings: Settings | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     store: Any = None,
+    hosts: Sequence[str] = (),
+    analysis_workers: int = 0,
+    analysis_queue: int = DEFAULT_QUEUE,
+    max_analyze_chars: int = DEFAULT_MAX_ANALYZE_CHARS,
 ) -> FastAPI:
     """Build the kronika web app over the store at ``db`` (a path or SQLAlchemy URL).
 
     ``read_only`` refuses every write; ``token`` makes writes require ``Authorization: Bearer``.
     ``store`` passes an already open :class:`kronika.store.Store` instead of ``db``.
     Without ``db`` or ``store`` the app still analyzes pasted articles but has no corpus pages.
+    Requests must name this server in their ``Host`` header: a localhost name, or one of ``hosts``
+    (the bound address and ``--allowed-host`` values; ``"*"`` turns the check off).
+    Analyses run in ``analysis_workers`` processes (0: one thread) with ``analysis_queue`` places.
     """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.config.pool is not None:
+            app.state.config.pool.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="kronika",
         version=__version__,
         description="Sourced chronicle of events from news and commentary: articles, actors, times, "
@@ -63,10 +81,16 @@ def create_app(
         settings=settings or Settings(),
         max_request_bytes=max_request_bytes,
         store=store,
+        analysis_workers=analysis_workers,
+        analysis_queue=analysis_queue,
+        max_analyze_chars=max_analyze_chars,
     )
     install_error_handlers(app)
+    # Added last = runs first: the catch-all wraps everything, then headers, Host check, body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_request_bytes)
+    app.add_middleware(HostCheckMiddleware, allowed_hosts=allowed_hosts(hosts))
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(CatchAllMiddleware)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for name in VIEW_MODULES:
         app.include_router(importlib.import_module(name).router)

@@ -10,8 +10,12 @@ from typing import Any
 
 from kronika.settings import Settings
 from kronika.web.errors import ApiError
+from kronika.web.paths import PublicStore
+from kronika.web.workers import DEFAULT_QUEUE, AnalysisPool
 
 DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024  # pasted articles are a few KB; uploads of a long report fit
+# spaCy's own max_length: a longer text is a book, minutes of a worker; `kronika analyze` takes it.
+DEFAULT_MAX_ANALYZE_CHARS = 1_000_000
 
 
 @dataclass
@@ -22,13 +26,18 @@ class WebConfig:
     settings: Settings = field(default_factory=Settings)
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     store: Any = None  # a kronika.store.Store, opened on first use
+    analysis_workers: int = 0  # processes for analyses; 0 = one thread of this process
+    analysis_queue: int = DEFAULT_QUEUE  # analyses that may wait for a worker before 429
+    max_analyze_chars: int = DEFAULT_MAX_ANALYZE_CHARS
+    pool: AnalysisPool | None = None  # created on first use (or at start-up by `kronika serve`)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict[Hashable, tuple[Hashable, Any]] = field(default_factory=OrderedDict, repr=False)
 
     def get_store(self) -> Any:
-        """The open store; a clear 503 when there is none (e.g. ``kronika serve`` without ``--db``)."""
+        """The open store as the web may show it (:class:`PublicStore`: no server paths); a clear 503
+        when there is none (e.g. ``kronika serve`` without ``--db``)."""
         if self.store is not None:
-            return self.store
+            return PublicStore(self.store)
         if self.db is None:
             raise ApiError(503, "no store is open; start the server with --db FILE", error="no_store")
         with self._lock:
@@ -38,7 +47,14 @@ class WebConfig:
                 except ImportError as exc:  # the store package is optional for analyze-only servers
                     raise ApiError(503, f"the store is not available: {exc}", error="no_store") from None
                 self.store = open_store(self.db)
-        return self.store
+        return PublicStore(self.store)
+
+    def get_pool(self) -> AnalysisPool:
+        """The analysis pool (its workers load the model when they start)."""
+        with self._lock:
+            if self.pool is None:
+                self.pool = AnalysisPool(self.analysis_workers, self.analysis_queue, self.settings)
+            return self.pool
 
     def data_version(self) -> Hashable | None:
         """The store's data version (one primary-key read; it moves on with every write, by any

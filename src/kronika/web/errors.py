@@ -18,8 +18,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kronika.errors import ConfigError, KronikaError
+from kronika.web.paths import hide_paths
 
 log = logging.getLogger("kronika.web")
 
@@ -33,6 +35,7 @@ _CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
+    429: "busy",
     500: "internal_error",
     501: "not_implemented",
     503: "unavailable",
@@ -42,12 +45,21 @@ _CODES = {
 class ApiError(Exception):
     """An error a view raises on purpose; becomes the one error shape with this status."""
 
-    def __init__(self, status: int, message: str, *, error: str | None = None, details: Any = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        error: str | None = None,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.error = error or _CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
         self.details = details
+        self.headers = headers
 
 
 def error_body(status: int, message: str, error: str | None = None, details: Any = None) -> dict[str, Any]:
@@ -90,7 +102,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return error_response(request, exc)
+        return error_response(request, exc, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -110,14 +122,50 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ConfigError)
     async def _config(request: Request, exc: ConfigError) -> Response:
-        return error_response(request, ApiError(400, str(exc), error=f"{exc.code}"))
+        return error_response(request, ApiError(400, hide_paths(str(exc)), error=f"{exc.code}"))
 
     @app.exception_handler(KronikaError)
     async def _kronika(request: Request, exc: KronikaError) -> Response:
         # A user error from the library (unreadable upload, bad date...): the catalogue code says which.
-        return error_response(request, ApiError(400, str(exc), error=exc.code))
+        return error_response(request, ApiError(400, hide_paths(str(exc)), error=exc.code))
 
     @app.exception_handler(Exception)
-    async def _bug(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(request, ApiError(500, f"internal error ({type(exc).__name__}); see the server log"))
+    async def _bug(request: Request, exc: Exception) -> Response:  # errors outside CatchAllMiddleware
+        return bug_response(request, exc)
+
+
+def bug_response(request: Request, exc: Exception) -> Response:
+    """A bug's 500, in the one shape; the details go to the server log, not to the client."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, ApiError(500, f"internal error ({type(exc).__name__}); see the server log"))
+
+
+class CatchAllMiddleware:
+    """Turns an unexpected exception into the 500 response and *does not re-raise it*.
+
+    Starlette's outermost middleware answers 500 too, but then re-raises so the server can log it,
+    and uvicorn closes the connection of any request whose app raised: the client's next request
+    on that keep-alive connection fails. Handled here, the exception ends with the response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # too late for a clean answer; the server closes this connection
+                raise
+            await bug_response(Request(scope), exc)(scope, receive, send)

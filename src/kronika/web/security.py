@@ -5,6 +5,9 @@
   execute even if escaping failed), no frames, no plugins.
 - Request bodies are counted as they stream in and cut at a limit, whether or not the client sent
   a Content-Length.
+- Every request must name this server in its ``Host`` header (localhost names, the bound address,
+  ``--allowed-host``): a page on another name that its owner points at 127.0.0.1 (DNS rebinding)
+  gets a 400 instead of talking to us as if it were same-origin.
 - Writing (storing an analyzed article) needs the token when one is set; without a token only
   loopback clients may write, and never from another site's page (Origin check against CSRF).
 - Links taken from articles are kept only when they are http(s) or mailto; ``javascript:`` and
@@ -15,9 +18,13 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
+import socket
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from fastapi import Request
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kronika.web.errors import ApiError, error_body
@@ -58,6 +65,58 @@ def is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+# Names that always mean this machine: a rebinding attacker cannot own them (RFC 6761 for *.localhost).
+LOCAL_HOSTS = ("localhost", "*.localhost", "127.0.0.1", "[::1]")
+
+
+def allowed_hosts(extra: Iterable[str] = ()) -> list[str]:
+    """The Host names to accept: :data:`LOCAL_HOSTS`, plus ``extra`` (the bound address, which for a
+    wildcard bind means this machine's own names, and ``--allowed-host`` values; ``*`` = any)."""
+    hosts = list(LOCAL_HOSTS)
+    for h in extra:
+        h = h.strip().lower()
+        if not h:
+            continue
+        if h in ("0.0.0.0", "::", "[::]"):  # bound to every address: this machine's names are ours
+            name = socket.gethostname().lower()
+            hosts += [name, socket.getfqdn(name).lower()]
+            continue
+        try:
+            if ipaddress.ip_address(h.strip("[]")).version == 6:
+                h = f"[{h.strip('[]')}]"  # the Host header spells an IPv6 address in brackets
+        except ValueError:
+            pass
+        hosts.append(h)
+    return list(dict.fromkeys(hosts))
+
+
+class HostCheckMiddleware(TrustedHostMiddleware):
+    """Starlette's host check (against DNS rebinding), answering in the one error shape."""
+
+    _PASSED = "kronika.host_ok"
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        async def passed(scope: Scope, receive: Receive, send: Send) -> None:
+            scope[self._PASSED] = True
+            await app(scope, receive, send)
+
+        super().__init__(passed, allowed_hosts=allowed_hosts, www_redirect=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def shaped_send(message: Message) -> None:
+            if scope.get(self._PASSED):
+                await send(message)
+            elif message["type"] == "http.response.start":  # the parent's plain-text refusal
+                host = dict(scope.get("headers", [])).get(b"host", b"").decode("utf-8", "replace")[:100]
+                reason = (
+                    f"this server does not answer to the host name {host!r}; "
+                    "start it with --allowed-host NAME to allow that name"
+                )
+                await send_error(send, error_body(400, reason, error="bad_host"))
+
+        await super().__call__(scope, receive, shaped_send)
 
 
 class SecurityHeadersMiddleware:
@@ -128,20 +187,17 @@ class BodyLimitMiddleware:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        import json
-
         mib = self.max_bytes / (1024 * 1024)
-        body = json.dumps(
-            error_body(413, f"request body over the limit of {self.max_bytes} bytes ({mib:.1f} MiB)")
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        message = f"request body over the limit of {self.max_bytes} bytes ({mib:.1f} MiB)"
+        await send_error(send, error_body(413, message))
+
+
+async def send_error(send: Send, body: dict[str, object]) -> None:
+    """Send an error response in the one shape from a middleware (before any app has answered)."""
+    data = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
+    await send({"type": "http.response.start", "status": body["status"], "headers": headers})
+    await send({"type": "http.response.body", "body": data})
 
 
 class _TooLarge(Exception):

@@ -1,7 +1,9 @@
 """``POST /api/analyze``: pasted text or an uploaded file -> the ``kronika.article/1`` record.
 
-The same ``analyze`` the CLI uses (:mod:`kronika.pipeline`); storing happens only with
-``?store=true`` and only for a request allowed to write (see :func:`check_write_allowed`).
+The same readers and pipeline the CLI uses, run in the analysis pool (:mod:`kronika.web.workers`:
+worker processes, a bounded queue, 429 when it is full) so reads never wait on analyses; storing
+happens only with ``?store=true`` and only for a request allowed to write (see
+:func:`check_write_allowed`).
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tempfile
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +22,12 @@ from starlette.datastructures import UploadFile
 
 from kronika.errors import Failure
 from kronika.record import Article
-from kronika.settings import Settings
 from kronika.web.errors import ApiError
+from kronika.web.jobs import analyze_text_job, analyze_upload_job, too_long
 from kronika.web.security import check_token, check_write_allowed
+from kronika.web.workers import AnalysisPool, Busy, WorkerDied
 
 router = APIRouter(tags=["analyze"])
-
-# spaCy inference is not meant to be shared across threads at once, and on a small machine two
-# concurrent parses only fight for the same cores: analyses queue behind one lock.
-_PIPELINE_LOCK = threading.Lock()
-
-# Suffixes the readers understand; an upload keeps only these so its temp name cannot do harm.
-_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json", ".gz"}
 
 _REQUEST_BODY = {
     "required": True,
@@ -95,6 +90,8 @@ async def _read_request(request: Request) -> tuple[dict[str, Any], UploadFile | 
             fields = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ApiError(400, f"the body is not valid JSON: {exc}", error="invalid_json") from None
+        except RecursionError:
+            raise ApiError(400, "the body is not valid JSON: nested too deeply", error="invalid_json") from None
         if not isinstance(fields, dict):
             raise ApiError(422, "the JSON body must be an object with a 'text' field")
         return fields, None
@@ -108,31 +105,15 @@ async def _read_request(request: Request) -> tuple[dict[str, Any], UploadFile | 
     raise ApiError(415, "send JSON {text, title?, published?, url?} or a multipart form with a 'file'")
 
 
-def _analyze_text(text: str, settings: Settings) -> Article:
-    from kronika.pipeline import analyze_text
-
-    with _PIPELINE_LOCK:
-        return analyze_text(
-            text, title=settings.title, published=settings.published, url=settings.url, settings=settings
-        )
-
-
-def _analyze_upload(data: bytes, filename: str, settings: Settings) -> list[Article | Failure]:
-    """Read the upload with the same readers as ``kronika analyze FILE`` (format by extension)."""
-    from kronika.pipeline import analyze_paths
-
-    suffixes = "".join(s for s in Path(filename).suffixes[-2:] if s.lower() in _SUFFIXES) or ".txt"
-    with tempfile.TemporaryDirectory(prefix="kronika-upload-") as tmp:
-        path = Path(tmp) / f"upload{suffixes.lower()}"
-        path.write_bytes(data)
-        with _PIPELINE_LOCK:
-            results = list(analyze_paths([str(path)], settings))
-    for r in results:  # the user knows their file by its name, not our temp path
-        if isinstance(r, Failure):
-            r.reason = r.reason.replace(str(path), filename)
-            r.path = filename
-        else:
-            r.source.path = filename
+async def _run(pool: AnalysisPool, fn: Callable[..., list[Article | Failure]], *args: Any) -> list[Article | Failure]:
+    """One analysis in the pool; a full queue is a 429 with Retry-After, never a wait."""
+    try:
+        results: list[Article | Failure] = await pool.run(fn, *args)
+    except Busy as exc:
+        wait = exc.retry_after
+        raise ApiError(429, str(exc), headers={"retry-after": str(wait)}, details={"retry_after": wait}) from None
+    except WorkerDied as exc:
+        raise ApiError(503, str(exc), error="worker_died") from None
     return results
 
 
@@ -159,17 +140,20 @@ async def analyze(
         published=_check_published(fields.get("published")),
         url=_opt_str(fields, "url"),
     )
+    pool = config.get_pool()
     if upload is not None:
         data = await upload.read()
         if not data:
             raise ApiError(422, f"{upload.filename or 'the upload'}: the file is empty", details=[{"field": "file"}])
         name = re.sub(r"[^\w.\- ]", "_", Path(upload.filename or "upload.txt").name)[:200]
-        results = await run_in_threadpool(_analyze_upload, data, name, settings)
+        results = await _run(pool, analyze_upload_job, data, name, settings, config.max_analyze_chars)
     else:
         text = fields.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(422, "text: the article text is missing or empty", details=[{"field": "text"}])
-        results = [await run_in_threadpool(_analyze_text, text, settings)]
+        if len(text) > config.max_analyze_chars:
+            raise ApiError(413, too_long(len(text), config.max_analyze_chars), error="too_long")
+        results = await _run(pool, analyze_text_job, text, settings)
 
     articles = [r for r in results if isinstance(r, Article)]
     failures = [r for r in results if isinstance(r, Failure)]
@@ -179,7 +163,7 @@ async def analyze(
     headers: dict[str, str] = {}
     status = 200
     if store:
-        await run_in_threadpool(config.get_store().ingest, articles)
+        await run_in_threadpool(config.get_store().ingest, articles)  # a write: short, in the read pool
         status = 201
         headers["location"] = f"/articles/{articles[0].id}"
     if len(articles) == 1 and not failures:

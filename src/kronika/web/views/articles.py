@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from kronika.web.errors import ApiError
 from kronika.web.reader import build_reader
 from kronika.web.templating import render
-from kronika.web.views.common import MAX_LIMIT, get_store
+from kronika.web.views.common import MAX_LIMIT, MAX_OFFSET, get_store
 
 router = APIRouter(tags=["articles"])
 
@@ -35,7 +35,7 @@ def _record(request: Request, article_id: str) -> dict[str, Any]:
 
 @router.get("/api/articles", summary="Articles in the store, newest first")
 def api_articles(
-    request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)
+    request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)
 ) -> dict[str, Any]:
     return _page(get_store(request), limit, offset)
 
@@ -69,7 +69,9 @@ def api_cite(
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-def page_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+def page_articles(
+    request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+):
     data = _page(get_store(request), limit, offset)
     return render(request, "articles.html", data, twin=f"/api/articles?limit={limit}&offset={offset}")
 

@@ -13,6 +13,7 @@ from kronika.store.filters import MAX_PAGE, EventFilter
 from kronika.web.errors import ApiError
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 2**31 - 1  # every database takes this; a bigger one is a typo or a probe, not a page
 # One page of events by default: what a reader scans and what a request can build quickly while
 # others wait; the next page is ``offset=200``, and ``limit`` goes up to MAX_EVENTS.
 DEFAULT_EVENTS = 200
@@ -56,7 +57,7 @@ def event_filters(
     place: str | None = Query(None, description=EventFilter.HELP["place"]),
     outlet: str | None = Query(None, description=EventFilter.HELP["outlet"]),
     limit: int = Query(DEFAULT_EVENTS, ge=1, le=MAX_EVENTS, description="At most this many events (oldest first)."),
-    offset: int = Query(0, ge=0, description="Skip this many events first (the next page)."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Skip this many events first (the next page)."),
 ) -> EventQuery:
     try:
         f = EventFilter.of(actor=actor, with_=with_, since=since, until=until, type=type, place=place, outlet=outlet)
