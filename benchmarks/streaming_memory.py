@@ -1,0 +1,92 @@
+"""Peak memory of ``kronika batch`` and ``kronika ingest`` on one shard and on a shard ten times bigger.
+
+    python benchmarks/streaming_memory.py [--docs 100] [--scale 10] [--workers 1]
+
+Issue 16 item 4 / issue 13 item 2: JSON Lines is streamed line by line, so peak RSS must not
+grow with the corpus (goal: the 10x shard at most 1.1x the 1x shard's peak). Each corpus is one
+``.jsonl.gz`` shard (the case that used to be read whole: 405 MB RSS for 50 MB of text), written
+by the synthetic corpus generator. Each command runs as its own process; the peak is the summed
+RSS of that process and its workers, sampled from /proc (the baseline is the 1x run, measured in
+the same run). Prints JSON with both peaks, their ratio and the documents per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import TreeRss
+
+
+def write_shard(path: Path, docs: int, seed: int) -> int:
+    """One gzipped JSON Lines shard of ``docs`` synthetic articles; returns its unpacked size."""
+    try:  # the generator lives in benchmarks/ once the foundation helper has moved it there
+        from synth import iter_corpus  # type: ignore[import-not-found]
+    except ImportError:
+        from kronika.batch.synth import iter_corpus
+    import gzip
+
+    size = 0
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for row in iter_corpus(docs, seed=seed):
+            line = json.dumps(row, ensure_ascii=False) + "\n"
+            size += len(line.encode())
+            fh.write(line)
+    return size
+
+
+def measure(cmd: list[str]) -> dict:
+    tree = TreeRss(interval=0.1)
+    t0 = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    peak = tree.stop()
+    if res.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({res.returncode}):\n{res.stderr[-3000:]}")
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100, help="documents in the 1x shard")
+    ap.add_argument("--scale", type=int, default=10, help="the big shard is this many times bigger")
+    ap.add_argument("--workers", type=int, default=1, help="kronika batch --workers")
+    args = ap.parse_args()
+    kronika = [sys.executable, "-m", "kronika"]
+    result: dict = {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)}
+    with tempfile.TemporaryDirectory(prefix="kronika-stream-") as tmp:
+        runs: dict[str, dict] = {"batch": {}, "ingest": {}}
+        for label, n in (("x1", args.docs), (f"x{args.scale}", args.docs * args.scale)):
+            shard = Path(tmp) / f"{label}.jsonl.gz"
+            unpacked = write_shard(shard, n, seed=7)
+            result[f"{label}_shard"] = {
+                "documents": n,
+                "gzip_mb": round(shard.stat().st_size / 2**20, 2),
+                "unpacked_mb": round(unpacked / 2**20, 2),
+            }
+            batch = [*kronika, "batch", str(shard), "--out", f"{tmp}/out-{label}", "--no-progress"]
+            runs["batch"][label] = measure([*batch, "--workers", str(args.workers)])
+            runs["ingest"][label] = measure(
+                [*kronika, "ingest", str(shard), "--db", f"{tmp}/{label}.db", "--no-progress"]
+            )
+            for r in (runs["batch"][label], runs["ingest"][label]):
+                r["documents_per_s"] = round(n / r["seconds"], 2)
+            print(json.dumps({"partial": runs}), file=sys.stderr)
+        big = f"x{args.scale}"
+        for name, r in runs.items():
+            result[name] = {**r, "peak_ratio": round(r[big]["peak_rss_mb"] / r["x1"]["peak_rss_mb"], 3)}
+    result["goal"] = "peak_ratio <= 1.1"
+    result["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
