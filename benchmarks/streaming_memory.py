@@ -28,11 +28,9 @@ from throughput import TreeRss
 
 def write_shard(path: Path, docs: int, seed: int) -> int:
     """One gzipped JSON Lines shard of ``docs`` synthetic articles; returns its unpacked size."""
-    try:  # the generator lives in benchmarks/ once the foundation helper has moved it there
-        from synth import iter_corpus  # type: ignore[import-not-found]
-    except ImportError:
-        from kronika.batch.synth import iter_corpus
     import gzip
+
+    from synth import iter_corpus
 
     size = 0
     with gzip.open(path, "wt", encoding="utf-8") as fh:
