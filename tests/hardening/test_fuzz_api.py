@@ -40,7 +40,12 @@ nasty = st.sampled_from(
 values = st.one_of(nasty, st.text(max_size=50), st.integers().map(str))
 KEYS = st.sampled_from(["text", "title", "published", "url", "x"])
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30) | nasty,
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30)
+    | nasty,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5),
     max_leaves=15,
 )
