@@ -241,6 +241,37 @@ def test_worker_processes_run_in_parallel_and_survive_a_death() -> None:
         manager.shutdown()
 
 
+WORKER_ORPHAN = """
+import os, signal
+from kronika.web.workers import AnalysisPool
+if __name__ == "__main__":
+    pool = AnalysisPool(1, 0, None)
+    pool.start()
+    print(*[p.pid for p in pool._executor._processes.values()], flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would: no shutdown, no atexit
+"""
+
+
+def test_workers_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import time
+
+    script = tmp_path / "server.py"
+    script.write_text(WORKER_ORPHAN)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    (pid,) = map(int, res.stdout.split())
+    for _ in range(600):  # the watchdog looks once a second; allow a loaded machine plenty of time
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, 9)
+    raise AssertionError(f"worker {pid} outlived its server")
+
+
 @pytest.mark.slow
 def test_a_real_analysis_in_a_worker_process_loads_the_model_once(kb) -> None:
     from kronika.web.workers import worker_info

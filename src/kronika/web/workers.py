@@ -49,14 +49,25 @@ class WorkerDied(Exception):
     """A worker process died during this analysis (killed, or out of memory); the pool was restarted."""
 
 
-def _init_worker(settings: Settings | None) -> None:
-    """Runs once in each worker process: load the model now, not on the first analysis."""
+def _init_worker(settings: Settings | None, server: int) -> None:
+    """Runs once in each worker process: watch the server (process ``server``), and load the model
+    now, not on the first analysis."""
     global _LOADS
+    threading.Thread(target=_exit_with_parent, args=(server,), daemon=True).start()
     if settings is not None:
         from kronika.pipeline import get_pipeline
 
         get_pipeline(settings).nlp  # noqa: B018  # loads and caches the model for this process
         _LOADS += 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the server is gone. A server stopped by a signal (uvicorn re-raises
+    SIGTERM after its graceful shutdown; the OOM killer sends SIGKILL) never tells its workers, and
+    each would otherwise keep its model in memory, waiting for work, forever."""
+    while os.getppid() == parent:  # also false at once when the server died before this worker started
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def worker_info() -> tuple[int, int]:
@@ -88,7 +99,7 @@ class AnalysisPool:
                         self.workers,
                         mp_context=multiprocessing.get_context("spawn"),
                         initializer=_init_worker,
-                        initargs=(self.settings,),
+                        initargs=(self.settings, os.getpid()),
                     )
             return self._executor
 
@@ -130,7 +141,11 @@ class AnalysisPool:
         broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
+        """Stop now: queued analyses are cancelled and worker processes end (a running one is cut)."""
         with self._lock:
             executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+        if executor is None:
+            return
+        for p in list(getattr(executor, "_processes", {}).values()):  # a ProcessPoolExecutor's workers
+            p.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)  # quick: nothing is left running
