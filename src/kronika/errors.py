@@ -116,7 +116,9 @@ class Errors:
     E107 = ErrorCode("E107", ReadError, "no such file or directory", "check the path")
     E108 = ErrorCode("E108", ReadError, "cannot read: {reason}", "check the file's permissions and type")
     E109 = ErrorCode("E109", ReadError, "not a valid gzip file ({error})", "give an intact .gz (gzip -t checks one)")
-    E110 = ErrorCode("E110", ReadError, "not valid JSON ({error})", "fix the line, or remove it from the corpus")
+    E110 = ErrorCode(
+        "E110", ReadError, "not valid JSON ({error} at column {column})", "fix the line, or remove it from the corpus"
+    )
     E111 = ErrorCode(
         "E111",
         ReadError,
@@ -157,6 +159,12 @@ class Errors:
         "give the link's target as an input of its own to read it",
     )
     E118 = ErrorCode("E118", ReadError, "cannot read this folder: {reason}; skipped", "check the folder's permissions")
+    E119 = ErrorCode(
+        "E119",
+        ReadError,
+        "JSON nested too deeply to read (over {depth} levels)",
+        "flatten the document: an article needs a few levels at most",
+    )
 
     E200 = ErrorCode("E200", ConfigError, "{reason}", "see the reason (a setting error without a more specific code)")
     E201 = ErrorCode(
@@ -358,7 +366,7 @@ class Errors:
     E308 = ErrorCode(
         "E308",
         StageError,
-        "text too long for the web analyzer ({size:,} characters > {limit:,})",
+        "text too long for the web analyzer ({size:,} characters > {limit:,}); use `kronika analyze` or split it",
         "analyze it with `kronika analyze` (which parses long texts in slices), or split it",
     )
 

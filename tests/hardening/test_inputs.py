@@ -100,7 +100,7 @@ def test_deeply_nested_json_fails_alone(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_bytes(_jsonl(1) + deep + b"\n" + _jsonl(1))
     out = _read(tmp_path / "c.jsonl")
     assert _kinds(out) == ["Article", "Failure", "Article"]
-    assert "nested too deeply" in out[1].reason
+    assert out[1].code == "E119" and "nested too deeply" in out[1].reason
     (tmp_path / "deep.json").write_bytes(deep)
     assert _kinds(_read(tmp_path / "deep.json")) == ["Failure"]
 

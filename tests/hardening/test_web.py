@@ -99,7 +99,7 @@ def test_text_over_the_character_limit_is_a_413(kb) -> None:
     upload = {"file": ("long.txt", b"word " * 300, "text/plain")}
     r = _client(create_app(kb, max_analyze_chars=100)).post("/api/analyze", files=upload)
     body = _shape(r, 422, "unreadable")
-    assert "E303" in body["message"]
+    assert body["details"][0]["code"] == "E308" and "too long for the web analyzer" in body["message"]
 
 
 @pytest.mark.parametrize("path", ["/api/events?place=%25", "/api/events?place=_", "/api/timeline?actor=%25"])

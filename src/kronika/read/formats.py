@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -104,11 +105,12 @@ def read_json_line(line: str, source: Source, settings: Settings) -> Article | F
     """One JSON Lines document; ``source.line`` is its line number."""
     try:
         obj = json.loads(line)
-    except ValueError as exc:
-        msg = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error=msg))
+    except json.JSONDecodeError as exc:
+        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error=exc.msg, column=exc.colno))
+    except ValueError as exc:  # e.g. an integer too long to convert
+        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error=exc, column="?"))
     except RecursionError:
-        return Failure.from_error(Errors.E110(path=source.path, line=source.line, error="nested too deeply"))
+        return Failure.from_error(Errors.E119(path=source.path, line=source.line, depth=sys.getrecursionlimit()))
     return _json_document(obj, source, settings)
 
 

@@ -10,19 +10,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kronika.errors import Failure, KronikaError
+from kronika.errors import Errors, Failure, KronikaError
 from kronika.record import Article
 from kronika.settings import Settings
 
 # Suffixes the readers understand; an upload keeps only these so its temp name cannot do harm.
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json", ".gz"}
-
-
-def too_long(n: int, max_chars: int) -> str:
-    return (
-        f"[E303] text too long for the web analyzer ({n:,} characters > {max_chars:,}); "
-        "analyze it with `kronika analyze` or split it"
-    )
 
 
 def analyze_text_job(text: str, settings: Settings) -> list[Article | Failure]:
@@ -55,7 +48,7 @@ def analyze_upload_job(data: bytes, filename: str, settings: Settings, max_chars
         else:
             item.source.path = filename
     items = [
-        Failure(filename, too_long(len(a.text), max_chars), line=a.source.line)
+        Failure.from_error(Errors.E308(path=filename, line=a.source.line, size=len(a.text), limit=max_chars), "parse")
         if isinstance(a, Article) and len(a.text) > max_chars
         else a
         for a in items

@@ -20,10 +20,10 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kronika.errors import Failure
+from kronika.errors import Errors, Failure
 from kronika.record import Article
 from kronika.web.errors import ApiError
-from kronika.web.jobs import analyze_text_job, analyze_upload_job, too_long
+from kronika.web.jobs import analyze_text_job, analyze_upload_job
 from kronika.web.security import check_token, check_write_allowed
 from kronika.web.workers import AnalysisPool, Busy, WorkerDied
 
@@ -152,7 +152,8 @@ async def analyze(
         if not isinstance(text, str) or not text.strip():
             raise ApiError(422, "text: the article text is missing or empty", details=[{"field": "text"}])
         if len(text) > config.max_analyze_chars:
-            raise ApiError(413, too_long(len(text), config.max_analyze_chars), error="too_long")
+            message = Errors.E308.text(size=len(text), limit=config.max_analyze_chars)
+            raise ApiError(413, message, error="too_long")
         results = await _run(pool, analyze_text_job, text, settings)
 
     articles = [r for r in results if isinstance(r, Article)]
