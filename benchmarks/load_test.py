@@ -226,6 +226,7 @@ def main() -> None:
 
     port = free_port()
     cmd = [sys.executable, "-m", "kronika", "serve", "--db", db, "--port", str(port), "--read-only"]
+    cmd += ["--analysis-workers", "0"]  # reads only: no worker processes loading a model they never use
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
     base = f"http://127.0.0.1:{port}"
     try:

@@ -12,7 +12,8 @@ every later caller wait. When ``workers + queue`` analyses are in flight the nex
 once with :class:`Busy` (the API answers 429 with ``Retry-After``, estimated from recent analyses).
 
 Why reads never wait: a request awaits its analysis as an asyncio future; it holds no thread of
-the pool that serves reads, and the parsing runs in other processes.
+the pool that serves reads, and the parsing runs in other processes, at a lower CPU priority
+(``nice``) than the server, so on a busy machine reads get the cores first.
 
 Standard library only (``concurrent.futures``): the pool, the spawn start method (no fork of a
 process that runs threads) and the broken-pool signal are all there is to it.
@@ -21,6 +22,7 @@ process that runs threads) and the broken-pool signal are all there is to it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
@@ -34,6 +36,9 @@ from typing import Any
 from kronika.settings import Settings
 
 DEFAULT_QUEUE = 8  # analyses waiting for a worker; each holds its request body in memory
+# Workers run at a lower CPU priority than the server: on a machine with few cores, analyses then
+# take the time reads leave over, instead of halving every read's share of a core.
+WORKER_NICENESS = 10
 _LOADS = 0  # models loaded by this process (see worker_info)
 
 
@@ -54,6 +59,8 @@ def _init_worker(settings: Settings | None, server: int) -> None:
     now, not on the first analysis."""
     global _LOADS
     threading.Thread(target=_exit_with_parent, args=(server,), daemon=True).start()
+    with contextlib.suppress(OSError, AttributeError):  # not on every platform
+        os.nice(WORKER_NICENESS)
     if settings is not None:
         from kronika.pipeline import get_pipeline
 
