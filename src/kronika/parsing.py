@@ -12,7 +12,7 @@ everything in flight, and any exception inside the model ends the generator. Thi
   takes minutes and gigabytes, and is better split into its chapters.
 - when a batch fails, its texts are parsed one by one so only the one that fails is lost.
 
-Results come back in input order as ``(Doc | StageError, context)`` pairs.
+Results come back in input order as ``(Doc | KronikaError, context)`` pairs.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from kronika.errors import Errors, StageError
+from kronika.errors import Errors, KronikaError, StageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -83,8 +83,8 @@ def parse_long(nlp: Language, text: str) -> Doc:
 
 def pipe_safely(
     nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 32
-) -> Iterator[tuple[Doc | StageError, T]]:
-    """``nlp.pipe(items, as_tuples=True)`` that yields a :class:`StageError` in place of a ``Doc`` it
+) -> Iterator[tuple[Doc | KronikaError, T]]:
+    """``nlp.pipe(items, as_tuples=True)`` that yields a :class:`KronikaError` in place of a ``Doc`` it
     could not make, instead of raising and losing the rest; order is kept."""
     batch: list[tuple[str, T]] = []
     for text, context in items:
@@ -100,7 +100,7 @@ def pipe_safely(
     yield from _pipe_batch(nlp, batch, batch_size)
 
 
-def _pipe_batch(nlp: Language, batch: list[tuple[str, T]], batch_size: int) -> Iterator[tuple[Doc | StageError, T]]:
+def _pipe_batch(nlp: Language, batch: list[tuple[str, T]], batch_size: int) -> Iterator[tuple[Doc | KronikaError, T]]:
     if not batch:
         return
     try:
@@ -112,7 +112,7 @@ def _pipe_batch(nlp: Language, batch: list[tuple[str, T]], batch_size: int) -> I
     yield from zip(docs, (c for _, c in batch), strict=True)
 
 
-def _parse_one(nlp: Language, text: str, long: bool = False) -> Doc | StageError:
+def _parse_one(nlp: Language, text: str, long: bool = False) -> Doc | KronikaError:
     try:
         return parse_long(nlp, text) if long else nlp(text)
     except TooLong as exc:

@@ -20,8 +20,8 @@ from sqlalchemy.engine import Connection, Engine
 from kronika.errors import Errors, Failure
 from kronika.record import Article, Span
 from kronika.store.engine import write_transaction
-from kronika.store.guard import storable
 from kronika.store.entity_rows import count_article, store_entities
+from kronika.store.guard import storable
 from kronika.store.schema import articles, errors, mentions, paragraphs, times
 from kronika.store.stories import detach_article_events, store_event
 from kronika.store.terms import add_terms, outlet_terms
