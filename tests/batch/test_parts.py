@@ -140,3 +140,16 @@ def test_synthetic_corpus_is_reproducible_and_varied():
     assert a == list(iter_corpus(30, seed=1))
     assert len({r["text"] for r in a}) == 30
     assert len({r["text"].split(".")[0] for r in a}) > 20
+
+
+def test_chunks_adapt_to_what_is_left():
+    from kronika.batch.local import adaptive_chunk, chunked
+
+    # total unknown yet: start small and double up to the maximum
+    assert [adaptive_chunk(64, 2, None, 0, p) for p in (None, 4, 32, 64)] == [4, 8, 64, 64]
+    # known: a third of each worker's share of what is left, never above the maximum nor below 4
+    assert adaptive_chunk(64, 2, 600, 0, 4) == 64 and adaptive_chunk(64, 2, 300, 0, 4) == 50
+    assert adaptive_chunk(64, 2, 300, 290, 50) == 4 and adaptive_chunk(2, 2, 300, 0, None) == 2
+    sizes = iter([2, 3])
+    tasks = list(chunked(iter(range(7)), 64, 1, lambda prev: next(sizes, 64)))
+    assert [len(t.items) for t in tasks] == [2, 3, 2]

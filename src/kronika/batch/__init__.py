@@ -45,7 +45,7 @@ def run_batch(
     progress: bool = False,
 ) -> dict[str, Any]:
     """Code every document under ``inputs`` into ``out``; returns the manifest (also in ``manifest.json``)."""
-    from kronika.batch.local import Progress, chunked, run_local
+    from kronika.batch.local import Progress, adaptive_chunk, chunked, run_local
     from kronika.batch.parts import PartStore, atomic_write_text, finalize
     from kronika.batch.source import ReadStats, iter_documents
 
@@ -72,7 +72,13 @@ def run_batch(
             stats = run_ray(inputs, store, settings, workers, chunk_size, run, skip, read, address, bar)
         else:
             docs = iter_documents(inputs, settings, skip, read, on_skip=lambda: bar.update(1))
-            tasks = chunked(docs, chunk_size, run)
+            # --chunk-size is the largest chunk; sizes adapt to what is left (see adaptive_chunk)
+            tasks = chunked(
+                docs,
+                chunk_size,
+                run,
+                lambda prev: adaptive_chunk(chunk_size, workers, bar.total, read.read + read.read_errors, prev),
+            )
             stats = run_local(tasks, store, settings, workers, bar, skipped_count=lambda: read.skipped)
     finally:
         bar.close()

@@ -18,7 +18,7 @@ import multiprocessing as mp
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -125,18 +125,19 @@ class Progress:
 
         self.bar = tqdm(desc="batch", unit="doc", disable=not enabled, dynamic_ncols=True, smoothing=0.1)
         self.enabled = enabled
-        if enabled:
-            threading.Thread(target=self._count, args=(inputs,), daemon=True).start()
+        self.total: int | None = None  # also sizes the chunks (see adaptive_chunk), so counted always
+        threading.Thread(target=self._count, args=(inputs,), daemon=True).start()
 
     def _count(self, inputs: list[str]) -> None:
         from kronika.batch.source import count_documents
 
         try:
-            total = count_documents(inputs)
-        except Exception:  # the ETA is a nicety; never fail a run over it
+            self.total = count_documents(inputs)
+        except Exception:  # an ETA and chunk sizes are niceties; never fail a run over them
             return
-        self.bar.total = total
-        self.bar.refresh()
+        if self.enabled:
+            self.bar.total = self.total
+            self.bar.refresh()
 
     def update(self, n: int, **postfix: int) -> None:
         if postfix:
@@ -147,14 +148,37 @@ class Progress:
         self.bar.close()
 
 
-def chunked(items: Iterator[Article | Failure], size: int, run: int) -> Iterator[Task]:
+MIN_CHUNK = 4
+
+
+def adaptive_chunk(max_chunk: int, workers: int, total: int | None, done: int, previous: int | None) -> int:
+    """The size of the next chunk: about a third of each worker's share of what is left, between
+    :data:`MIN_CHUNK` and ``max_chunk``.
+
+    Big chunks keep the per-chunk overhead low; near the end they shrink, so no worker is left
+    alone with a big last chunk while the others wait (with a fixed 64, two workers gave 1.4x
+    one on a few hundred documents). Until the total is known (it is counted in the background)
+    chunks start at :data:`MIN_CHUNK` and double.
+    """
+    if total is None:
+        return min(max_chunk, MIN_CHUNK if previous is None else previous * 2)
+    share = -(-max(0, total - done) // (3 * max(workers, 1)))
+    return max(min(MIN_CHUNK, max_chunk), min(max_chunk, share))
+
+
+def chunked(
+    items: Iterator[Article | Failure], size: int, run: int, next_size: Callable[[int | None], int] | None = None
+) -> Iterator[Task]:
+    """Tasks of ``size`` documents, or of ``next_size(previous size)`` each when given."""
     chunk: list[Article | Failure] = []
     n = 0
+    want = next_size(None) if next_size else size
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        if len(chunk) >= want:
             yield Task(f"{run:04d}-{n:08d}", chunk)
             chunk, n = [], n + 1
+            want = next_size(want) if next_size else size
     if chunk:
         yield Task(f"{run:04d}-{n:08d}", chunk)
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 import typer
 
-from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, make_settings
 from kronika.errors import Failure
 from kronika.record import Article
 
@@ -39,14 +39,20 @@ def analyze(
     progress: bool = typer.Option(
         True, "--progress/--no-progress", help="Show a progress bar on stderr for multi-document runs."
     ),
+    workers: int | None = WorkersOpt,
 ) -> None:
     """Analyze articles and print their kronika.article/1 records (metadata, actors, times, events)."""
-    from kronika.pipeline import analyze_paths
+    from kronika.batch.stream import analyze_stream, auto_workers
+    from kronika.read import read_inputs
 
     if output_format not in ("json", "jsonl", "table"):
         raise typer.BadParameter("choose json, jsonl or table", param_hint="--format")
+    if workers is not None and workers < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--workers")
     settings = make_settings(model, kb, max_bytes, published, title, url)
-    results = analyze_paths(inputs, settings)
+    workers = auto_workers(inputs, settings) if workers is None else workers
+    # in input order, as they come; several documents in worker processes (see kronika.batch.pool)
+    results = analyze_stream(read_inputs(inputs, settings), settings, workers)
     failures: list[Failure] = []
     written = _emit(_progress(results, progress), output_format, failures)
     for f in failures:

@@ -17,6 +17,13 @@ MaxBytesOpt = typer.Option(
     "--max-bytes",
     help="Refuse documents larger than this many bytes, each (default 20 MB; JSON Lines: per line).",
 )
+WorkersOpt = typer.Option(
+    None,
+    "--workers",
+    "-w",
+    help="Processes analyzing in parallel, each loading the model once (default: one per core for 64 "
+    "documents or more, else 0 = this process).",
+)
 
 
 def make_settings(

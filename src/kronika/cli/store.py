@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, make_settings
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, make_settings
 from kronika.store.filters import DEFAULT_LIMIT, EventFilter
 
 if TYPE_CHECKING:  # rich is imported only when a table is printed (JSON and CSV never need it)
@@ -138,20 +138,27 @@ def ingest(
     replace: bool = typer.Option(
         False, "--replace", help="Re-analyze documents already stored and replace them (after changing --model/--kb)."
     ),
+    workers: int | None = WorkersOpt,
 ) -> None:
     """Analyze documents and store them in the store (already stored texts are skipped).
 
     Each document is stored in its own transaction: interrupt at any time and run the same command
     again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
     """
+    from kronika.batch.stream import auto_workers
     from kronika.store import IngestReport
 
+    if workers is not None and workers < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--workers")
     settings = make_settings(model, kb, max_bytes)
+    workers = auto_workers(inputs, settings) if workers is None else workers
     store = _open(db, create=True)
     report = IngestReport()
     show = progress and sys.stderr.isatty()
     try:
-        store.ingest_paths(inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace)
+        store.ingest_paths(
+            inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace, workers=workers
+        )
     except KeyboardInterrupt:
         typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
         raise typer.Exit(130) from None

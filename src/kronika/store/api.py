@@ -73,12 +73,14 @@ class Store:
         report: IngestReport | None = None,
         total: int | None = None,
         replace: bool = False,
+        workers: int = 0,
     ) -> IngestReport:
         """Read, analyze and store every document under ``inputs`` (files, folders, ``-``).
 
         Documents already stored (or repeated in this run) are dropped right after reading, by
         content hash, before any NLP (see :mod:`kronika.store.known`); with ``replace`` every
-        document is analyzed again.
+        document is analyzed again. ``workers`` > 0 analyzes in that many processes (see
+        :func:`kronika.batch.stream.auto_workers`); records are stored here, in input order.
         """
         from kronika.batch.stream import analyze_stream
         from kronika.read import read_inputs
@@ -92,7 +94,7 @@ class Store:
                 report.skipped += 1
 
             docs = skip_known(self.engine, docs, article_key, skipped)
-        return _ingest(self.engine, analyze_stream(docs, settings), report, replace)
+        return _ingest(self.engine, analyze_stream(docs, settings, workers), report, replace)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -50,12 +50,15 @@ def search(conn: Connection, q: str, limit: int = 50, offset: int = 0) -> list[d
     else:
         rows = conn.execute(
             sa.text(
-                'SELECT p.id, p.article_id, p.n, p.start, p."end", '
-                "ts_headline('english', p.text, query, 'StartSel=[, StopSel=], MaxFragments=1, MaxWords=30') "
-                "AS snippet, -ts_rank(to_tsvector('english', p.text), query) AS rank "
+                # ranked on the stored vector (migration 0004); the headline only for the page shown
+                'WITH hits AS (SELECT p.id, p.article_id, p.n, p.start, p."end", p.text, '
+                "-ts_rank(p.tsv, query) AS rank, query "
                 "FROM paragraphs p JOIN articles a ON a.id = p.article_id AND a.current, "
                 "websearch_to_tsquery('english', :q) AS query "
-                "WHERE to_tsvector('english', p.text) @@ query ORDER BY rank LIMIT :n OFFSET :o"
+                "WHERE p.tsv @@ query ORDER BY rank LIMIT :n OFFSET :o) "
+                'SELECT id, article_id, n, start, "end", rank, '
+                "ts_headline('english', text, query, 'StartSel=[, StopSel=], MaxFragments=1, MaxWords=30') "
+                "AS snippet FROM hits ORDER BY rank"
             ),
             {"q": q, "n": limit, "o": offset},
         ).all()
