@@ -37,7 +37,7 @@ def test_negative_max_bytes_from_the_environment_is_refused(tmp_path: Path) -> N
     res = runner.invoke(app, ["analyze", str(tmp_path / "a.txt")], env={"KRONIKA_MAX_BYTES": "-1"})
     assert res.exit_code == 2 and "0 or more" in res.output
     res = runner.invoke(app, ["analyze", str(tmp_path / "a.txt")], env={"KRONIKA_MAX_BYTES": "lots"})
-    assert res.exit_code == 2 and "KRONIKA_MAX_BYTES" in res.output
+    assert res.exit_code == 2 and "KRONIKA_" in res.output and "lots" in res.output
 
 
 def test_max_bytes_zero_is_a_limit_not_the_default(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def make_settings(
 ) -> Settings:
     try:
         s = Settings()
-    except ValueError:  # KRONIKA_MAX_BYTES=abc
-        raise typer.BadParameter("KRONIKA_MAX_BYTES must be a whole number of bytes") from None
+    except ValueError as exc:  # KRONIKA_MAX_BYTES=abc, or another number setting that is not one
+        raise typer.BadParameter(f"a KRONIKA_* number setting in the environment is not a number ({exc})") from None
     changes: dict[str, object] = {}
     if model:
         changes["model"] = model
