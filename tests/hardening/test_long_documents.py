@@ -87,3 +87,24 @@ def test_analyze_a_folder_with_a_long_document(tmp_path, pipeline, monkeypatch: 
     failure = out[1]
     assert isinstance(failure, Failure) and failure.path and failure.path.endswith("b-long.txt")
     assert failure.code == "E301" and failure.stage == "parse"
+
+
+@pytest.mark.slow
+def test_batch_and_ingest_keep_the_others_when_one_is_too_long(tmp_path, pipeline, monkeypatch) -> None:
+    from kronika.batch import run_batch
+    from kronika.pipeline import analyze_paths
+    from kronika.store import open_store
+
+    monkeypatch.setattr(pipeline.nlp, "max_length", 1500)
+    monkeypatch.setattr(parsing, "MAX_CHARS", 3000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text("Russia attacked Ukraine on Monday, officials said.\n")
+    (folder / "b-long.txt").write_text(SENTENCE * 70)
+    (folder / "c-sliced.txt").write_text(SENTENCE * 35)  # over max_length, under the cap: parsed in slices
+    run = run_batch([str(folder)], tmp_path / "out", workers=0)["runs"][-1]
+    assert (run["coded"], run["failed"]) == (2, 1)
+    with open_store(tmp_path / "kb.db") as store:
+        report = store.ingest(analyze_paths([str(folder)]))
+        assert (report.new, report.failed) == (2, 1)
+        assert report.failures[0].code == "E301"
