@@ -68,6 +68,12 @@ def test_now_that_is_a_conjunction_and_from_now_belongs_to_its_duration() -> Non
     assert "now" not in values("Two weeks from now the talks resume.")
 
 
+def test_todays_occasion_is_the_day_and_todays_world_the_present() -> None:
+    assert values("We discussed it at today's meeting.")["today"] == ("DATE", "2022-03-10")
+    assert values("Given today's circumstances, growth is good.")["today"] == ("DATE", "PRESENT_REF")
+    assert values("Yesterday's vote was close.")["Yesterday"] == ("DATE", "2022-03-09")
+
+
 def test_at_that_time_and_of_late_are_the_past() -> None:
     got = values("At that time the border was open. The economy has grown of late.")
     assert got == {"that time": ("DATE", "PAST_REF"), "of late": ("DATE", "PAST_REF")}

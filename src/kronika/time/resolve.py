@@ -200,7 +200,7 @@ def _range_head(cand: Candidate, anchors: Anchors, cands: list[Candidate]) -> Re
         return None
     try:
         res = end.rule.handler(end.match, anchors)
-    except (ValueError, OverflowError, KeyError):
+    except (ValueError, OverflowError, KeyError, IndexError):
         return None
     day = int(re.match(r"\d+", cand.match["d"]).group(0))  # type: ignore[index, union-attr]
     if res is None or res.point is None or res.anchor_missing or day >= res.point.day:
@@ -240,7 +240,7 @@ def _resolve(
         return normalize(text[cand.start : cand.end], anchors)
     try:
         return cand.rule.handler(cand.match, anchors)  # type: ignore[arg-type]
-    except (ValueError, OverflowError, KeyError):
+    except (ValueError, OverflowError, KeyError, IndexError):
         return None  # a date that does not exist (February 30): no value rather than a crash
 
 

@@ -56,6 +56,7 @@ from kronika.time.rules_relative import (
     anaphor,
     anchored_span,
     counted_from_anchor,
+    day_possessive,
     day_word,
     offset_from_time,
     part_of_day_of,
@@ -169,6 +170,11 @@ RULES: list[Rule] = [
         r"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
         rf"(?:\s+(?P<pod>{POD}))?(?!['’]s)",
         day_word,
+    ),
+    rule(  # "today's meeting" is the day, "today's world" the present (TimeML PRESENT_REF)
+        "day_possessive",
+        r"(?P<w>today|yesterday|tomorrow|tonight)(?=['’]s\s+\w)",
+        day_possessive,
     ),
     rule("this_pod", rf"(?P<rel>this|last)\s+(?P<pod>{POD})", this_part_of_day),
     rule(
@@ -337,7 +343,7 @@ def normalize(text: str, anchors: Anchors) -> Resolution | None:
             continue
         try:
             res = rule.handler(m, anchors)
-        except (ValueError, OverflowError, KeyError):
+        except (ValueError, OverflowError, KeyError, IndexError):
             res = None
         if res is not None:
             return res

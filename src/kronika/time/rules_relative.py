@@ -57,7 +57,7 @@ def weekday(m: re.Match[str], a: Anchors) -> Resolution | None:
         res = Resolution("DATE", d.isoformat(), "day", "DCT", point=d)
     if (wmod := (m["wmod"] or "").lower()) in ("early", "late"):  # "late Monday": the day, and where in it
         res.extra["mod"] = "START" if wmod == "early" else "END"
-    return with_part_of_day(res, m["pod"])
+    return with_part_of_day(res, m.groupdict().get("pod"))
 
 
 def part_of_day_of(m: re.Match[str], a: Anchors) -> Resolution | None:
@@ -78,7 +78,19 @@ def day_word(m: re.Match[str], a: Anchors) -> Resolution | None:
     res = from_dct(a, "day", lambda d: d + dt.timedelta(days=step))
     if w == "tonight":
         return with_part_of_day(res, "night")
-    return with_part_of_day(res, m["pod"])
+    return with_part_of_day(res, m.groupdict().get("pod"))
+
+
+_NEXT_WORD = re.compile(r"['’]s\s+(?:\w+\s+)?(?P<noun>\w+)")
+
+
+def day_possessive(m: re.Match[str], a: Anchors) -> Resolution | None:
+    """ "today's meeting" is the article's day; "today's world", "today's circumstances" the present."""
+    nxt = _NEXT_WORD.match(m.string, m.end())
+    words = {w.lower() for w in (nxt.group(0).split()[1:] if nxt else [])}
+    if m["w"].lower() == "today" and not words & lx.OCCASIONS:
+        return Resolution("DATE", "PRESENT_REF", None, "DCT" if a.dct else None)
+    return day_word(m, a)
 
 
 def this_part_of_day(m: re.Match[str], a: Anchors) -> Resolution | None:
