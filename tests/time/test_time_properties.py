@@ -113,6 +113,12 @@ WORDS = [
     "the first three months of",
     "current fiscal year",
     "of this year",
+    "approximately",
+    "twenty-seven",
+    "and a half",
+    "a quarter before eleven o'clock",
+    "his first of two terms",
+    "less than",
 ]
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 tenses = st.sampled_from([None, "past", "present", "perfect", "future"])

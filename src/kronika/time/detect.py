@@ -56,10 +56,12 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-# How far a match may reach before its first trigger word ("less than a" before "year") and after
-# its last one (a lookahead such as "not followed by percent"); windows are that wide around triggers.
-_BEFORE_TRIGGER = 80
-_AFTER_TRIGGER = 100
+# How far a match may reach before its first trigger word ("approximately twenty-seven and a half"
+# before "years": 38) and after its last one (" before eleven o'clock" after "quarter", plus a
+# lookahead such as "not followed by per cent"); windows are that wide around triggers. Measured on
+# 1,186 documents: at most 23 before and 15 after.
+_BEFORE_TRIGGER = 48
+_AFTER_TRIGGER = 48
 
 
 def trigger_windows(text: str) -> list[tuple[int, int]]:
@@ -79,13 +81,18 @@ def find_candidates(
 ) -> list[Candidate]:
     """Non-overlapping temporal expressions in ``text``, in text order (longest match wins).
 
-    ``whole_text`` runs every rule over all of the text (what the trigger windows must equal; tests).
+    ``whole_text`` runs every rule over all of the text, without windows or hints (what they must
+    equal; tests).
     """
     spacy_spans = spacy_spans or []
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     windows = [(0, len(text))] if whole_text else trigger_windows(text)
     for prio, rule in enumerate(RULES):
-        for m in (m for ws, we in windows for m in rule.regex.finditer(text, ws, we)):
+        hint = None if whole_text else rule.hint
+        if hint is not None and not hint.search(text):
+            continue  # the word every match of this rule needs is not in the text
+        spans = [(ws, we) for ws, we in windows if hint is None or hint.search(text, ws, we)]
+        for m in (m for ws, we in spans for m in rule.regex.finditer(text, ws, we)):
             s, e = m.span()
             if s == e or not _word_bounded(text, s, e):
                 continue
