@@ -81,18 +81,13 @@ def find_candidates(
 ) -> list[Candidate]:
     """Non-overlapping temporal expressions in ``text``, in text order (longest match wins).
 
-    ``whole_text`` runs every rule over all of the text, without windows or hints (what they must
-    equal; tests).
+    ``whole_text`` runs every rule over all of the text (what the trigger windows must equal; tests).
     """
     spacy_spans = spacy_spans or []
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     windows = [(0, len(text))] if whole_text else trigger_windows(text)
     for prio, rule in enumerate(RULES):
-        hint = None if whole_text else rule.hint
-        if hint is not None and not hint.search(text):
-            continue  # the word every match of this rule needs is not in the text
-        spans = [(ws, we) for ws, we in windows if hint is None or hint.search(text, ws, we)]
-        for m in (m for ws, we in spans for m in rule.regex.finditer(text, ws, we)):
+        for m in (m for ws, we in windows for m in rule.regex.finditer(text, ws, we)):
             s, e = m.span()
             if s == e or not _word_bounded(text, s, e):
                 continue

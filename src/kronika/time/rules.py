@@ -76,7 +76,6 @@ class Rule:
     regex: re.Pattern[str]
     handler: Handler
     needs_context: bool = False  # bare years and months: only after a preposition or when spaCy agrees
-    hint: re.Pattern[str] | None = None  # what every match contains: where it is absent, the rule is not run
 
 
 APPROX = r"(?:(?P<approx>about|around|approximately|roughly|circa)\s+)?"
@@ -91,59 +90,9 @@ OF_YEAR = r"\s+of\s+(?P<rely>this|last|next)\s+year"
 CONTAINER_YEAR = r"(?:(?P<cy>(?:1[0-9]{3}|20[0-9]{2}))(?!\d)|(?P<crel>this|last|next|the|the\s+current)\s+year)"
 
 
-# A cheap pattern every match of a rule contains (a necessary condition, not a sufficient one): the
-# detector skips a rule in a stretch of text without it. tests/time/test_time_properties.py checks
-# that skipping never changes the candidates.
-HINTS = {
-    "offset_anchored": r"prior|before|after|following|ahead|earlier|later",
-    "pod_of": r"\bof\b",
-    "iso": r"\d{4}-\d\d-\d\d",
-    "numeric": r"\d/\d",
-    "mdy": MONTH,
-    "dmy": MONTH,
-    "month_year": MONTH,
-    "month": MONTH,
-    "holiday": r"day|eve|christmas|easter|halloween|epiphany|thanksgiving",
-    "year_span": r"\d{4}\s*[-–/]\s*\d\d",
-    "mod_year": r"\d{4}",
-    "year": r"\d{4}",
-    "decade": r"0['’]?s\b",
-    "century": r"century",
-    "fiscal": r"fiscal|FY",
-    "quarter": r"quarter|Q[1-4]",
-    "rel_quarter": r"quarter",
-    "season": lx.SEASON_RE,
-    "weekday": WEEKDAY,
-    "relday": r"today|tonight|yesterday|tomorrow",
-    "day_possessive": r"(?:today|yesterday|tomorrow|tonight)['’]s",
-    "this_pod": POD,
-    "clock": r"[ap]\.m|[ap]m\b",
-    "clock24": r"\d:\d\d",
-    "clock_military": r"\d{4}\s*[a-z]",
-    "clock_words": r"o['’]clock|quarter|half|minute",
-    "night_into": r"night",
-    "noon": r"noon|midday|midnight",
-    "year_end": r"year",
-    "ago": r"ago|hence|from\s+now|earlier|later|afterward|back|previously|before|after",
-    "anaphor": r"day|date|morning|afternoon|evening|night|week|month|year|time",
-    "mod_this": r"week|month|year|decade|century",
-    "fiscal_relative": r"fiscal|financial",
-    "ordinal_part": r"months|weeks|days",
-    "ordinal_unit_of": r"\bof\b",
-    "tenure": r"term|tenure",
-    "anchored_span": r"coming|next|past|last|previous|following",
-    "this_unit": r"week|month|year|decade|century",
-    "set": r"every|each|per|once|twice|thrice|times|annual|yearly|daily|nightly|weekly|monthly|quarterly|hourly",
-    "duration": lx.UNIT_RE,
-    "vague_duration": r"minutes|hours|days|weeks|months|years|decades|centuries",
-    "refword": r"nowadays|present|moment|these|recent|lately|past|future|now|currently|late|time",
-}
-
-
 def rule(name: str, pattern: str, handler: Handler, needs_context: bool = False) -> Rule:
     """Compile a rule, case-insensitive and anchored at a word start (the engine then skips most positions)."""
-    hint = re.compile(HINTS[name], re.IGNORECASE) if name in HINTS else None
-    return Rule(name, re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), handler, needs_context, hint)
+    return Rule(name, re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), handler, needs_context)
 
 
 RULES: list[Rule] = [
