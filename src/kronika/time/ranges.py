@@ -27,7 +27,7 @@ def range_spans(text: str, times: list[Time]) -> list[Time]:
             continue
         if a.granularity not in ("day", "month", "year") or not _RANGE_JOIN.fullmatch(text[a.end : b.start]):
             continue
-        lead = _RANGE_LEAD.search(text, 0, a.start)
+        lead = _RANGE_LEAD.search(text, max(0, a.start - 16), a.start)
         between = text[a.end : b.start].strip().lower()
         if lead is None:
             continue  # "in 2009 and 2011" lists two dates, "2015-2016" names two years; "from ... to" spans
@@ -78,7 +78,9 @@ def link_ranges(text: str, times: list[Time]) -> None:
         if "range_end" in a.extra or "range_start" in b.extra or a.granularity != b.granularity:
             continue
         gap = text[a.end : b.start]
-        joined = _LINK_JOIN.fullmatch(gap) or (gap.strip().lower() == "and" and _BETWEEN.search(text, 0, a.start))
+        joined = _LINK_JOIN.fullmatch(gap) or (
+            gap.strip().lower() == "and" and _BETWEEN.search(text, max(0, a.start - 16), a.start)
+        )
         if joined:
             a.extra["range_end"] = b.id
             b.extra["range_start"] = a.id
