@@ -1,6 +1,6 @@
 """Build the vendored time gold (``tune/*.json``, ``test/*.json``) from the hand-written ``src/*.ann`` files.
 
-    python data/gold/times/build.py [--source DIR]    # DIR: the shared data folder (default ../shared/data)
+    python data/gold/times/build.py [--source DIR]    # DIR: the folder with wikinews/ and kremlin/ (default data/)
 
 An ``.ann`` file names one article and lists its time expressions, one a line, in this form::
 
@@ -185,7 +185,7 @@ def load_articles(source: Path) -> dict[str, dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", default=str(HERE.parents[2].parent / "shared" / "data"))
+    ap.add_argument("--source", default=str(HERE.parents[1]))  # the repository's data/ (vendored corpora)
     args = ap.parse_args()
     articles = load_articles(Path(args.source))
     built: dict[str, list[str]] = {"tune": [], "test": []}

@@ -27,10 +27,9 @@ from kronika.record import Article, Metadata, Source, Span
 from kronika.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
-# Vendored copies first (data/, once the project carries them), then the shared folder.
-MEANTIME_DATA = ("data/meantime-dev", "../shared/data/meantime-dev")
+MEANTIME_DATA = ("data/meantime-dev",)  # vendored with its licence (data/README.md)
 GOLD_DATA = "data/gold/times"
-DEFAULT_DATA = MEANTIME_DATA[-1]  # kept for callers that name the MEANTIME default
+DEFAULT_DATA = MEANTIME_DATA[0]  # the scorer convention (see evaluate/__init__.py)
 
 
 def run(data: str | None, settings: Settings) -> Report:
@@ -185,7 +184,7 @@ def _first_existing(candidates: Iterable[str]) -> Path:
 
 
 def resolve_data(data: str | None) -> Path:
-    """``--data`` as given, else MEANTIME under the project's ``data/`` or ``../shared/data``."""
+    """``--data`` as given, else MEANTIME under the project's ``data/``."""
     return Path(data) if data else _first_existing(MEANTIME_DATA)
 
 
