@@ -3,7 +3,8 @@
     python benchmarks/streaming_memory.py [--docs 100] [--scale 10] [--workers 1]
 
 Issue 16 item 4 / issue 13 item 2: JSON Lines is streamed line by line, so peak RSS must not
-grow with the corpus (goal: the 10x shard at most 1.1x the 1x shard's peak). Each corpus is one
+grow with the corpus (goal: the 10x shard at most 1.1x the 1x shard's peak). The reader alone is
+also measured on shards of ``--read-docs`` and ten times that (about 5 and 50 MB unpacked). Each corpus is one
 ``.jsonl.gz`` shard (the case that used to be read whole: 405 MB RSS for 50 MB of text), written
 by the synthetic corpus generator. Each command runs as its own process; the peak is the summed
 RSS of that process and its workers, sampled from /proc (the baseline is the 1x run, measured in
@@ -52,11 +53,20 @@ def measure(cmd: list[str]) -> dict:
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak, 1)}
 
 
+READ_ONLY = """
+import sys
+from kronika.read import read_inputs
+n = sum(1 for _ in read_inputs([sys.argv[1]]))
+print(n)
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100, help="documents in the 1x shard")
     ap.add_argument("--scale", type=int, default=10, help="the big shard is this many times bigger")
     ap.add_argument("--workers", type=int, default=1, help="kronika batch --workers")
+    ap.add_argument("--read-docs", type=int, default=2500, help="documents in the 1x shard of the reader-only run")
     args = ap.parse_args()
     kronika = [sys.executable, "-m", "kronika"]
     result: dict = {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)}
@@ -78,6 +88,15 @@ def main() -> None:
             for r in (runs["batch"][label], runs["ingest"][label]):
                 r["documents_per_s"] = round(n / r["seconds"], 2)
             print(json.dumps({"partial": runs}), file=sys.stderr)
+        # The reader alone on shards big enough to see a whole-file read (the x10 one is ~50 MB unpacked).
+        runs["read"] = {}
+        for label, n in (("x1", args.read_docs), (f"x{args.scale}", args.read_docs * args.scale)):
+            shard = Path(tmp) / f"read-{label}.jsonl.gz"
+            unpacked = write_shard(shard, n, seed=11)
+            runs["read"][label] = measure([sys.executable, "-c", READ_ONLY, str(shard)])
+            runs["read"][label].update(documents=n, unpacked_mb=round(unpacked / 2**20, 1))
+            runs["read"][label]["documents_per_s"] = round(n / runs["read"][label]["seconds"], 1)
+            shard.unlink()
         big = f"x{args.scale}"
         for name, r in runs.items():
             result[name] = {**r, "peak_ratio": round(r[big]["peak_rss_mb"] / r["x1"]["peak_rss_mb"], 3)}
