@@ -67,12 +67,23 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=10, help="the big shard is this many times bigger")
     ap.add_argument("--workers", type=int, default=1, help="kronika batch --workers")
     ap.add_argument("--read-docs", type=int, default=2500, help="documents in the 1x shard of the reader-only run")
+    ap.add_argument(
+        "--chunk-size",
+        type=int,
+        default=16,
+        help="kronika batch --chunk-size: parts grow up to it, so the 1x run must reach it too (a part's "
+        "documents are in memory at once; with 64 a 100-document shard never gets there)",
+    )
+    ap.add_argument("--only", default="batch,ingest,read", help="which measurements (comma-separated)")
     args = ap.parse_args()
     kronika = [sys.executable, "-m", "kronika"]
     result: dict = {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory(prefix="kronika-stream-") as tmp:
-        runs: dict[str, dict] = {"batch": {}, "ingest": {}}
+        only = set(args.only.split(","))
+        runs: dict[str, dict] = {name: {} for name in ("batch", "ingest") if name in only}
         for label, n in (("x1", args.docs), (f"x{args.scale}", args.docs * args.scale)):
+            if not runs:
+                break
             shard = Path(tmp) / f"{label}.jsonl.gz"
             unpacked = write_shard(shard, n, seed=7)
             result[f"{label}_shard"] = {
@@ -80,17 +91,22 @@ def main() -> None:
                 "gzip_mb": round(shard.stat().st_size / 2**20, 2),
                 "unpacked_mb": round(unpacked / 2**20, 2),
             }
-            batch = [*kronika, "batch", str(shard), "--out", f"{tmp}/out-{label}", "--no-progress"]
-            runs["batch"][label] = measure([*batch, "--workers", str(args.workers)])
-            runs["ingest"][label] = measure(
-                [*kronika, "ingest", str(shard), "--db", f"{tmp}/{label}.db", "--no-progress"]
-            )
-            for r in (runs["batch"][label], runs["ingest"][label]):
-                r["documents_per_s"] = round(n / r["seconds"], 2)
+            if "batch" in runs:
+                batch = [*kronika, "batch", str(shard), "--out", f"{tmp}/out-{label}", "--no-progress"]
+                batch += ["--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
+                runs["batch"][label] = measure(batch)
+            if "ingest" in runs:
+                ingest = [*kronika, "ingest", str(shard), "--db", f"{tmp}/{label}.db", "--no-progress"]
+                runs["ingest"][label] = measure(ingest)
+            for name in runs:
+                runs[name][label]["documents_per_s"] = round(n / runs[name][label]["seconds"], 2)
             print(json.dumps({"partial": runs}), file=sys.stderr)
         # The reader alone on shards big enough to see a whole-file read (the x10 one is ~50 MB unpacked).
-        runs["read"] = {}
+        if "read" in only:
+            runs["read"] = {}
         for label, n in (("x1", args.read_docs), (f"x{args.scale}", args.read_docs * args.scale)):
+            if "read" not in only:
+                break
             shard = Path(tmp) / f"read-{label}.jsonl.gz"
             unpacked = write_shard(shard, n, seed=11)
             runs["read"][label] = measure([sys.executable, "-c", READ_ONLY, str(shard)])
