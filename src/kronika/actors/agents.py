@@ -69,9 +69,8 @@ def owner_before(ctx: DocContext, start: int) -> tuple[str | None, int]:
     k = start
     if k >= 2 and doc[k - 1].lower_ in LED and doc[k - 2].text == "-":
         k -= 2  # "Russian-led troops"
-    if k >= 1 and is_possessive(doc[k - 1]):
-        k -= 1
-    ent = ctx.ent_by_end.get(k)
+    # "Turkey's ▸": the NER's span may end before the possessive or include it
+    ent = ctx.ent_by_end.get(k) or (ctx.ent_by_end.get(k - 1) if k >= 1 and is_possessive(doc[k - 1]) else None)
     if ent is not None and ctx.kind(ent) != "person":
         iso = state_or_igo(ctx, iso_of(ctx, ent))
         if iso:
@@ -85,75 +84,96 @@ def state_or_igo(ctx: DocContext, code: str | None) -> str | None:
     return None
 
 
-def owner_after(ctx: DocContext, end: int) -> str | None:
-    """ "the armed forces ▸of Ukraine"."""
+def owner_after(ctx: DocContext, end: int) -> tuple[str | None, int]:
+    """ "the armed forces ▸of Ukraine": (owner, the end token of the phrase with it)."""
     doc = ctx.doc
     if end + 1 < len(doc) and doc[end].lower_ == "of":
-        k = end + 2 if doc[end + 1].lower_ == "the" else end + 1
-        ent = ctx.ent_by_start.get(k)
+        ent = ctx.ent_by_start.get(end + 1)  # the NER's span may start at "the" or after it
+        if ent is None and doc[end + 1].lower_ == "the":
+            ent = ctx.ent_by_start.get(end + 2)
         if ent is not None and ctx.kind(ent) != "person":
-            return state_or_igo(ctx, iso_of(ctx, ent))
-    return None
+            code = state_or_igo(ctx, iso_of(ctx, ent))
+            if code:
+                return code, ent.end
+    return None, end
 
 
 def owner_inside(ctx: DocContext, span: Span) -> tuple[str | None, list[Token]]:
-    """A country named inside an organisation's name, and the name's other words.
+    """A country (or IGO) named inside an organisation's name, and the name's other words.
 
-    "Russian Foreign Ministry", "United States Department of State", "Security Council of the
-    Russian Federation": the country is the owner unless it follows "in"/"to"/"at" ("the United
-    States Embassy in Iraq" belongs to the United States).
+    The owner opens the name or follows "of": "Russian Foreign Ministry", "the United States
+    Department of State", "Security Council of the Russian Federation", "CSTO Collective Security
+    Council"; "Nikki Holland" (an NER slip) and "the United States Embassy in Iraq" (Iraq is where,
+    not whose) have none there.
     """
     kb, doc = ctx.kb, ctx.doc
     words = list(span)
-    i = span.start
-    while i < span.end:
-        if i > span.start and doc[i - 1].lower_ in ("in", "to", "at", "for", "with"):
-            i += 1
-            continue
+    starts = [span.start] + [t.i + 1 + (doc[t.i + 1].lower_ == "the") for t in span[:-1] if t.lower_ == "of"]
+    found: list[tuple[bool, str, int, int]] = []  # (is an IGO, code, start, end): a state wins
+    for i in starts:
         for j in range(min(span.end, i + 4), i, -1):
             text = doc[i:j].text
-            iso = kb.adjectives.get(fold(text)) if j == i + 1 else None
-            if not iso:
-                iso = next((x.kb_id for x in kb.lookup(text) if x.type == "STATE"), None)
-            if iso and ISO3.match(iso):
-                rest = [t for t in words if not (i <= t.i < j) and t.lower_ not in ("the", "of")]
-                return iso, rest
-        i += 1
-    return None, words
+            code = kb.adjectives.get(fold(text)) if j == i + 1 else None
+            if not code:
+                code = next((x.kb_id for x in kb.lookup(text) if x.type in ("STATE", "IGO") and not x.weak), None)
+            code = state_or_igo(ctx, code)
+            if code:
+                found.append((not ISO3.match(code), code, i, j))
+                break
+    if not found:
+        return None, words
+    _, code, i, j = min(found)
+    return code, [t for t in words if not (i <= t.i < j) and t.lower_ not in ("the", "of", "'s")]
 
 
-def institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
+def institution(ctx: DocContext, ent: Span, last: dict[str, str], by_end: dict[int, Cand]) -> Cand:
     """An organisation the NER found, with its owner and sector; keyed per owner.
 
     ``last`` maps an institution's key to the owner of its latest mention ("the Foreign Ministry"
-    after "Turkey's Foreign Ministry" is Turkey's).
+    after "Turkey's Foreign Ministry" is Turkey's); ``by_end`` holds the organisations found so far
+    by their end token, for an acronym in brackets after one ("National Crime Agency (NCA)").
     """
+    cand = _institution(ctx, ent, last)
+    doc = ctx.doc
+    before = by_end.get(ent.start - 1) if ent.start >= 1 and doc[ent.start - 1].text == "(" else None
+    if before is not None and len(ent) == 1 and ent.text.isupper():
+        cand = Cand(before.key, ent.start_char, ent.end_char, before.type, before.name, before.country,
+                    before.sector, before.kb_id)  # fmt: skip
+    by_end[ent.end] = cand
+    return cand
+
+
+def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
     span = clean(ent)
     while len(span) > 1 and span[0].pos_ in ("ADV", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"):
         span = span[1:]  # the NER's "Later the Foreign Ministry"
     iso, rest = owner_inside(ctx, span)
     agent = ctx.kb.agent_keys.get(agent_key(" ".join(t.text for t in rest))) if rest else None
     start = span.start
+    end = span.end
     if iso is None:
         iso, start = owner_before(ctx, span.start)
-    iso = iso or owner_after(ctx, span.end)
+    if iso is None:
+        iso, end = owner_after(ctx, span.end)
     key_words = agent.key if agent else fold(" ".join(t.text for t in rest) or span.text)
     if iso is None and agent is not None:
         iso = last.get(key_words)
         if iso is None and takes_context(ctx, agent, span):
             iso = context_country(ctx, span.root, (span.start, span.end))
+    doc = ctx.doc
     if iso is not None and not ISO3.match(iso):
-        iso = None  # an organisation's office ("EU Foreign Affairs Council") is not a state's body
+        org = ctx.kb.entries[iso]  # an IGO's own body ("CSTO Collective Security Council"): the IGO acts
+        return Cand(org.kb_id, doc[start].idx, span.end_char, org.type, org.name, None, org.sector, org.kb_id)
     if iso:
         last[key_words] = iso
     sector = (agent.sector if agent else None) or name_sector(span)
-    doc = ctx.doc
     s = doc[start].idx
+    e = doc[end - 1].idx + len(doc[end - 1].text)
     if iso and agent:
         kb_id = f"{iso}.{agent.sector}:{slug(agent.key)}"
-        return Cand(kb_id, s, span.end_char, "ORG", span.text, iso, sector, kb_id)
+        return Cand(kb_id, s, e, "ORG", span.text, iso, sector, kb_id)
     key = f"org:{iso.lower() + ':' if iso else ''}{fold(span.text)}"
-    return Cand(key, s, span.end_char, "ORG", span.text, iso, sector, None)
+    return Cand(key, s, e, "ORG", span.text, iso, sector, None)
 
 
 def takes_context(ctx: DocContext, agent: Agent, phrase: Span) -> bool:
@@ -177,7 +197,9 @@ def common_agents(ctx: DocContext, covered: list[tuple[int, int]]) -> list[Cand]
         if any(i in inside for i in range(start, tok.i)):
             start = tok.i  # "the Kremlin press service": the phrase starts after the entity
         iso, begin = owner_before(ctx, start)
-        iso = iso or owner_after(ctx, tok.i + 1)
+        end = tok.i + 1
+        if iso is None:
+            iso, end = owner_after(ctx, tok.i + 1)
         if iso is None:
             if not takes_context(ctx, agent, doc[start : tok.i + 1]):
                 continue
@@ -185,7 +207,7 @@ def common_agents(ctx: DocContext, covered: list[tuple[int, int]]) -> list[Cand]
             begin = start
         if iso is None:
             continue
-        s, e = doc[begin].idx, tok.idx + len(tok.text)
+        s, e = doc[begin].idx, doc[end - 1].idx + len(doc[end - 1].text)
         if iso in kb.entries and kb.entries[iso].type in ("IGO", "ORG"):
             org = kb.entries[iso]  # "EU foreign ministers", "NATO troops": the organisation acts
             out.append(Cand(org.kb_id, s, e, org.type, org.name, None, org.sector, org.kb_id))

@@ -69,8 +69,9 @@ def entry_cand(ctx: DocContext, ent: Span, entry: KBEntry) -> Cand:
     if entry.type == "GROUP":
         return Cand(entry.kb_id, ent.start_char, ent.end_char, "GROUP", entry.name, country, entry.sector, entry.kb_id)
     org_sector = entry.sector
-    if entry.weak:  # a mined organisation: its own words may say more ("Senate" coded GOV is LEG)
-        org_sector = name_sector(span) or org_sector
+    said = name_sector(span) if entry.weak else None
+    if said in BRANCHES and org_sector in (None, "GOV"):  # a mined "Senate" coded GOV is LEG
+        org_sector = said
     return Cand(entry.kb_id, s, e, entry.type, entry.name, country, org_sector, entry.kb_id)
 
 

@@ -64,8 +64,47 @@ def classify(ctx: DocContext, ent: Span) -> Info:
     return "skip", None
 
 
+def repair_spans(ctx: DocContext) -> None:
+    """Undo two NER slips around offices before typing anything.
+
+    "President of Tajikistan Emomali Rahmon" tagged ORG "Tajikistan Emomali Rahmon": the person the
+    KB knows at the end is split off (and the country before it kept as a place name); "the Federal
+    Chancellor of Germany" tagged ORG: an office, whose country is kept for the office step.
+    """
+    from spacy.tokens import Span
+
+    doc, kb, out = ctx.doc, ctx.kb, []
+    title_at = {t.start: t for t in ctx.titles}
+    for ent in ctx.ents:
+        if ent.label_ in ("ORG", "GPE", "NORP") and len(ent) >= 3:
+            k = next((k for k in range(ent.start + 1, ent.end - 1) if kb.persons_named(doc[k : ent.end].text)), None)
+            if k is not None:
+                if is_state(ctx, doc[ent.start : k]):
+                    out.append(Span(doc, ent.start, k, label="GPE"))
+                out.append(Span(doc, k, ent.end, label="PERSON"))
+                continue
+        if ent.label_ == "ORG":
+            t = next((title_at[i] for i in range(ent.start, ent.start + 3) if i in title_at), None)
+            if t is not None and t.end + 1 < ent.end and doc[t.end].lower_ == "of":
+                rest = doc[t.end + 1 + (doc[t.end + 1].lower_ == "the") : ent.end]
+                if len(rest) and is_state(ctx, rest):
+                    out.append(Span(doc, rest.start, rest.end, label="GPE"))
+                    continue
+        out.append(ent)
+    if len(out) != len(ctx.ents) or any(a is not b for a, b in zip(out, ctx.ents, strict=True)):
+        ctx.ents = out
+        ctx.ent_by_start = {e.start: e for e in out}
+        ctx.ent_by_end = {e.end: e for e in out}
+
+
+def is_state(ctx: DocContext, span: Span) -> bool:
+    text = span.text
+    return fold(text) in ctx.kb.adjectives or any(x.type == "STATE" for x in ctx.kb.lookup(text))
+
+
 def classify_all(ctx: DocContext) -> None:
     """Type every span; note the countries the text names; lone surnames of people are people."""
+    repair_spans(ctx)
     for ent in ctx.ents:
         ctx.info[ent.start] = kind, payload = classify(ctx, ent)
         if kind == "entry" and isinstance(payload, KBEntry) and payload.type == "STATE":

@@ -64,7 +64,7 @@ TITLES: dict[str, str] = {
     "chairman": "BUS",
     "chairwoman": "BUS",
     "opposition leader": "OPP",
-    "pope": "GOV",
+    "pope": "REL",
     "leader": "GOV",
     "ruler": "GOV",
     "head of state": "GOV",
@@ -166,7 +166,18 @@ SECTOR_NAMES = {
 # Words in an organisation's name that give its sector ("Norwegian Foreign Ministry" -> GOV).
 ORG_SECTOR_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ["ministry", "government", "cabinet", "council", "commission", "agency", "administration", "office"], "GOV"
+        [
+            "ministry",
+            "government",
+            "cabinet",
+            "council",
+            "commission",
+            "agency",
+            "administration",
+            "office",
+            "department",
+        ],
+        "GOV",
     ),
     **dict.fromkeys(["army", "navy", "forces", "force", "military", "command", "regiment", "brigade"], "MIL"),
     **dict.fromkeys(["party"], "PTY"),

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 
+# Titles held at home: with no country said, the country the story is about (a "General" or a
+# "Minister" in international news may be anyone's).
+DOMESTIC_TITLES = frozenset(
+    {"mayor", "governor", "judge", "justice", "prosecutor", "senator", "sen.", "lawmaker", "speaker"}
+)
+
+
 @dataclass
 class PersonMention:
     start: int  # char span of the whole mention (with title and possessive country)
@@ -239,6 +246,7 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         roles = kb_roles(ctx, pm.person, roles)
         if not pm.person.terms_on(ctx.on):
             sector = sector or "ELI"
+    sector = sector or next((TITLES[r.title.lower()] for r in roles if r.title.lower() in TITLES), None)
     org = next((ctx.kb.entries.get(r.of) for r in roles if r.of and r.of in ctx.kb.entries), None)
     if org is not None and org.type == "ORG" and org.sector:
         sector = org.sector  # "Hamas leader ..." is REB, not GOV
@@ -248,7 +256,7 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         of, kb_sector = pm.person.affiliation(ctx.on)  # the mined officials' country and sector
         country = country or (of if of and ISO3.match(of) else None)
         sector = sector or kb_sector
-    if country is None and any(r.title and not r.of and not r.title.startswith("former") for r in roles):
+    if country is None and any(title_key(r.title) in DOMESTIC_TITLES and not r.of for r in roles):
         # "Mayor Adamowicz", "Judge Jackson": an office of the country the story is about
         country = context_country(ctx, ctx.doc[pm.tok])
     return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)

@@ -60,6 +60,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
     people: list[PersonMention] = []
     cands: list[Cand] = []
     last: dict[str, str] = {}  # an institution's latest owner: "the Foreign Ministry" after "Turkey's"
+    orgs: dict[int, Cand] = {}  # organisations by end token: "(NCA)" after "National Crime Agency"
     for ent in ctx.ents:
         kind, payload = ctx.info[ent.start]
         if kind == "person":
@@ -71,7 +72,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
         elif kind == "demonym" and isinstance(payload, str):
             cands.append(demonym_cand(ctx, ent, payload))
         elif kind == "org":
-            cands.append(institution(ctx, ent, last))
+            cands.append(institution(ctx, ent, last, orgs))
         else:
             cand = simple_cand(ctx, ent, kind, payload)
             if cand is not None:

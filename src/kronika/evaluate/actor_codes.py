@@ -93,8 +93,8 @@ def entity_code(ent: Entity) -> str | None:
 
 
 def entity_sector(ent: Entity) -> str | None:
-    """A state or IGO named as a party acts through its government (PLOVER; the gold codes it GOV)."""
-    return ent.sector or ("GOV" if ent.type in ("STATE", "IGO") else None)
+    """A state, IGO or place named as a party acts through its government (the gold codes it GOV)."""
+    return ent.sector or ("GOV" if ent.type in ("STATE", "IGO", "PLACE") else None)
 
 
 def run(data: str | None, settings: Settings) -> Report:
@@ -147,6 +147,7 @@ def run(data: str | None, settings: Settings) -> Report:
         notes=[
             "Each actor/recipient member of a non-optional gold event, read at its phrase in the sentence.",
             "Code: the entity's country, an IGO's KB key, or the country of an office it holds.",
-            "Sector: the entity's; a state or IGO named as a party is GOV. Gold members without a code are left out.",
+            "Sector: the entity's; a state, IGO or place named as a party is GOV.",
+            "Gold members without a code are left out.",
         ],
     )
