@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Settings", "__version__", "analyze_paths", "analyze_text"]
 
 
-def __getattr__(name: str):  # lazy: importing kronika must not load spaCy
+def __getattr__(name: str) -> object:  # lazy: importing kronika must not load spaCy
     if name in ("analyze_text", "analyze_paths"):
         from kronika import pipeline
 

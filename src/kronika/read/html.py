@@ -8,6 +8,7 @@ emphasis so that the one text reader (:mod:`kronika.read.document`) does the res
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kronika.errors import Errors
@@ -39,9 +40,9 @@ def extract(html: str, source: Source) -> tuple[str, Evidence]:
     import trafilatura
     from trafilatura.xml import xmltotxt
 
-    where = {"path": source.path, "line": source.line}
+    path, line = source.path, source.line
     try:
-        doc = trafilatura.bare_extraction(
+        doc: Any = trafilatura.bare_extraction(  # a Document with output_format set
             html,
             url=source.url,
             with_metadata=True,
@@ -51,7 +52,7 @@ def extract(html: str, source: Source) -> tuple[str, Evidence]:
             output_format="markdown",
         )
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
-        raise Errors.E106(**where, error=f"{type(exc).__name__}: {exc}") from None
+        raise Errors.E106(path=path, line=line, error=f"{type(exc).__name__}: {exc}") from None
     text = xmltotxt(doc.body, include_formatting=True) if doc is not None and doc.body is not None else ""
     if not text.strip():
         try:
@@ -59,7 +60,7 @@ def extract(html: str, source: Source) -> tuple[str, Evidence]:
         except Exception:  # pragma: no cover - html2txt is lenient
             text = ""
     if not text.strip() or text.lstrip().startswith("<"):
-        raise Errors.E113(**where)
+        raise Errors.E113(path=path, line=line)
     ev = Evidence()
     if doc is not None:
         ev.title = doc.title or None
