@@ -4,7 +4,7 @@ The public API is small: read and analyze articles, and (from :mod:`kronika.stor
 a store that answers timeline, balance and search queries.
 """
 
-__version__ = "0.1.0"
+from kronika.version import __version__
 
 __all__ = ["Article", "Settings", "__version__", "analyze_paths", "analyze_text"]
 

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from kronika.web.security import safe_url
+from kronika.web.links import safe_url
 
 
 @dataclass
