@@ -4,12 +4,12 @@ The public API is small: read and analyze articles, and (from :mod:`kronika.stor
 a store that answers timeline, balance and search queries.
 """
 
-__version__ = "0.1.0"
+from kronika.version import __version__
 
 __all__ = ["Article", "Settings", "__version__", "analyze_paths", "analyze_text"]
 
 
-def __getattr__(name: str):  # lazy: importing kronika must not load spaCy
+def __getattr__(name: str) -> object:  # lazy: importing kronika must not load spaCy
     if name in ("analyze_text", "analyze_paths"):
         from kronika import pipeline
 

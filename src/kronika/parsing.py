@@ -118,4 +118,6 @@ def _parse_one(nlp: Language, text: str, long: bool = False) -> Doc | KronikaErr
     except TooLong as exc:
         return exc
     except Exception as exc:  # the model's own failure on this text, e.g. MemoryError
-        return Errors.E302(error=f"{type(exc).__name__}: {exc}")
+        err = Errors.E302(error=f"{type(exc).__name__}: {exc}")
+        assert isinstance(err, StageError)
+        return err

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from kronika import __version__
 from kronika.errors import Errors, Failure, KronikaError
 from kronika.parsing import pipe_safely
 from kronika.record import Article
 from kronika.settings import Settings
+from kronika.version import __version__
 
 if TYPE_CHECKING:
     from spacy.language import Language

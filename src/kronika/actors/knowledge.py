@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kronika import normalize
 from kronika.actors.kbformat import parse_date, read_table, split
 
 __all__ = ["KB_DIR", "KBEntry", "KnowledgeBase", "Person", "Term", "fold", "load_kb", "read_table", "slug", "split"]
@@ -133,10 +134,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key ("Türkiye" == "turkiye", "’" == "'")."""
-    s = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
-    return " ".join(s.lower().split())
+fold = normalize.fold  # the one name normaliser ("Türkiye" == "turkiye", "’" == "'")
 
 
 def lower(text: str) -> str:

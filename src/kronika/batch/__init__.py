@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kronika import __version__
 from kronika.errors import Errors
 from kronika.settings import Settings
+from kronika.version import __version__
 
 if TYPE_CHECKING:  # the engines import pyarrow: loaded only when a batch runs (``ingest`` imports this package)
     from kronika.batch.local import RunStats

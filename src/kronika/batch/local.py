@@ -254,10 +254,11 @@ class _Pool:
                     elif ahead is not None:
                         task, ahead = ahead, None
                     elif not exhausted:
-                        task = next(tasks, None)
-                        exhausted = task is None
-                        if task is None:
+                        following = next(tasks, None)
+                        exhausted = following is None
+                        if following is None:
                             break
+                        task = following
                     else:
                         break
                     self._send(w, task)

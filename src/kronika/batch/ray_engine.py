@@ -114,7 +114,7 @@ def run_ray(
     tmp = store.root / (name + ".tmp")
     stats = RunStats()
     if files:
-        ds = ray.data.from_items(
+        ds: Any = ray.data.from_items(  # Ray's stubs type flat_map's fn_kwargs too narrowly
             [{"file": i, "path": os.path.abspath(f)} for i, f in enumerate(files)], override_num_blocks=len(files)
         )
         ds = ds.flat_map(read_file, fn_kwargs={"settings": settings, "skip": frozenset(skip)}, num_cpus=LIGHT_CPUS)

@@ -11,8 +11,8 @@ import sys
 
 import typer
 
-from kronika import __version__
 from kronika.errors import KronikaError
+from kronika.version import __version__
 
 app = typer.Typer(
     name="kronika",

@@ -253,7 +253,7 @@ def actors(
     """The actors named in most articles, with their event counts."""
     _check_format(output_format)
     page, offset = _page(top, offset)
-    rows = _more(_open(db).actors(top=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+    rows = _more(_open(db).actors(top=_probe(page), offset=offset), page, offset)
     cols = ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
 
     def table() -> Table:
@@ -310,7 +310,7 @@ def search(
     """Full-text search over the stored articles' paragraphs, best first."""
     _check_format(output_format)
     page, offset = _page(limit, offset)
-    rows = _more(_open(db).search(query, limit=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+    rows = _more(_open(db).search(query, limit=_probe(page), offset=offset), page, offset)
 
     def table() -> Table:
         t = _table(f"Search: {query}", show_lines=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from kronika.errors import Errors, Failure
 from kronika.evaluate.report import PRF, Report
+from kronika.normalize import fold
 from kronika.read import read_inputs
 from kronika.read.names import name_key
 from kronika.record import Article
@@ -28,7 +29,7 @@ BODY = ("paragraphs", "body contains", "body excludes", "links")
 
 
 def _norm(value: Any) -> str:
-    return " ".join(str(value).replace("\u2019", "'").split()).lower() if value is not None else ""
+    return fold(str(value)) if value is not None else ""
 
 
 @dataclass

@@ -129,7 +129,8 @@ def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def _atomic(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as fh:
+        text = "b" not in mode
+        with open(tmp, mode, encoding="utf-8" if text else None, newline="" if text else None) as fh:
             yield fh
         os.replace(tmp, path)
     finally:

@@ -20,6 +20,19 @@ RIGHTS = re.compile(
     r"\breproduc\w+ (?:is )?(?:prohibited|without (?:written )?permission)|\bcreative commons\b|\bCC BY(?:-\w+)*\b",
     re.I,
 )
+# A rights notice by its form: it opens like one, or it is short and carries a notice's formula.
+# The bare word "copyright" inside a sentence ("the deal covers copyright law") is prose.
+_RIGHTS_LEAD = re.compile(
+    r"^\W*(?:©|\(c\)|copyright\b|all rights reserved|rights reserved|reproduc\w+|republish\w*|licensed under|"
+    r"this (?:article|work|content|story|piece|text) is (?:licensed|published|available|distributed) under|"
+    r"creative commons|CC BY)",
+    re.I,
+)
+_RIGHTS_FORMULA = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d\d|\ball rights reserved\b|\brights reserved\b|\bcreative commons\b|\bCC BY(?:-\w+)*\b|"
+    r"\breproduc\w+ (?:is )?(?:prohibited|without (?:written )?permission)",
+    re.I,
+)
 OTHER = re.compile(
     r"^(?:share(?: this)?(?: article| post| story)?|tags?|topics?|filed under|related(?: articles| posts| stories)?|"
     r"read more|read also|see also|more on this|follow (?:us|me|him|her)|subscribe|sign up|advertisement|"
@@ -57,7 +70,7 @@ def tail_kind(block: Block, known: list[str]) -> BoilerplateKind | None:
     text = block.text
     if CITATION_PREFIX.match(text):
         return "citation"
-    if len(text) < 1000 and RIGHTS.search(text):
+    if looks_like_rights(text):
         return "rights"
     if _ABOUT.match(text) or _PRONOUN_BIO.match(text):
         return "bio"
@@ -71,6 +84,14 @@ def tail_kind(block: Block, known: list[str]) -> BoilerplateKind | None:
     if len(text) < 300 and byline_authors(block, known) is not None:
         return "byline"
     return None
+
+
+def looks_like_rights(text: str) -> bool:
+    """A rights notice by position (the caller looks only at the tail) *and* form: it opens like
+    one, or it is at most 30 words carrying a notice's formula (©, "all rights reserved", CC BY)."""
+    if len(text) >= 1000 or not RIGHTS.search(text):
+        return False
+    return bool(_RIGHTS_LEAD.match(text)) or (len(text.split()) <= 30 and bool(_RIGHTS_FORMULA.search(text)))
 
 
 def byline_authors(block: Block, known: list[str]) -> list[Author] | None:

@@ -41,26 +41,49 @@ def check_size(n: int, max_bytes: int, path: str | None) -> None:
 
 
 def decode(data: bytes, path: str | None = None, line: int | None = None) -> str:
-    """Decode a document's bytes, refusing empty and binary input with a reason the user can act on."""
+    """Decode a document's bytes (see :func:`decode_text`; without its notes)."""
+    return decode_text(data, path, line)[0]
+
+
+def decode_text(data: bytes, path: str | None = None, line: int | None = None) -> tuple[str, list[str]]:
+    """Decode a document's bytes, refusing empty and binary input with a reason the user can act on.
+
+    Returns the text and notes for the record whenever the decoding is a guess: a few stray bytes in
+    otherwise valid UTF-8 are replaced (one bad byte must not turn every accented letter into
+    mojibake), and a legacy encoding is named as detected.
+    """
     if not data.strip():
         raise Errors.E101(path=path, line=line, detail="nothing but whitespace")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            return data.decode(enc, errors="replace"), []
     head = data[:8192]
     if b"\x00" in head:
         raise Errors.E102(path=path, line=line, detail="it contains NUL bytes")
+    notes: list[str] = []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _detect(data, path, line)
+        text, note = _mostly_utf8(data) or _detect(data, path, line)
+        notes.append(note)
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
         raise Errors.E102(path=path, line=line, detail="too many control characters")
-    return text
+    return text, notes
 
 
-def _detect(data: bytes, path: str | None, line: int | None) -> str:
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few stray bytes (a truncated copy, one Latin-1 character pasted in): the valid
+    multi-byte sequences prove the encoding, so only the bad bytes are replaced."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if valid_multibyte == 0 or bad > max(3, len(data) // 2000) or bad > valid_multibyte:
+        return None
+    return text, f"decoding: {bad} byte(s) that are not UTF-8 were replaced with U+FFFD; the rest is UTF-8"
+
+
+def _detect(data: bytes, path: str | None, line: int | None) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -69,10 +92,8 @@ def _detect(data: bytes, path: str | None, line: int | None) -> str:
         raise Errors.E103(path=path, line=line)
     # Short Western text decodes almost equally well in several code pages; Windows-1252 is by far the
     # most common legacy encoding of news pages, so it wins a near tie.
-    for m in matches:
-        if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.05:
-            return str(m)
-    return str(best)
+    chosen = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.05), best)
+    return str(chosen), f"decoding: not UTF-8; read as {chosen.encoding} (detected by charset-normalizer, a guess)"
 
 
 def clean_unicode(text: str) -> str:

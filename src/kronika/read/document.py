@@ -20,6 +20,7 @@ from kronika.read.metadata import (
     Evidence,
     affiliation_from_bio,
     bio_subject,
+    byline_outlet,
     merge_authors,
     parse_byline,
     parse_citation,
@@ -207,6 +208,9 @@ def _head_evidence(text: str, known: list[str], ev: Evidence, *, after_title: bo
     found = find_date(text)
     if found and not ev.published:
         ev.published = found[0]
+    outlet = byline_outlet(text) if authors else None
+    if outlet and not ev.publication:
+        ev.publication = outlet
 
 
 def _tail_evidence(blocks: list[Block], tail: dict[int, BoilerplateKind], known: list[str]) -> Evidence:

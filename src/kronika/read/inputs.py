@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from kronika.errors import Errors, Failure, KronikaError, ReadError
-from kronika.read.decode import decode, size_label
+from kronika.read.decode import decode_text, size_label
 from kronika.read.formats import format_of, read_document, read_json_line, sniff, source_label
 from kronika.record import Article, Source
 from kronika.settings import Settings
@@ -186,11 +186,11 @@ def read_stream(
                 yield from read_jsonl(_chunks(fh, data, name), name, settings)
                 return
             raise _too_large(limit, name, size=size)
-        text = decode(data, name)
+        text, notes = decode_text(data, name)
     except ReadError as exc:
         yield Failure.from_error(exc)
         return
-    yield from read_document(text, fmt, Source(path=name, format=source_label(fmt)), settings)
+    yield from with_notes(read_document(text, fmt, Source(path=name, format=source_label(fmt)), settings), notes)
 
 
 def read_jsonl(chunks: Iterator[bytes], name: str, settings: Settings) -> Iterator[Article | Failure]:
@@ -204,14 +204,22 @@ def read_jsonl(chunks: Iterator[bytes], name: str, settings: Settings) -> Iterat
             if not line.strip():
                 continue
             try:
-                text = decode(line, name, n)
+                text, notes = decode_text(line, name, n)
             except ReadError as exc:
                 yield Failure.from_error(exc)
                 continue
-            yield read_json_line(text, Source(name, None, "jsonl", n), settings)
+            yield from with_notes(iter([read_json_line(text, Source(name, None, "jsonl", n), settings)]), notes)
     except ReadError as exc:  # the stream broke (truncated gzip, I/O error): what came before stays
         exc.line = n + 1
         yield Failure.from_error(exc)
+
+
+def with_notes(items: Iterator[Article | Failure], notes: list[str]) -> Iterator[Article | Failure]:
+    """The decoding notes on every record read from the decoded text (the guess applies to all)."""
+    for item in items:
+        if notes and isinstance(item, Article):
+            item.notes[:0] = notes
+        yield item
 
 
 def split_lines(chunks: Iterable[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:

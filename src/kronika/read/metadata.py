@@ -142,6 +142,8 @@ def parse_byline(text: str, known: list[str] | None = None) -> list[Author] | No
     known = known or []
     body = _BY.sub("", text.strip(), count=1)
     explicit = body != text.strip()
+    if explicit and "|" in body:  # "By X | Outlet | date": the pipe parts are the outlet and date
+        body = body.split("|", 1)[0].strip()
     parts = [p.strip() for p in re.split(r"\s*[,|·•]\s*|\s+[—–]\s+", body) if p.strip()]
     if not parts or len(text) > 300:
         return None
@@ -167,6 +169,19 @@ def parse_byline(text: str, known: list[str] | None = None) -> list[Author] | No
         return None
     affiliation = ", ".join(rest[has_org[0] :]) if has_org else (", ".join(rest) or None)
     return [Author(n, affiliation if len(names) == 1 else None) for n in names]
+
+
+def byline_outlet(text: str) -> str | None:
+    """The outlet of a ``By Jane Doe | Example Gazette | 18 May 2023`` byline, or None: in this
+    convention the names come before the first pipe, and the first part after one that is not a
+    date names the outlet (an outlet's name can look like a person's, so shape cannot tell)."""
+    line = text.strip()
+    if "|" not in line or not _BY.match(line):
+        return None
+    for seg in (s.strip(" .") for s in line.split("|")[1:]):
+        if seg and find_date(seg) is None and _looks_like_outlet(seg):
+            return seg
+    return None
 
 
 def split_glued_title(title: str, known: list[str]) -> tuple[str, list[str]] | None:

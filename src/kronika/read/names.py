@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kronika.normalize import fold
+
 HONORIFIC = re.compile(
     r"^(?:(?:prof|professor|dr|assoc|asst|assist|mr|mrs|ms|miss|sir|dame|amb|ambassador|gen|col|lt|capt|hon|rev)"
     r"\.?\s+)+",
@@ -64,7 +66,7 @@ def is_person_name(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A comparison key: no honorifics, dots, case or extra spaces (``Dr. P. K. Baev`` ~ ``p k baev``)."""
-    return " ".join(strip_honorifics(name).replace(".", " ").lower().split())
+    return fold(strip_honorifics(name).replace(".", " "))
 
 
 def same_person(a: str, b: str) -> bool:

@@ -8,19 +8,16 @@ resolved keeps its text as an ``text:`` key so it can still be listed and merged
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from kronika.normalize import fold
 from kronika.record import Entity
 
 _PUNCT = re.compile(r"[^\w\s]")
-_SPACE = re.compile(r"\s+")
 
 
 def normalize_name(name: str) -> str:
     """Lower case, no accents, no punctuation, no leading article: the form names are compared in."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = _SPACE.sub(" ", _PUNCT.sub(" ", s)).strip()
+    s = fold(_PUNCT.sub(" ", fold(name)))
     return s[4:] if s.startswith("the ") else s
 
 

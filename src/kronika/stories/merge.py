@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,7 +158,7 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
 
 
 def best_match(
-    report: Report, stories: dict[str, Sequence[Report]], threshold: float = THRESHOLD
+    report: Report, stories: Mapping[str, Sequence[Report]], threshold: float = THRESHOLD
 ) -> tuple[str, float] | None:
     """The story (id -> its reports) ``report`` belongs to: the highest-scoring one above the threshold."""
     best: tuple[str, float] | None = None
@@ -194,7 +194,7 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
     """
     types = Counter(s["type"] for s in sources)
     modes = Counter(s["mode"] for s in sources if s.get("mode"))
-    dated = [(s["date"], date_range(s["date"])) for s in sources if date_range(s.get("date"))]
+    dated = [(s["date"], r) for s in sources if (r := date_range(s.get("date")))]
     date = gran = dmin = dmax = None
     if dated:
         finest = min(dated, key=lambda x: (dt_len(x[1]), x[1][0]))[1][2]

@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from kronika import __version__
 from kronika.settings import Settings
+from kronika.version import __version__
 from kronika.web.config import DEFAULT_MAX_ANALYZE_CHARS, DEFAULT_MAX_REQUEST_BYTES, WebConfig
 from kronika.web.errors import CatchAllMiddleware, install_error_handlers
 from kronika.web.security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware, allowed_hosts

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from kronika.web.security import safe_url
+from kronika.web.links import safe_url
 
 
 @dataclass
@@ -136,19 +136,19 @@ def build_reader(record: dict[str, Any]) -> ReaderView:
     for ps, pe in paras:
         cuts = {ps, pe}
         inside = [s for s in spans if s[0] < pe and s[1] > ps]
-        for s, e, _, _ in inside:
-            cuts.update(x for x in (s, e) if ps < x < pe)
+        for lo, hi, _, _ in inside:
+            cuts.update(x for x in (lo, hi) if ps < x < pe)
         bounds = sorted(cuts)
         runs: list[Run] = []
         for a, b in itertools.pairwise(bounds):
             run = Run(text[a:b])
             best: dict[str, int] = {}
-            for s, e, layer, idx in inside:
-                if s <= a and e >= b:
+            for lo, hi, layer, idx in inside:
+                if lo <= a and hi >= b:
                     if layer == "event":
                         run.events.append(idx)
-                    elif layer not in best or (e - s) < best[layer]:
-                        best[layer] = e - s
+                    elif layer not in best or (hi - lo) < best[layer]:
+                        best[layer] = hi - lo
                         setattr(run, layer, idx)
             runs.append(run)
         out.append(runs)

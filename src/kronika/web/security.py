@@ -28,6 +28,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kronika.web.errors import ApiError, error_body
+from kronika.web.links import SAFE_SCHEMES, safe_url  # noqa: F401  (part of this module's API)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -41,19 +42,6 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "cross-origin-opener-policy": "same-origin",
 }
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-
-
-def safe_url(value: object) -> str | None:
-    """``value`` when it is a link we may put in an href, else None (the caller shows it as text)."""
-    if not isinstance(value, str):
-        return None
-    url = value.strip()
-    if not url or any(ord(c) < 32 for c in url):
-        return None
-    scheme = urlsplit(url).scheme.lower()
-    return url if scheme in SAFE_SCHEMES else None
 
 
 def is_loopback(host: str | None) -> bool:

@@ -17,9 +17,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from kronika import __version__
 from kronika.stories.quad import quad_of
-from kronika.web.security import safe_url
+from kronika.version import __version__
+from kronika.web.links import safe_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"

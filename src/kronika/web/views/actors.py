@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.web.errors import ApiError
 from kronika.web.templating import query_string, render
@@ -71,12 +72,12 @@ def api_actor(
 
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-def page_actors(request: Request, top: int = Query(50, ge=1, le=MAX_LIMIT)):
+def page_actors(request: Request, top: int = Query(50, ge=1, le=MAX_LIMIT)) -> Response:
     return render(request, "actors.html", actors(request, top), twin=f"/api/actors?top={top}")
 
 
 @router.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-def page_actor(request: Request, key: str, between: str | None = Query(None), by: str = Query("month")):
+def page_actor(request: Request, key: str, between: str | None = Query(None), by: str = Query("month")) -> Response:
     data = actor(request, key, between, by)
     twin = (actor_url(key) or "").replace("/actors/", "/api/actors/", 1) + query_string({"between": between, "by": by})
     return render(request, "actor.html", data, twin=twin)

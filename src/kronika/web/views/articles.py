@@ -71,13 +71,13 @@ def api_cite(
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def page_articles(
     request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)
-):
+) -> Response:
     data = _page(get_store(request), limit, offset)
     return render(request, "articles.html", data, twin=f"/api/articles?limit={limit}&offset={offset}")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def page_reader(request: Request, article_id: str):
+def page_reader(request: Request, article_id: str) -> Response:
     view = build_reader(_record(request, article_id))
     return render(
         request,
@@ -93,5 +93,5 @@ def api_errors(request: Request) -> dict[str, Any]:
 
 
 @router.get("/errors", response_class=HTMLResponse, include_in_schema=False)
-def page_errors(request: Request):
+def page_errors(request: Request) -> Response:
     return render(request, "errors.html", api_errors(request), twin="/api/errors")

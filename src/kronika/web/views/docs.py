@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.web.templating import render
 
@@ -16,5 +17,5 @@ router = APIRouter()
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-def page_docs(request: Request):
+def page_docs(request: Request) -> Response:
     return render(request, "docs.html", {}, twin="/openapi.json")

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.web.errors import ApiError
 from kronika.web.templating import render
@@ -34,5 +35,5 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-def page_event(request: Request, event_id: str):
+def page_event(request: Request, event_id: str) -> Response:
     return render(request, "event.html", {"ev": story_event(request, event_id)}, twin=f"/api/events/{event_id}")

@@ -44,7 +44,7 @@ def api_overview(request: Request) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def page_home(request: Request):
+def page_home(request: Request) -> Response:
     return render(request, "home.html", overview(request), twin="/api/overview")
 
 

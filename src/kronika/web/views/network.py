@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.web.templating import query_string, render
 from kronika.web.views.common import MAX_LIMIT, actor_url, get_store, iso_param
@@ -127,7 +128,7 @@ def page_network(
     since: str | None = Query(None),
     until: str | None = Query(None),
     top: int = Query(DEFAULT_TOP, ge=1, le=MAX_LIMIT),
-):
+) -> Response:
     data = network(request, since, until, top)
     twin = "/api/network" + query_string({"since": since, "until": until, "top": top})
     return render(request, "network.html", data, twin=twin)

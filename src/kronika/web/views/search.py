@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.web.templating import query_string, render
 from kronika.web.views.common import MAX_LIMIT, EventQuery, event_filters, get_store
@@ -44,7 +45,7 @@ def page_search(
     q: str = Query(""),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     f: EventQuery = Depends(event_filters),
-):
+) -> Response:
     data = search(request, q, limit, f)
     twin = "/api/search" + query_string({"q": q, **f.query()})
     return render(request, "search.html", {**data, "f": f.filter, "types": PLOVER_TYPES}, twin=twin)

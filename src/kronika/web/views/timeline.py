@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from kronika.stories.quad import QUAD_NAMES, quad_of
 from kronika.web.templating import query_string, render
@@ -51,7 +52,7 @@ def api_events(request: Request, f: EventQuery = Depends(event_filters)) -> dict
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def page_timeline(request: Request, f: EventQuery = Depends(event_filters)):
+def page_timeline(request: Request, f: EventQuery = Depends(event_filters)) -> Response:
     data = _answer(get_store(request).timeline, f)
     return render(
         request,
