@@ -22,21 +22,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from kronika.stories.claims import claims
 from kronika.stories.dates import date_range, date_relation
+from kronika.stories.quad import quad_of
 
 THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}
 DATE_SCORE = {"same": 1.0, "compatible": 0.75, "near": 0.5, "unknown": 0.4}
 UNDATED_MIN_EVIDENCE = 0.4
+UNNAMED_MIN_EVIDENCE = 0.5  # a report naming no party we can compare joins another article on its words
 # PLOVER's count fields (dead, injured, size) and the usual variants; other numbers in ``extra`` are
 # the producer's bookkeeping, not claims about the event.
 COUNT_FIELDS = frozenset({"dead", "killed", "injured", "wounded", "size", "troops", "arrested", "displaced"})
 PLACE_DEFINED = frozenset({"ASSAULT", "PROTEST"})
 PLACE_PENALTY = 0.1  # small: outlets name a place at different levels ("Almaty" vs "Kazakhstan")
+TYPE_PENALTY = 0.1  # two types of one quad class: the evidence has to say a bit more
+# Types whose event is a happening an article may tell in several sentences (the call, the strike);
+# the other types are statements, each its own event (see repeat_in_article).
+HAPPENINGS = frozenset(
+    {"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "AID", "COERCE", "RETREAT", "SANCTION", "COOPERATE"}
+)
+SAME_ARTICLE_MIN_EVIDENCE = 0.5
 
 # A small stop list is enough: evidence similarity only needs the content words of one sentence.
 _STOP_WORDS = (
@@ -68,6 +79,9 @@ class Report:
     mode: str | None = None
     location: str | None = None
     units: frozenset[str] = frozenset()
+    outlet: str | None = None
+    published: str | None = None
+    factual: bool = True  # told as having happened (not expected, hypothetical, negated)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -86,10 +100,15 @@ def participants(items: Iterable[tuple[Any, ...]]) -> tuple[frozenset[str], froz
 
     Affiliations are the ``of`` codes of the offices an entity holds ("President of the European
     Council" of EU): they let a person without a country meet the organisation they speak for.
+    An argument no entity resolved (a ``text:`` key without country: "they", "the two leaders",
+    "seven people") is left out: it says nothing about who took part, so a side holding only such
+    arguments counts as unnamed (see :func:`sides_overlap` and :func:`decide`).
     """
     codes: set[str] = set()
     units: set[str] = set()
     for key, country, *rest in items:
+        if key.startswith("text:") and not country:
+            continue  # a phrase no entity resolved ("they", "seven people"): no party we can compare
         affiliations = tuple(rest[0]) if rest and rest[0] else ()
         codes.add(key)
         if country:
@@ -100,6 +119,7 @@ def participants(items: Iterable[tuple[Any, ...]]) -> tuple[frozenset[str], froz
     return frozenset(codes), frozenset(units)
 
 
+@lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
     """Content-word stems of a sentence (first five letters: cheap, and 'deployed' meets 'deployment')."""
     return frozenset(w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP)
@@ -126,45 +146,111 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def sides_overlap(a: Report, b: Report) -> bool:
-    """Every side a report names must share a participant with the other report (either side)."""
+    """The reports share a participant, and every side one names either shares a participant with
+    the other report (on either side: "A hosted B" is "B visited A") or is a side the other leaves
+    unnamed ("Germany airlifted Navalny" vs "Navalny was airlifted"). So "Putin met Lukashenko" and
+    "Tokayev met Putin" stay apart: each names a recipient the other contradicts.
+    """
     if not a.participants or not b.participants:
-        return not a.participants and not b.participants
-    return all(
-        not side or side & other.participants for x, other in ((a, b), (b, a)) for side in (x.actors, x.recipients)
-    )
+        return True  # one names no party we can compare: the evidence decides (see decide)
+    if not a.participants & b.participants:
+        return False
+    for x, other in ((a, b), (b, a)):
+        for side, other_side in ((x.actors, other.actors), (x.recipients, other.recipients)):
+            if side and not side & other.participants and other_side:
+                return False
+    return True
+
+
+def types_compatible(a: Report, b: Report) -> bool:
+    """The same PLOVER type, or -- for reports from different articles -- the same quad class:
+    outlets code one happening differently ("will hold talks" AGREE, "held talks" CONSULT), while
+    one article that codes two types describes two things."""
+    if a.type == b.type:
+        return True
+    qa = quad_of(a.type)
+    return a.article != b.article and qa is not None and qa == quad_of(b.type)
+
+
+def repeat_in_article(a: Report, b: Report) -> str | None:
+    """Why two reports of ONE article are distinct events (None when one repeats the other).
+
+    An article tells a happening -- a call, a strike, a visit -- in several sentences with the same
+    parties and date ("the talks", "during the conversation"), but each statement it reports ("they
+    agreed to...", "he thanked...") is its own event unless the sentences say nearly the same.
+    """
+    if a.type != b.type:
+        return "one article, two types"
+    if date_relation(a.date, b.date) not in ("same", "compatible", "unknown"):
+        return "one article, two dates"
+    if a.units and b.units and not (a.units <= b.units or b.units <= a.units):
+        return "one article, other parties"  # (a side the article leaves unnamed is no other party)
+    for side_a, side_b in ((a.actors, b.actors), (a.recipients, b.recipients)):
+        if side_a and side_b and not side_a & side_b:
+            return "one article, other roles"  # "Russia struck Ukraine" vs "Ukrainian units shelled Donbas"
+    if _places_differ(a.location, b.location):
+        return "one article, two places"
+    if a.type not in HAPPENINGS and evidence_similarity(a.sentence, b.sentence) < SAME_ARTICLE_MIN_EVIDENCE:
+        return "one article, two statements"
+    return None
+
+
+def _own_days_differ(a: Report, b: Report) -> bool:
+    """Two articles of one outlet giving a happening two different days: two happenings (an outlet
+    does not report one call on Friday and again on Saturday; other outlets disagreeing by a day
+    do). Statements are exempt: an outlet repeats an announcement ("will hold talks") day after day."""
+    if not (a.factual and b.factual):
+        return False  # an announcement is dated when it is made, not when the visit happens
+    return bool(a.outlet) and a.outlet == b.outlet and a.article != b.article and bool({a.type, b.type} & HAPPENINGS)
 
 
 def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     """Whether ``a`` and ``b`` report one event, with the score and the reasons (for docs and debugging)."""
-    if a.type != b.type:
+    if not types_compatible(a, b):
         return Decision(False, 0.0, [f"types differ ({a.type} vs {b.type})"])
+    same_article = bool(a.article) and a.article == b.article
+    if same_article and (why := repeat_in_article(a, b)):
+        return Decision(False, 0.0, [why])
     rel = date_relation(a.date, b.date)
     if rel == "incompatible":
         return Decision(False, 0.0, [f"dates incompatible ({a.date} vs {b.date})"])
-    if not sides_overlap(a, b):
+    if rel == "near" and _own_days_differ(a, b):
+        return Decision(False, 0.0, [f"one outlet, two days ({a.date} vs {b.date})"])
+    if not same_article and not sides_overlap(a, b):
         return Decision(False, 0.0, ["participants do not overlap"])
     places_differ = _places_differ(a.location, b.location)
     if places_differ and a.type in PLACE_DEFINED:
         return Decision(False, 0.0, [f"places differ ({a.location} vs {b.location})"])
     ev = evidence_similarity(a.sentence, b.sentence)
-    parts = _jaccard(a.units, b.units) if a.units and b.units else 0.0
+    unnamed = not a.participants or not b.participants
+    if unnamed and not same_article and ev < UNNAMED_MIN_EVIDENCE:
+        return Decision(False, 0.0, [f"parties unknown and evidence too different ({ev:.2f})"])
+    # parties unknown on one side ("five people were killed"): the evidence stands in for them
+    parts = ev if unnamed else (_jaccard(a.units, b.units) if a.units and b.units else 0.0)
     score = WEIGHTS["participants"] * parts + WEIGHTS["evidence"] * ev + WEIGHTS["date"] * DATE_SCORE[rel]
     if places_differ:
         score -= PLACE_PENALTY
+    if a.type != b.type:
+        score -= TYPE_PENALTY
     reasons = [f"dates {rel}", f"participants {parts:.2f}", f"evidence {ev:.2f}", f"score {score:.2f}"]
+    if same_article:  # repeat_in_article said it is one happening told twice ("killed in the strike")
+        return Decision(True, max(score, threshold), [*reasons, "told again in one article"])
     if rel == "unknown" and ev < UNDATED_MIN_EVIDENCE:
         return Decision(False, score, [*reasons, "undated and evidence too different"])
     return Decision(score >= threshold, score, reasons)
 
 
 def best_match(
-    report: Report, stories: dict[str, Sequence[Report]], threshold: float = THRESHOLD
+    report: Report, stories: Mapping[str, Sequence[Report]], threshold: float = THRESHOLD
 ) -> tuple[str, float] | None:
     """The story (id -> its reports) ``report`` belongs to: the highest-scoring one above the threshold."""
     best: tuple[str, float] | None = None
     for story_id, members in stories.items():
-        for m in members:
-            d = decide(report, m, threshold)
+        decisions = [(m, decide(report, m, threshold)) for m in members]
+        # one report never merges two of its own distinct events, not even through other articles
+        if any(m.article == report.article and not d.merge for m, d in decisions):
+            continue
+        for _m, d in decisions:
             if d.merge and (best is None or d.score > best[1]):
                 best = (story_id, d.score)
     return best
@@ -194,7 +280,7 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
     """
     types = Counter(s["type"] for s in sources)
     modes = Counter(s["mode"] for s in sources if s.get("mode"))
-    dated = [(s["date"], date_range(s["date"])) for s in sources if date_range(s.get("date"))]
+    dated = [(s["date"], r) for s in sources if (r := date_range(s.get("date")))]
     date = gran = dmin = dmax = None
     if dated:
         finest = min(dated, key=lambda x: (dt_len(x[1]), x[1][0]))[1][2]
@@ -213,7 +299,12 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
         conflicts["negated"] = _who_said(sources, "negated")
     if len(by_article) > 1:
         for side in ("actor_keys", "recipient_keys"):
-            said = {a: set().union(*(set(s[side]) for s in ss)) for a, ss in by_article.items()}
+            # who an article names on a side, by entity; a phrase no entity resolved ("seven people")
+            # is no named participant another article could have left out
+            said = {
+                a: set().union(*({k for k in s[side] if not k.startswith("text:")} for s in ss))
+                for a, ss in by_article.items()
+            }
             union = set().union(*said.values())
             naming = [a for a in said if said[a]]  # an article that names nobody on a side is silent
             ctry = countries or {}
@@ -225,6 +316,19 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
             if partial:
                 conflicts[side.replace("_keys", "s")] = partial
         counts = _count_conflicts(sources)
+        for c in claims(sources, countries):
+            if not c["contested"]:
+                continue
+            if c["kind"].startswith("count:"):
+                who = counts.setdefault(c["kind"][len("count:") :], {}).setdefault(str(c["value"]), [])
+            elif c["kind"] in ("outcome", "actor"):
+                key = "outcome" if c["kind"] == "outcome" else "done_by"
+                value = c["value"] if c["kind"] == "outcome" else ", ".join(c["value"])
+                who = conflicts.setdefault(key, {}).setdefault(str(value), [])
+            else:
+                continue
+            if c["article_id"] not in who:
+                who.append(c["article_id"])
         if counts:
             conflicts["counts"] = counts
     return {
