@@ -159,7 +159,9 @@ def claims(sources: Sequence[dict[str, Any]], countries: dict[str, str | None] |
     seen: set[tuple[str, str, str, str, str]] = set()
     for s in sources:  # one sentence often yields several events ("attacked..., killing 7"): one claim each
         for c in source_claims(s, countries):
-            key = (c["kind"], str(c["value"]), c["article_id"], c["evidence"], c["who"])
+            # a date or "it happened" once per article; counts, actors and outcomes once per sentence
+            per_article = c["kind"] in ("date", "happened")
+            key = (c["kind"], str(c["value"]), c["article_id"], "" if per_article else c["evidence"], c["who"])
             if key not in seen:
                 seen.add(key)
                 rows.append(c)

@@ -35,6 +35,7 @@ THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}
 DATE_SCORE = {"same": 1.0, "compatible": 0.75, "near": 0.5, "unknown": 0.4}
 UNDATED_MIN_EVIDENCE = 0.4
+STATEMENT_MIN_EVIDENCE = 0.3  # two articles' statements (not happenings) must share some words
 UNNAMED_MIN_EVIDENCE = 0.5  # a report naming no party we can compare joins another article on its words
 # PLOVER's count fields (dead, injured, size) and the usual variants; other numbers in ``extra`` are
 # the producer's bookkeeping, not claims about the event.
@@ -56,7 +57,10 @@ _STOP_WORDS = (
     "say says she since some such than that the their there they this three to two was were what when "
     "where which while who will with would"
 )
-_STOP = frozenset(_STOP_WORDS.split())
+# Courtesies of transcripts ("Thank you very much, colleagues") carry nothing an event is told by.
+_FILLER = "again colleagues friends good like much once thank thanks very you your our ours we us"
+_STOP = frozenset(_STOP_WORDS.split()) | frozenset(_FILLER.split())
+MIN_STEMS = 3  # a sentence with fewer content words ("Putin: Thank you.") is too short to compare
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -128,7 +132,7 @@ def stems(text: str) -> frozenset[str]:
 def evidence_similarity(a: str, b: str) -> float:
     """Dice overlap of content-word stems of two evidence sentences (0..1)."""
     sa, sb = stems(a), stems(b)
-    if not sa or not sb:
+    if len(sa) < MIN_STEMS or len(sb) < MIN_STEMS:
         return 0.0
     return 2 * len(sa & sb) / (len(sa) + len(sb))
 
@@ -195,6 +199,14 @@ def repeat_in_article(a: Report, b: Report) -> str | None:
     return None
 
 
+def _coarse(a: str | None, b: str | None) -> bool:
+    """Whether the vaguer of two nested dates spans more than a month (a quarter, a year...)."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return False
+    return max(dt_len(ra), dt_len(rb)) > 31
+
+
 def _own_days_differ(a: Report, b: Report) -> bool:
     """Two articles of one outlet giving a happening two different days: two happenings (an outlet
     does not report one call on Friday and again on Saturday; other outlets disagreeing by a day
@@ -214,6 +226,8 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     rel = date_relation(a.date, b.date)
     if rel == "incompatible":
         return Decision(False, 0.0, [f"dates incompatible ({a.date} vs {b.date})"])
+    if rel == "compatible" and _coarse(a.date, b.date):
+        rel = "unknown"  # "in 2022" holds a whole year of happenings: no evidence that this is one
     if rel == "near" and _own_days_differ(a, b):
         return Decision(False, 0.0, [f"one outlet, two days ({a.date} vs {b.date})"])
     if not same_article and not sides_overlap(a, b):
@@ -223,8 +237,10 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
         return Decision(False, 0.0, [f"places differ ({a.location} vs {b.location})"])
     ev = evidence_similarity(a.sentence, b.sentence)
     unnamed = not a.participants or not b.participants
-    if unnamed and not same_article and ev < UNNAMED_MIN_EVIDENCE:
-        return Decision(False, 0.0, [f"parties unknown and evidence too different ({ev:.2f})"])
+    if unnamed and not same_article:
+        # "The leaders agreed to stay in contact": with no party to compare, the same words close
+        # many calls; such a report joins only the happening its own article tells
+        return Decision(False, 0.0, ["parties unknown"])
     # parties unknown on one side ("five people were killed"): the evidence stands in for them
     parts = ev if unnamed else (_jaccard(a.units, b.units) if a.units and b.units else 0.0)
     score = WEIGHTS["participants"] * parts + WEIGHTS["evidence"] * ev + WEIGHTS["date"] * DATE_SCORE[rel]
@@ -233,6 +249,13 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     if a.type != b.type:
         score -= TYPE_PENALTY
     reasons = [f"dates {rel}", f"participants {parts:.2f}", f"evidence {ev:.2f}", f"score {score:.2f}"]
+    dyad = bool(a.actors and a.recipients and b.actors and b.recipients)  # who to whom, on both
+    if not same_article and (a.type != b.type or (a.type not in HAPPENINGS and not dyad)):
+        # a statement is what was said: the same speaker says many things on one day, so unless
+        # both reports name who said it to whom, the words must meet; and two types of one quad
+        # class are one happening only when the words say so
+        if ev < STATEMENT_MIN_EVIDENCE:
+            return Decision(False, score, [*reasons, "statements (or types) with different words"])
     if same_article:  # repeat_in_article said it is one happening told twice ("killed in the strike")
         return Decision(True, max(score, threshold), [*reasons, "told again in one article"])
     if rel == "unknown" and ev < UNDATED_MIN_EVIDENCE:
@@ -290,12 +313,13 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
     locations = Counter(s["location_text"] for s in sources if s.get("location_text"))
     conflicts: dict[str, Any] = {}
     by_article = _group(sources)
+    # Disagreements are between articles: one article telling a happening twice is no dispute.
     # A vaguer date that contains the story date ("January 2022") is no disagreement; another day is.
-    if date and any(not _nested(r, date_range(date)) for _, r in dated):  # type: ignore[arg-type]
+    if len(by_article) > 1 and date and any(not _nested(r, date_range(date)) for _, r in dated):  # type: ignore[arg-type]
         conflicts["date"] = _who_said(sources, "date")
-    if len(modes) > 1:
+    if len(by_article) > 1 and len(modes) > 1:
         conflicts["mode"] = _who_said(sources, "mode")
-    if len({bool(s.get("negated")) for s in sources}) > 1:
+    if len(by_article) > 1 and len({bool(s.get("negated")) for s in sources}) > 1:
         conflicts["negated"] = _who_said(sources, "negated")
     if len(by_article) > 1:
         for side in ("actor_keys", "recipient_keys"):
