@@ -250,12 +250,12 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
         score -= TYPE_PENALTY
     reasons = [f"dates {rel}", f"participants {parts:.2f}", f"evidence {ev:.2f}", f"score {score:.2f}"]
     dyad = bool(a.actors and a.recipients and b.actors and b.recipients)  # who to whom, on both
-    if not same_article and (a.type != b.type or (a.type not in HAPPENINGS and not dyad)):
-        # a statement is what was said: the same speaker says many things on one day, so unless
-        # both reports name who said it to whom, the words must meet; and two types of one quad
-        # class are one happening only when the words say so
-        if ev < STATEMENT_MIN_EVIDENCE:
-            return Decision(False, score, [*reasons, "statements (or types) with different words"])
+    # A statement is what was said: the same speaker says many things on one day, so unless both
+    # reports name who said it to whom, the words must meet; and two types of one quad class are
+    # one happening only when the words say so.
+    wordy = a.type != b.type or (a.type not in HAPPENINGS and not dyad)
+    if not same_article and wordy and ev < STATEMENT_MIN_EVIDENCE:
+        return Decision(False, score, [*reasons, "statements (or types) with different words"])
     if same_article:  # repeat_in_article said it is one happening told twice ("killed in the strike")
         return Decision(True, max(score, threshold), [*reasons, "told again in one article"])
     if rel == "unknown" and ev < UNDATED_MIN_EVIDENCE:
