@@ -73,3 +73,16 @@ def test_every_story_names_scored_events_and_groups_do_not_share_articles() -> N
     keys = {m.key for m in mentions}
     assert all(e in keys for s in gold["stories"].values() for e in s["events"])
     assert {m.split for m in mentions} == {"dev", "test"}
+
+
+def test_the_story_commands_are_documented() -> None:
+    import typer
+
+    from kronika.cli import stories as stories_cli
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "stories.md").read_text(encoding="utf-8")
+    app = typer.Typer()
+    stories_cli.register(app)
+    for name in [c.name for c in app.registered_commands]:
+        assert f"kronika {name}" in text, name
+    assert "kronika stories --contested" in text and "store.story(" in text
