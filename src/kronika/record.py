@@ -221,6 +221,22 @@ class SideCountries:
 
 
 @dataclass
+class Count:
+    """A number an event's sentence gives -- killed, injured, arrested, troops, launched, shot_down,
+    aid -- with its unit (people, troops, missiles, drones, rockets, or a currency code), the text
+    it was read from and how exact the source says it is (exact, at_least, more_than, about,
+    at_most, less_than). Stories compare them across outlets (:mod:`kronika.events.counts`)."""
+
+    kind: str
+    value: float | int
+    unit: str
+    text: str
+    start: int
+    end: int
+    exactness: str = "exact"
+
+
+@dataclass
 class Event:
     id: str
     type: str  # one of the 16 PLOVER 2.0 types
@@ -242,6 +258,7 @@ class Event:
     date_source: str | None = None  # clause | sentence | context | coreference | scene | article | none
     depth: int = 0  # depth of the trigger in the parse (0 = the sentence's main verb)
     factual: bool = True  # told as having happened (see is_factual); aggregates count only these
+    counts: list[Count] = field(default_factory=list)  # numbers the sentence gives (killed, troops...)
 
     def __post_init__(self) -> None:
         # one shape for the arguments: a single reference or None (older callers, older records)
@@ -351,6 +368,7 @@ def _event(d: dict[str, Any]) -> Event:
     ctx["source"] = Ref(**ctx["source"]) if ctx.get("source") else None
     d["context"] = Context(**ctx)
     d["countries"] = _known(SideCountries, d.get("countries") or {})
+    d["counts"] = [_known(Count, c) for c in d.get("counts") or []]
     if d.get("factual") is None:
         d["factual"] = is_factual(d["context"], "future_of" in extra)
     return _known(Event, d)

@@ -158,3 +158,71 @@ def test_an_office_holder_meets_the_organisation_they_speak_for() -> None:
     d = decide(a, b)
     assert d.merge, d.reasons
     assert not decide(a, Report("CONSULT", tok_codes, participants([PUT])[0], "2022-10-27", "Tokayev met Putin.")).merge
+
+
+def art(r: Report, article: str, outlet: str | None = None) -> Report:
+    from dataclasses import replace
+
+    return replace(r, article=article, outlet=outlet)
+
+
+CSTO, UZB = ("kb:CSTO", None), ("kb:UZB", "UZB")
+
+
+def test_one_article_never_merges_two_of_its_own_statements() -> None:
+    a = art(rep("AGREE", "2022-02-25", [PUT, UZB], [], "The two leaders reaffirmed their readiness to cooperate."), "x")
+    b = art(rep("AGREE", "2022-02-25", [PUT, UZB], [], "It was agreed to maintain close personal contact."), "x")
+    assert not decide(a, b).merge and "two statements" in decide(a, b).reasons[0]
+    # ... but a happening it tells twice (the call, the strike) is one event
+    c = art(rep("CONSULT", "2022-02-25", [PUT, UZB], [], "Putin had a telephone conversation with Mirziyoyev."), "x")
+    d = art(rep("CONSULT", "2022-02-25", [PUT, UZB], [], "The conversation was constructive and friendly."), "x")
+    assert decide(c, d).merge
+    # and through a third article it cannot join them either: clusters keep them apart
+    e = art(
+        rep(
+            "AGREE",
+            "2022-02-25",
+            [PUT, UZB],
+            [],
+            "The leaders reaffirmed readiness to cooperate and agreed to stay in contact.",
+        ),
+        "y",
+    )
+    groups = cluster([a, b, e])
+    assert not any({0, 1} <= set(g) for g in groups)
+
+
+def test_one_outlet_tells_two_calls_on_two_days() -> None:
+    a = art(rep("CONSULT", "2022-01-07", [PUT, TOK], [], "Putin spoke by phone with Tokayev."), "r1", "kremlin.ru")
+    b = art(
+        rep("CONSULT", "2022-01-08", [PUT, TOK], [], "Putin had a telephone conversation with Tokayev."),
+        "r2",
+        "kremlin.ru",
+    )
+    assert not decide(a, b).merge
+    # two outlets a day apart on one call: one event with a date conflict
+    assert decide(a, art(b, "r2", "Wire")).merge
+
+
+def test_types_of_one_quad_class_merge_across_articles_only() -> None:
+    a = art(
+        rep("AGREE", "2022-02-04", [PUT], [("kb:CHN", "CHN")], "Putin will hold top-level talks with Xi in Beijing."),
+        "p",
+    )
+    b = art(
+        rep("CONSULT", "2022-02-04", [PUT], [("kb:CHN", "CHN")], "Putin held top-level talks with Xi in Beijing."), "q"
+    )
+    assert decide(a, b).merge
+    assert not decide(a, art(b, "p")).merge  # one article coding two types means two events
+    assert not decide(a, art(rep("ACCUSE", "2022-02-04", [PUT], [("kb:CHN", "CHN")], a.sentence), "q")).merge
+
+
+def test_a_side_the_other_report_leaves_unnamed_does_not_block() -> None:
+    deu, nav = ("kb:DEU", "DEU"), ("kb:navalny", "RUS")
+    a = rep("AID", "2020-08-22", [deu], [nav], "Germany airlifted Navalny from Omsk to Berlin.")
+    b = rep("AID", "2020-08", [], [nav], "Navalny was airlifted from Omsk to Berlin.")
+    assert decide(a, b).merge
+    # two named recipients that differ still keep reports apart
+    c = rep("CONSULT", "2022-01-07", [PUT], [("kb:luk", "BLR")], "Putin met Lukashenko.")
+    d = rep("CONSULT", "2022-01-07", [TOK], [PUT], "Tokayev met Putin.")
+    assert not decide(c, d).merge

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "kronika.cli.evaluate",
     "kronika.cli.batch",
     "kronika.cli.store",
+    "kronika.cli.stories",
     "kronika.cli.web",
     "kronika.cli.cite",
 )

@@ -17,7 +17,12 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     model: str | None = ModelOpt,
     gold_set: str | None = typer.Option(
-        None, "--set", help="events: realnews, plover or all (default: all; with --data, the set it names)."
+        None,
+        "--set",
+        help=(
+            "events: realnews, plover or all (default: all; with --data, the set it names); "
+            "merge: rule (default), system (end to end) or all."
+        ),
     ),
     split: str | None = typer.Option(None, "--split", help="events, real-news gold: dev, test or all (default)."),
     errors: bool = typer.Option(
@@ -28,9 +33,11 @@ def evaluate(
     from kronika.errors import Errors
     from kronika.evaluate import run_scorer
 
+    if stage == "merge" and gold_set not in (None, "rule", "system", "all"):
+        raise typer.BadParameter("merge: choose rule, system or all", param_hint="--set")
     options: dict[str, object] = {"set": gold_set, "split": split, "errors": errors or None}
     options = {k: v for k, v in options.items() if v is not None}
-    if options and stage != "events":
+    if options and stage != "events" and not (stage == "merge" and set(options) == {"set"}):
         raise Errors.E219()
     report = run_scorer(stage, data, make_settings(model), **options)
     if as_json:

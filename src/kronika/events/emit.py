@@ -7,6 +7,7 @@ from typing import Any
 from kronika.events.arguments import ArgumentFinder
 from kronika.events.calibration import calibrate
 from kronika.events.candidate import Candidate
+from kronika.events.counts import counts_in
 from kronika.events.dates import dated
 from kronika.events.plover import QUAD, score
 from kronika.events.targets import side_countries
@@ -55,4 +56,5 @@ def to_event(article: Article, c: Candidate, n: int, finder: ArgumentFinder) -> 
         depth=sum(1 for _ in c.tok.ancestors),
         # PLOVER's future rule recoded "will visit" as the AGREE that was made: that one happened
         factual=is_factual(context, future_rule="future_of" in c.extra),
+        counts=counts_in(stripped, s_start),
     )

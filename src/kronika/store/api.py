@@ -55,15 +55,17 @@ class Store:
         report: IngestReport | None = None,
         total: int | None = None,
         replace: bool = False,
+        merge: bool = True,
     ) -> IngestReport:
         """Store analyzed articles (and record failures), one transaction per document.
 
         Already-stored texts are skipped (content hash); a new text at a known URL/path is a new
         revision. Pass your own ``report`` to see the counts so far if the run is interrupted.
         ``replace=True`` re-stores texts already stored from the new records (``report.replaced``).
+        ``merge=False`` stores every event report as its own story event (a benchmark baseline).
         """
         report = report if report is not None else IngestReport()
-        return _ingest(self.engine, iter_with_progress(items, progress, total), report, replace)
+        return _ingest(self.engine, iter_with_progress(items, progress, total), report, replace, merge)
 
     def ingest_paths(
         self,
@@ -132,6 +134,20 @@ class Store:
         f = _filter(filters, fields)
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, f)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story event with its sources by outlet and its claims table (who says what)."""
+        from kronika.store.story_view import story
+
+        with self.engine.connect() as conn:
+            return story(conn, story_id)
+
+    def stories(self, contested: bool = False, limit: int | None = 50, min_articles: int = 1) -> list[dict[str, Any]]:
+        """Story events, most sources first; ``contested=True``: only those whose sources disagree."""
+        from kronika.store.story_view import stories
+
+        with self.engine.connect() as conn:
+            return stories(conn, contested, limit, min_articles)
 
     def actors(self, top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """The most reported actors: name, type, country, sector, articles, mentions, events."""

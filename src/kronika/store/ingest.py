@@ -23,7 +23,7 @@ from kronika.store.engine import write_transaction
 from kronika.store.entity_rows import count_article, store_entities
 from kronika.store.guard import storable
 from kronika.store.schema import articles, errors, mentions, paragraphs, times
-from kronika.store.stories import detach_article_events, store_event
+from kronika.store.stories import ArticleCache, detach_article_events, store_event
 from kronika.store.terms import add_terms, outlet_terms
 
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("aid"))
@@ -66,7 +66,11 @@ def now() -> str:
 
 
 def ingest(
-    engine: Engine, items: Iterable[Article | Failure], report: IngestReport, replace: bool = False
+    engine: Engine,
+    items: Iterable[Article | Failure],
+    report: IngestReport,
+    replace: bool = False,
+    merge: bool = True,
 ) -> IngestReport:
     """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
     interrupted by Ctrl-C still knows what was committed). With ``replace``, an article already
@@ -86,7 +90,7 @@ def ingest(
                     continue
         try:
             with write_transaction(engine) as conn:
-                outcome, n_reports, n_merged = store_article(conn, item, replace)
+                outcome, n_reports, n_merged = store_article(conn, item, replace, merge)
         except Exception as exc:  # a bad record must not stop the corpus; it is recorded
             if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
                 raise
@@ -134,7 +138,7 @@ def locator_of(a: Article) -> str | None:
     return None
 
 
-def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[str, int, int]:
+def store_article(conn: Connection, a: Article, replace: bool = False, merge: bool = True) -> tuple[str, int, int]:
     """Insert one article and everything derived from it.
 
     Returns (new | revision | replaced | skipped, event reports stored, reports merged elsewhere).
@@ -206,8 +210,9 @@ def store_article(conn: Connection, a: Article, replace: bool = False) -> tuple[
             ],
         )
     merged = 0
+    cache = ArticleCache()  # one article's events share candidate stories: read them once
     for ev in a.events:
-        merged += store_event(conn, a, ev, keys)
+        merged += store_event(conn, a, ev, keys, merge, cache)
     outcome = "replaced" if old is not None else ("revision" if prev else "new")
     return outcome, len(a.events), merged
 

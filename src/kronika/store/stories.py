@@ -5,7 +5,7 @@ stored stories to compare a new report with (:func:`candidates`), storing the re
 recomputing a story from all its reports (:func:`refresh_story`).
 
 Candidates are found from the *report* outward, so the cost does not grow with the archive: a
-dated report looks only at stories of its type whose dates can overlap its own (one range of the
+dated report looks only at stories of its type's quad class whose dates can overlap its own (one range of the
 ``events(type, date_min)`` index), and checks that one of its participants takes part in each
 with an indexed probe -- instead of first listing every event of every country involved.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,7 +27,7 @@ from kronika.store.schema import articles, entities, event_actors, event_sources
 from kronika.stories.dates import date_range
 from kronika.stories.entities import text_key
 from kronika.stories.merge import Report, best_match, participants, summarize
-from kronika.stories.quad import quad_of
+from kronika.stories.quad import QUAD_OF_TYPE, quad_of
 
 CANDIDATE_LIMIT = 200  # story events compared per report; the newest first
 DATE_SLACK_DAYS = 3  # must match the "near" tolerance of the merge rule
@@ -34,8 +35,27 @@ LONGEST_SPAN_DAYS = 366  # the widest date a story can have (a year): bounds the
 SOURCES_PER_STORY = 12  # reports of a story compared with a new one: its first ones are enough
 
 
-def store_event(conn: Connection, a: Article, ev: Event, keys: dict[str, str]) -> int:
-    """Store one event report and merge it into a story event; returns 1 if it joined an existing one."""
+@dataclass
+class ArticleCache:
+    """What merging one article's events reads again and again: the candidate stories' reports and
+    the participants' countries. Kept for one article (one transaction), so it is never stale: a
+    story the article's own events change is dropped from it."""
+
+    countries: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
+    reports: dict[str, list[Report]] = field(default_factory=dict)
+
+
+def store_event(
+    conn: Connection,
+    a: Article,
+    ev: Event,
+    keys: dict[str, str],
+    merge: bool = True,
+    cache: ArticleCache | None = None,
+) -> int:
+    """Store one event report and merge it into a story event; returns 1 if it joined an existing one.
+
+    ``merge=False`` starts a story event for every report (the baseline of the merge benchmark)."""
     actor_keys = ref_keys(conn, ev.actor, keys)
     recipient_keys = ref_keys(conn, ev.recipient, keys)
     loc = ev.location
@@ -69,10 +89,12 @@ def store_event(conn: Connection, a: Article, ev: Event, keys: dict[str, str]) -
         "stance": ev.context.stance,
         "confidence": ev.confidence,
         "producer": ev.producer,
-        "extra": ev.extra or {},
+        # counts ride in extra (no schema change): the claims table compares them across outlets
+        "extra": {**(ev.extra or {}), **({"counts": [asdict(c) for c in ev.counts]} if ev.counts else {})},
     }
-    report = _report(row, _countries(conn, actor_keys + recipient_keys))
-    hit = best_match(report, candidates(conn, report, rng))
+    cache = cache if cache is not None else ArticleCache()
+    report = _report({**row, "outlet": a.metadata.publication}, _countries(conn, actor_keys + recipient_keys, cache))
+    hit = best_match(report, candidates(conn, report, rng, cache)) if merge else None
     if hit:
         story_id, score = hit
     else:
@@ -80,6 +102,7 @@ def store_event(conn: Connection, a: Article, ev: Event, keys: dict[str, str]) -
         conn.execute(events.insert(), dict(id=story_id, type=ev.type, quad=quad_of(ev.type), conflicts={}, n_sources=0))
     conn.execute(event_sources.insert(), {**row, "event_id": story_id, "merge_score": score})
     refresh_story(conn, story_id)
+    cache.reports.pop(story_id, None)  # it has a new report: read it again when it is a candidate
     return 1 if hit else 0
 
 
@@ -88,15 +111,22 @@ _COUNTRIES = sa.select(entities.c.key, entities.c.country, entities.c.roles).whe
 )
 
 
-def _countries(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+def _countries(
+    conn: Connection, keys: Iterable[str], cache: ArticleCache | None = None
+) -> dict[str, tuple[str | None, tuple[str, ...]]]:
     """Entity key -> (country, affiliation codes of the offices it holds), for the merge rule."""
     ks = sorted(set(keys))
-    if not ks:
-        return {}
-    return {
-        r.key: (r.country, tuple(dict.fromkeys(x["of"] for x in r.roles or [] if x.get("of"))))
-        for r in conn.execute(_COUNTRIES, {"keys": ks})
-    }
+    known = cache.countries if cache is not None else {}
+    missing = [k for k in ks if k not in known]
+    if missing:
+        found = {
+            r.key: (r.country, tuple(dict.fromkeys(x["of"] for x in r.roles or [] if x.get("of"))))
+            for r in conn.execute(_COUNTRIES, {"keys": missing})
+        }
+        if cache is None:
+            return found
+        known.update(found)
+    return {k: known[k] for k in ks if k in known}
 
 
 def _report(row: dict[str, Any], known: dict[str, tuple[str | None, tuple[str, ...]]]) -> Report:
@@ -112,6 +142,8 @@ def _report(row: dict[str, Any], known: dict[str, tuple[str | None, tuple[str, .
         article=row["article_id"],
         mode=row["mode"],
         location=row["location_text"],
+        outlet=row.get("outlet"),
+        factual=not row.get("negated") and row.get("modality") not in ("expected", "hypothetical"),
     )
 
 
@@ -133,11 +165,13 @@ def _dated_candidates(by_participants: bool) -> sa.Select[Any]:
     """Stories of the type whose date range can overlap ``[lo, hi]`` (two index ranges: dated, undated)."""
     e1, e2 = events.alias("e1"), events.alias("e2")
     overlapping = sa.select(e1.c.id, e1.c.sort_date).where(
-        e1.c.type == sa.bindparam("type"),
+        e1.c.type.in_(sa.bindparam("types", expanding=True)),
         e1.c.date_min.between(sa.bindparam("lo_min"), sa.bindparam("hi")),
         e1.c.date_max >= sa.bindparam("lo"),
     )
-    undated = sa.select(e2.c.id, e2.c.sort_date).where(e2.c.type == sa.bindparam("type"), e2.c.date_min.is_(None))
+    undated = sa.select(e2.c.id, e2.c.sort_date).where(
+        e2.c.type.in_(sa.bindparam("types", expanding=True)), e2.c.date_min.is_(None)
+    )
     if by_participants:
         overlapping, undated = overlapping.where(_takes_part(e1)), undated.where(_takes_part(e2))
     both = sa.union_all(overlapping, undated).subquery()
@@ -150,7 +184,7 @@ _INVOLVED = sa.union(  # an undated report may match any date: start from the pa
     .join(entities, entities.c.key == event_actors.c.entity_key)
     .where(entities.c.country.in_(sa.bindparam("countries", expanding=True))),
 )
-_ANY_DATE = sa.select(events.c.id).where(events.c.type == sa.bindparam("type"))
+_ANY_DATE = sa.select(events.c.id).where(events.c.type.in_(sa.bindparam("types", expanding=True)))
 _NEWEST = (events.c.sort_date.desc(),)
 # (dated report?, has participants?) -> the candidate statement
 _CANDIDATES = {
@@ -172,18 +206,27 @@ _RANKED_SOURCES = (
         event_sources.c.recipient_keys,
         event_sources.c.location_text,
         event_sources.c.article_id,
+        event_sources.c.negated,
+        event_sources.c.modality,
+        articles.c.outlet,
         sa.func.row_number().over(partition_by=event_sources.c.event_id, order_by=event_sources.c.id).label("rank"),
     )
+    .join(articles, articles.c.id == event_sources.c.article_id)
     .where(event_sources.c.event_id.in_(sa.bindparam("ids", expanding=True)))
     .subquery()
 )
 _SOURCES = sa.select(_RANKED_SOURCES).where(_RANKED_SOURCES.c.rank <= sa.bindparam("per_story"))
 
 
-def candidates(conn: Connection, report: Report, rng: tuple[str, str, str] | None) -> dict[str, Sequence[Report]]:
-    """Story events of the same type, compatible dates and a shared participant, with their reports."""
+def candidates(
+    conn: Connection, report: Report, rng: tuple[str, str, str] | None, cache: ArticleCache | None = None
+) -> dict[str, Sequence[Report]]:
+    """Story events of a compatible type (the same PLOVER quad class: outlets code one happening
+    differently), compatible dates and a shared participant, with their reports."""
     codes = report.participants
-    params: dict[str, Any] = {"type": report.type}
+    quad = quad_of(report.type)
+    types = sorted(t for t, q in QUAD_OF_TYPE.items() if q == quad) if quad else [report.type]
+    params: dict[str, Any] = {"types": types}
     if codes:
         params["keys"] = sorted(c for c in codes if not c.startswith("country:"))
         params["countries"] = sorted(c.split(":", 1)[1] for c in codes if c.startswith("country:"))
@@ -194,14 +237,16 @@ def candidates(conn: Connection, report: Report, rng: tuple[str, str, str] | Non
         params["lo_min"] = (lo - dt.timedelta(days=LONGEST_SPAN_DAYS)).isoformat()
     q = _CANDIDATES[(rng is not None, bool(codes))]
     ids = [r.id for r in conn.execute(q, params)]
-    if not ids:
-        return {}
-    rows = conn.execute(_SOURCES, {"ids": ids, "per_story": SOURCES_PER_STORY}).mappings().all()
-    country = _countries(conn, (k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])))
-    out: dict[str, list[Report]] = {}
-    for r in rows:
-        out.setdefault(r["event_id"], []).append(_report(dict(r), country))
-    return dict(out)
+    cache = cache if cache is not None else ArticleCache()
+    todo = [i for i in ids if i not in cache.reports]
+    if todo:
+        rows = conn.execute(_SOURCES, {"ids": todo, "per_story": SOURCES_PER_STORY}).mappings().all()
+        country = _countries(conn, (k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])), cache)
+        for i in todo:
+            cache.reports[i] = []
+        for r in rows:
+            cache.reports[r["event_id"]].append(_report(dict(r), country))
+    return {i: cache.reports[i] for i in ids if cache.reports.get(i)}
 
 
 _STORY_SOURCES = (
@@ -240,11 +285,12 @@ def refresh_story(conn: Connection, story_id: str) -> None:
         },
     )
     parts: dict[tuple[str, str], None] = {}
-    for r in rows:
-        for k in r["actor_keys"]:
-            parts[(k, "actor")] = None
-        for k in r["recipient_keys"]:
-            parts[(k, "recipient")] = None
+    for role, col in (("actor", "actor_keys"), ("recipient", "recipient_keys")):
+        keys_ = [k for r in rows for k in r[col]]
+        named = [k for k in keys_ if not k.startswith("text:")]
+        # a side some report names by entity lists those; unresolved phrases only when nothing else
+        for k in named or keys_:
+            parts[(k, role)] = None
     if parts:
         conn.execute(
             event_actors.insert(), [{"event_id": story_id, "entity_key": k, "role": role} for k, role in parts]

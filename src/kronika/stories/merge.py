@@ -24,19 +24,31 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from kronika.stories.claims import claims
 from kronika.stories.dates import date_range, date_relation
+from kronika.stories.quad import quad_of
 
 THRESHOLD = 0.5
 WEIGHTS = {"participants": 0.4, "evidence": 0.35, "date": 0.25}
 DATE_SCORE = {"same": 1.0, "compatible": 0.75, "near": 0.5, "unknown": 0.4}
 UNDATED_MIN_EVIDENCE = 0.4
+STATEMENT_MIN_EVIDENCE = 0.3  # two articles' statements (not happenings) must share some words
+UNNAMED_MIN_EVIDENCE = 0.5  # a report naming no party we can compare joins another article on its words
 # PLOVER's count fields (dead, injured, size) and the usual variants; other numbers in ``extra`` are
 # the producer's bookkeeping, not claims about the event.
 COUNT_FIELDS = frozenset({"dead", "killed", "injured", "wounded", "size", "troops", "arrested", "displaced"})
 PLACE_DEFINED = frozenset({"ASSAULT", "PROTEST"})
 PLACE_PENALTY = 0.1  # small: outlets name a place at different levels ("Almaty" vs "Kazakhstan")
+TYPE_PENALTY = 0.1  # two types of one quad class: the evidence has to say a bit more
+# Types whose event is a happening an article may tell in several sentences (the call, the strike);
+# the other types are statements, each its own event (see repeat_in_article).
+HAPPENINGS = frozenset(
+    {"CONSULT", "ASSAULT", "PROTEST", "MOBILIZE", "AID", "COERCE", "RETREAT", "SANCTION", "COOPERATE"}
+)
+SAME_ARTICLE_MIN_EVIDENCE = 0.5
 
 # A small stop list is enough: evidence similarity only needs the content words of one sentence.
 _STOP_WORDS = (
@@ -45,7 +57,10 @@ _STOP_WORDS = (
     "say says she since some such than that the their there they this three to two was were what when "
     "where which while who will with would"
 )
-_STOP = frozenset(_STOP_WORDS.split())
+# Courtesies of transcripts ("Thank you very much, colleagues") carry nothing an event is told by.
+_FILLER = "again colleagues friends good like much once thank thanks very you your our ours we us"
+_STOP = frozenset(_STOP_WORDS.split()) | frozenset(_FILLER.split())
+MIN_STEMS = 3  # a sentence with fewer content words ("Putin: Thank you.") is too short to compare
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -68,6 +83,9 @@ class Report:
     mode: str | None = None
     location: str | None = None
     units: frozenset[str] = frozenset()
+    outlet: str | None = None
+    published: str | None = None
+    factual: bool = True  # told as having happened (not expected, hypothetical, negated)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -86,10 +104,15 @@ def participants(items: Iterable[tuple[Any, ...]]) -> tuple[frozenset[str], froz
 
     Affiliations are the ``of`` codes of the offices an entity holds ("President of the European
     Council" of EU): they let a person without a country meet the organisation they speak for.
+    An argument no entity resolved (a ``text:`` key without country: "they", "the two leaders",
+    "seven people") is left out: it says nothing about who took part, so a side holding only such
+    arguments counts as unnamed (see :func:`sides_overlap` and :func:`decide`).
     """
     codes: set[str] = set()
     units: set[str] = set()
     for key, country, *rest in items:
+        if key.startswith("text:") and not country:
+            continue  # a phrase no entity resolved ("they", "seven people"): no party we can compare
         affiliations = tuple(rest[0]) if rest and rest[0] else ()
         codes.add(key)
         if country:
@@ -100,6 +123,7 @@ def participants(items: Iterable[tuple[Any, ...]]) -> tuple[frozenset[str], froz
     return frozenset(codes), frozenset(units)
 
 
+@lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
     """Content-word stems of a sentence (first five letters: cheap, and 'deployed' meets 'deployment')."""
     return frozenset(w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP)
@@ -108,7 +132,7 @@ def stems(text: str) -> frozenset[str]:
 def evidence_similarity(a: str, b: str) -> float:
     """Dice overlap of content-word stems of two evidence sentences (0..1)."""
     sa, sb = stems(a), stems(b)
-    if not sa or not sb:
+    if len(sa) < MIN_STEMS or len(sb) < MIN_STEMS:
         return 0.0
     return 2 * len(sa & sb) / (len(sa) + len(sb))
 
@@ -126,32 +150,114 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def sides_overlap(a: Report, b: Report) -> bool:
-    """Every side a report names must share a participant with the other report (either side)."""
+    """The reports share a participant, and every side one names either shares a participant with
+    the other report (on either side: "A hosted B" is "B visited A") or is a side the other leaves
+    unnamed ("Germany airlifted Navalny" vs "Navalny was airlifted"). So "Putin met Lukashenko" and
+    "Tokayev met Putin" stay apart: each names a recipient the other contradicts.
+    """
     if not a.participants or not b.participants:
-        return not a.participants and not b.participants
-    return all(
-        not side or side & other.participants for x, other in ((a, b), (b, a)) for side in (x.actors, x.recipients)
-    )
+        return True  # one names no party we can compare: the evidence decides (see decide)
+    if not a.participants & b.participants:
+        return False
+    for x, other in ((a, b), (b, a)):
+        for side, other_side in ((x.actors, other.actors), (x.recipients, other.recipients)):
+            if side and not side & other.participants and other_side:
+                return False
+    return True
+
+
+def types_compatible(a: Report, b: Report) -> bool:
+    """The same PLOVER type, or -- for reports from different articles -- the same quad class:
+    outlets code one happening differently ("will hold talks" AGREE, "held talks" CONSULT), while
+    one article that codes two types describes two things."""
+    if a.type == b.type:
+        return True
+    qa = quad_of(a.type)
+    return a.article != b.article and qa is not None and qa == quad_of(b.type)
+
+
+def repeat_in_article(a: Report, b: Report) -> str | None:
+    """Why two reports of ONE article are distinct events (None when one repeats the other).
+
+    An article tells a happening -- a call, a strike, a visit -- in several sentences with the same
+    parties and date ("the talks", "during the conversation"), but each statement it reports ("they
+    agreed to...", "he thanked...") is its own event unless the sentences say nearly the same.
+    """
+    if a.type != b.type:
+        return "one article, two types"
+    if date_relation(a.date, b.date) not in ("same", "compatible", "unknown"):
+        return "one article, two dates"
+    if a.units and b.units and not (a.units <= b.units or b.units <= a.units):
+        return "one article, other parties"  # (a side the article leaves unnamed is no other party)
+    for side_a, side_b in ((a.actors, b.actors), (a.recipients, b.recipients)):
+        if side_a and side_b and not side_a & side_b:
+            return "one article, other roles"  # "Russia struck Ukraine" vs "Ukrainian units shelled Donbas"
+    if _places_differ(a.location, b.location):
+        return "one article, two places"
+    if a.type not in HAPPENINGS and evidence_similarity(a.sentence, b.sentence) < SAME_ARTICLE_MIN_EVIDENCE:
+        return "one article, two statements"
+    return None
+
+
+def _coarse(a: str | None, b: str | None) -> bool:
+    """Whether the vaguer of two nested dates spans more than a month (a quarter, a year...)."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return False
+    return max(dt_len(ra), dt_len(rb)) > 31
+
+
+def _own_days_differ(a: Report, b: Report) -> bool:
+    """Two articles of one outlet giving a happening two different days: two happenings (an outlet
+    does not report one call on Friday and again on Saturday; other outlets disagreeing by a day
+    do). Statements are exempt: an outlet repeats an announcement ("will hold talks") day after day."""
+    if not (a.factual and b.factual):
+        return False  # an announcement is dated when it is made, not when the visit happens
+    return bool(a.outlet) and a.outlet == b.outlet and a.article != b.article and bool({a.type, b.type} & HAPPENINGS)
 
 
 def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     """Whether ``a`` and ``b`` report one event, with the score and the reasons (for docs and debugging)."""
-    if a.type != b.type:
+    if not types_compatible(a, b):
         return Decision(False, 0.0, [f"types differ ({a.type} vs {b.type})"])
+    same_article = bool(a.article) and a.article == b.article
+    if same_article and (why := repeat_in_article(a, b)):
+        return Decision(False, 0.0, [why])
     rel = date_relation(a.date, b.date)
     if rel == "incompatible":
         return Decision(False, 0.0, [f"dates incompatible ({a.date} vs {b.date})"])
-    if not sides_overlap(a, b):
+    if rel == "compatible" and _coarse(a.date, b.date):
+        rel = "unknown"  # "in 2022" holds a whole year of happenings: no evidence that this is one
+    if rel == "near" and _own_days_differ(a, b):
+        return Decision(False, 0.0, [f"one outlet, two days ({a.date} vs {b.date})"])
+    if not same_article and not sides_overlap(a, b):
         return Decision(False, 0.0, ["participants do not overlap"])
     places_differ = _places_differ(a.location, b.location)
     if places_differ and a.type in PLACE_DEFINED:
         return Decision(False, 0.0, [f"places differ ({a.location} vs {b.location})"])
     ev = evidence_similarity(a.sentence, b.sentence)
-    parts = _jaccard(a.units, b.units) if a.units and b.units else 0.0
+    unnamed = not a.participants or not b.participants
+    if unnamed and not same_article:
+        # "The leaders agreed to stay in contact": with no party to compare, the same words close
+        # many calls; such a report joins only the happening its own article tells
+        return Decision(False, 0.0, ["parties unknown"])
+    # parties unknown on one side ("five people were killed"): the evidence stands in for them
+    parts = ev if unnamed else (_jaccard(a.units, b.units) if a.units and b.units else 0.0)
     score = WEIGHTS["participants"] * parts + WEIGHTS["evidence"] * ev + WEIGHTS["date"] * DATE_SCORE[rel]
     if places_differ:
         score -= PLACE_PENALTY
+    if a.type != b.type:
+        score -= TYPE_PENALTY
     reasons = [f"dates {rel}", f"participants {parts:.2f}", f"evidence {ev:.2f}", f"score {score:.2f}"]
+    dyad = bool(a.actors and a.recipients and b.actors and b.recipients)  # who to whom, on both
+    # A statement is what was said: the same speaker says many things on one day, so unless both
+    # reports name who said it to whom, the words must meet; and two types of one quad class are
+    # one happening only when the words say so.
+    wordy = a.type != b.type or (a.type not in HAPPENINGS and not dyad)
+    if not same_article and wordy and ev < STATEMENT_MIN_EVIDENCE:
+        return Decision(False, score, [*reasons, "statements (or types) with different words"])
+    if same_article:  # repeat_in_article said it is one happening told twice ("killed in the strike")
+        return Decision(True, max(score, threshold), [*reasons, "told again in one article"])
     if rel == "unknown" and ev < UNDATED_MIN_EVIDENCE:
         return Decision(False, score, [*reasons, "undated and evidence too different"])
     return Decision(score >= threshold, score, reasons)
@@ -163,8 +269,11 @@ def best_match(
     """The story (id -> its reports) ``report`` belongs to: the highest-scoring one above the threshold."""
     best: tuple[str, float] | None = None
     for story_id, members in stories.items():
-        for m in members:
-            d = decide(report, m, threshold)
+        decisions = [(m, decide(report, m, threshold)) for m in members]
+        # one report never merges two of its own distinct events, not even through other articles
+        if any(m.article == report.article and not d.merge for m, d in decisions):
+            continue
+        for _m, d in decisions:
             if d.merge and (best is None or d.score > best[1]):
                 best = (story_id, d.score)
     return best
@@ -204,16 +313,22 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
     locations = Counter(s["location_text"] for s in sources if s.get("location_text"))
     conflicts: dict[str, Any] = {}
     by_article = _group(sources)
+    # Disagreements are between articles: one article telling a happening twice is no dispute.
     # A vaguer date that contains the story date ("January 2022") is no disagreement; another day is.
-    if date and any(not _nested(r, date_range(date)) for _, r in dated):  # type: ignore[arg-type]
+    if len(by_article) > 1 and date and any(not _nested(r, date_range(date)) for _, r in dated):  # type: ignore[arg-type]
         conflicts["date"] = _who_said(sources, "date")
-    if len(modes) > 1:
+    if len(by_article) > 1 and len(modes) > 1:
         conflicts["mode"] = _who_said(sources, "mode")
-    if len({bool(s.get("negated")) for s in sources}) > 1:
+    if len(by_article) > 1 and len({bool(s.get("negated")) for s in sources}) > 1:
         conflicts["negated"] = _who_said(sources, "negated")
     if len(by_article) > 1:
         for side in ("actor_keys", "recipient_keys"):
-            said = {a: set().union(*(set(s[side]) for s in ss)) for a, ss in by_article.items()}
+            # who an article names on a side, by entity; a phrase no entity resolved ("seven people")
+            # is no named participant another article could have left out
+            said = {
+                a: set().union(*({k for k in s[side] if not k.startswith("text:")} for s in ss))
+                for a, ss in by_article.items()
+            }
             union = set().union(*said.values())
             naming = [a for a in said if said[a]]  # an article that names nobody on a side is silent
             ctry = countries or {}
@@ -225,6 +340,19 @@ def summarize(sources: Sequence[dict[str, Any]], countries: dict[str, str | None
             if partial:
                 conflicts[side.replace("_keys", "s")] = partial
         counts = _count_conflicts(sources)
+        for c in claims(sources, countries):
+            if not c["contested"]:
+                continue
+            if c["kind"].startswith("count:"):
+                who = counts.setdefault(c["kind"][len("count:") :], {}).setdefault(str(c["value"]), [])
+            elif c["kind"] in ("outcome", "actor"):
+                key = "outcome" if c["kind"] == "outcome" else "done_by"
+                value = c["value"] if c["kind"] == "outcome" else ", ".join(c["value"])
+                who = conflicts.setdefault(key, {}).setdefault(str(value), [])
+            else:
+                continue
+            if c["article_id"] not in who:
+                who.append(c["article_id"])
         if counts:
             conflicts["counts"] = counts
     return {

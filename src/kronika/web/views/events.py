@@ -18,18 +18,14 @@ router = APIRouter(tags=["events"])
 
 
 def story_event(request: Request, event_id: str) -> dict[str, Any]:
-    store = get_store(request)
-    # The store's one hydration function, so this event has the same shape as in every list.
-    from kronika.store.queries import hydrate_events
-
-    with store.engine.connect() as conn:
-        found = hydrate_events(conn, [event_id])
-    if not found:
+    # The store's story: the same dict as in every list, plus sources by outlet and the claims table.
+    found = get_store(request).story(event_id)
+    if found is None:
         raise ApiError(404, f"no story event with id {event_id!r}")
-    return _with_quad(found)[0]
+    return _with_quad([found])[0]
 
 
-@router.get("/api/events/{event_id}", summary="One story event with every source that reports it")
+@router.get("/api/events/{event_id}", summary="One story event: every source by outlet and the claims table")
 def api_event(request: Request, event_id: str) -> dict[str, Any]:
     return {"ok": True, "event": story_event(request, event_id)}
 

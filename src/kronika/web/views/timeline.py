@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from kronika.store.story_view import CONTESTED
 from kronika.stories.quad import QUAD_NAMES, quad_of
 from kronika.web.templating import query_string, render
 from kronika.web.views.common import EventQuery, event_filters, get_store
@@ -26,6 +27,8 @@ def _with_quad(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if ev.get("quad") is None:
             ev["quad"] = quad_of(ev.get("type"))
         ev["quad_name"] = QUAD_NAMES.get(ev["quad"]) if ev.get("quad") else None
+        # what the sources disagree on (a count, the date, who did it...): the timeline marks it
+        ev.setdefault("contested", sorted(k for k in ev.get("conflicts") or {} if k in CONTESTED))
     return events
 
 

@@ -13,7 +13,8 @@
     var names = function (xs) { return (xs || []).map(function (a) { return a.name; }).join(", "); };
     return (ev.date || "?") + " · " + ev.type + (ev.mode ? " (" + ev.mode + ")" : "") + " · " +
       (names(ev.actors) || "?") + " → " + (names(ev.recipients) || "—") +
-      " · " + (ev.sources || []).length + " source(s)";
+      " · " + (ev.sources || []).length + " source(s)" +
+      (ev.contested && ev.contested.length ? " · sources disagree: " + ev.contested.join(", ") : "");
   }
 
   function ticks(d0, d1, width) {
@@ -68,7 +69,8 @@
       var n = (ev.sources || []).length || 1, h = Math.min(laneH - 6, 8 + 3 * n);
       var w = Math.max(h, x1 - x0);
       var mark = K.el("rect", { x: w > h ? x0 : (x0 + x1) / 2 - h / 2, y: cy - h / 2, width: w, height: h, rx: h / 2,
-        fill: K.QUAD[ev.quad || 0], class: "dot", "fill-opacity": 0.85, "data-event-id": ev.id }, g);
+        fill: K.QUAD[ev.quad || 0], class: "dot" + (ev.contested && ev.contested.length ? " contested" : ""),
+        "fill-opacity": 0.85, "data-event-id": ev.id }, g);
       mark.addEventListener("mousemove", function (e) { tip.show(e, label(ev)); });
       mark.addEventListener("mouseleave", tip.hide);
       mark.addEventListener("click", function () { focusT = (ev._r[0] + ev._r[1]) / 2; openEvent(ev.id); });
