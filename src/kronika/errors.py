@@ -396,6 +396,12 @@ class Errors:
     E612 = ErrorCode(
         "E612", ConfigError, "{option} must be 0 or more, not {value}", "ask for a limit and an offset of 0 or more"
     )
+    E613 = ErrorCode(
+        "E613",
+        ConfigError,
+        "{option} {value!r} is not a choice; choose one of: {choices}",
+        "use one of the listed choices",
+    )
     E620 = ErrorCode(
         "E620", ConfigError, "unknown export format {fmt!r}; choose one of: {known}", "use one of the listed formats"
     )

@@ -73,6 +73,8 @@ def print_article(article: Article, console: Console | None = None) -> None:
             flags = [ctx.modality] + (["negated"] if ctx.negated else [])
             if ctx.stance:
                 flags.append(f"{_names(article, ctx.source) if ctx.source else '?'} {ctx.stance}")
+            if not ev.factual:
+                flags.append("NOT FACTUAL")
             t.add_row(
                 (ev.date.value or "") + (" (inferred)" if ev.date.inferred else ""),
                 ev.type,

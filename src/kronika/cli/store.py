@@ -24,6 +24,20 @@ FormatOpt = typer.Option("table", "--format", "-f", help="table (readable), json
 LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="At most this many rows (0: all of them).")
 OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows first (the next page: --offset 100).")
 FORMATS = ("table", "json", "csv")
+NonfactualOpt = typer.Option(
+    False,
+    "--include-nonfactual",
+    help="Also count events told as not having happened: negated, denied, hypothetical or only expected "
+    "(the same as --factual all; left out by default).",
+)
+FactualOpt = typer.Option(None, "--factual", help=EventFilter.HELP["factual"])
+
+
+def _factual(include_nonfactual: bool, factual: str | None) -> str | None:
+    """``--include-nonfactual`` is ``--factual all``; the choice is checked by EventFilter."""
+    if include_nonfactual and factual not in (None, "all"):
+        raise typer.BadParameter("--include-nonfactual means --factual all", param_hint="--factual")
+    return "all" if include_nonfactual else factual
 
 
 def register(app: typer.Typer) -> None:
@@ -198,6 +212,8 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
             else:
                 notes.append(f"{k} differ")
         evidence = e["evidence"] or ""
+        if not e.get("factual", True):
+            evidence = "[b magenta]not factual[/b magenta] (" + _why_not(e) + ") " + evidence
         if notes:
             evidence += "\n[yellow]conflicts: " + "; ".join(notes) + "[/yellow]"
         t.add_row(
@@ -211,6 +227,19 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
     return t
 
 
+def _why_not(e: dict[str, Any]) -> str:
+    """Why a story event is not counted: what its sources say (negated, denied, hypothetical, expected)."""
+    why = []
+    for s in e["sources"]:
+        if s.get("negated"):
+            why.append("negated")
+        if s.get("stance") == "deny":
+            why.append("denied")
+        if s.get("modality") in ("hypothetical", "expected"):
+            why.append(s["modality"])
+    return ", ".join(dict.fromkeys(why)) or "not told as having happened"
+
+
 def timeline(
     actor: str | None = typer.Option(None, "--actor", "-a", help=EventFilter.HELP["actor"]),
     with_: str | None = typer.Option(None, "--with", "-w", help=EventFilter.HELP["with_"]),
@@ -222,12 +251,25 @@ def timeline(
     limit: int = LimitOpt,
     offset: int = OffsetOpt,
     newest: bool = typer.Option(False, "--newest", help="Latest events first."),
+    include_nonfactual: bool = NonfactualOpt,
+    factual: str | None = FactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """Story events in date order, each with every article that reports it and any conflicts."""
+    """Story events in date order, each with every article that reports it and any conflicts.
+
+    Only events told as having happened, unless --include-nonfactual (then marked "not factual")."""
     _check_format(output_format)
-    f = EventFilter.of(actor=actor, with_=with_, since=since, until=until, type=type_, place=place, outlet=outlet)
+    f = EventFilter.of(
+        actor=actor,
+        with_=with_,
+        since=since,
+        until=until,
+        type=type_,
+        place=place,
+        outlet=outlet,
+        factual=_factual(include_nonfactual, factual),
+    )
     page, offset = _page(limit, offset)
     store = _open(db)
     evs = _more(store.timeline(f, limit=_probe(page), offset=offset, newest=newest), page, offset)
@@ -247,13 +289,16 @@ def timeline(
 def actors(
     top: int = typer.Option(20, "--top", help="How many actors (0: all)."),
     offset: int = OffsetOpt,
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """The actors named in most articles, with their event counts."""
+    """The actors named in most articles, with their event counts (events that happened, unless
+    --include-nonfactual)."""
     _check_format(output_format)
     page, offset = _page(top, offset)
-    rows = _more(_open(db).actors(top=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+    found = _open(db).actors(top=_probe(page), offset=offset, factual=_factual(include_nonfactual, None))
+    rows = _more(found, page, offset)
     cols = ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
 
     def table() -> Table:
@@ -269,13 +314,15 @@ def actors(
 
 def actor(
     name: str = typer.Argument(..., help="Entity key (from `kronika actors`) or a name."),
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    """One actor: offices held, mentions per month, events by type, main counterparts."""
+    """One actor: offices held, mentions per month, events by type, main counterparts (events that
+    happened, unless --include-nonfactual)."""
     from kronika.cli import fail
 
-    p = _open(db).actor(name)
+    p = _open(db).actor(name, factual=_factual(include_nonfactual, None))
     if p is None:
         raise fail(f"no actor matches {name!r}; see `kronika actors`")
     if output_format == "json":
@@ -290,7 +337,8 @@ def actor(
             f"office: {o['title']}{' of ' + o['of'] if o.get('of') else ''} "
             f"(in {o.get('articles', '?')} articles, {o.get('first_seen') or '?'} – {o.get('last_seen') or '?'})"
         )
-    con.print("events by type: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
+    counted = "" if p.get("factual") == "all" else " (that happened; --include-nonfactual for all)"
+    con.print(f"events by type{counted}: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
     con.print("counterparts: " + (", ".join(f"{c['name']} ({c['events']})" for c in p["counterparts"]) or "none"))
     t = _table("Mentions by month")
     for c in ("month", "mentions", "articles"):
@@ -333,14 +381,17 @@ def balance(
     actor: str = typer.Argument(..., help="The actor whose balancing you measure, e.g. KAZ."),
     between: str = typer.Option(..., "--between", "-b", help="Counterparts, comma-separated, e.g. RUS,EU."),
     by: str = typer.Option("month", "--by", help="Period: day, week, month, quarter or year."),
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """Cooperation vs conflict between an actor and each counterpart per period (PLOVER quad classes)."""
+    """Cooperation vs conflict between an actor and each counterpart per period (PLOVER quad classes),
+    over the events that happened (--include-nonfactual: also negated, hypothetical ... ones)."""
     _check_format(output_format)
     if by not in ("day", "week", "month", "quarter", "year"):
         raise typer.BadParameter("choose day, week, month, quarter or year", param_hint="--by")
-    rows = _open(db).balance(actor, [b for b in between.split(",") if b.strip()], by=by)
+    sides = [b for b in between.split(",") if b.strip()]
+    rows = _open(db).balance(actor, sides, by=by, factual=_factual(include_nonfactual, None))
     if not rows and output_format == "table":
         typer.echo(f"no events between {actor} and {between}", err=True)
         return
@@ -377,12 +428,17 @@ def export(
     actor: str | None = typer.Option(None, "--actor", "-a", help="Only events involving this actor."),
     since: str | None = typer.Option(None, "--since", help="From this date."),
     until: str | None = typer.Option(None, "--until", help="Up to this date."),
+    include_nonfactual: bool = NonfactualOpt,
+    factual: str | None = FactualOpt,
     db: str = DbOpt,
 ) -> None:
-    """Export story events, their sources and the articles (PLOVER-named columns for csv/parquet)."""
+    """Export story events, their sources and the articles (PLOVER-named columns for csv/parquet).
+
+    Events that happened only, unless --include-nonfactual (every row has a `factual` column)."""
     from kronika.export import export as run_export
 
-    for p in run_export(_open(db), output_format, out, actor=actor, since=since, until=until):
+    chosen = _factual(include_nonfactual, factual)
+    for p in run_export(_open(db), output_format, out, actor=actor, since=since, until=until, factual=chosen):
         typer.echo(str(p))
 
 

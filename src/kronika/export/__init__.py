@@ -48,6 +48,7 @@ EVENT_COLUMNS = (
     "source_outlets",
     "source_urls",
     "conflicts",
+    "factual",
 )
 
 SOURCE_COLUMNS = (
@@ -66,6 +67,7 @@ SOURCE_COLUMNS = (
     "claim_source",
     "stance",
     "event_text",
+    "factual",
 )
 
 ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "authors", "url", "path", "revision", "current", "n_events")
@@ -100,6 +102,7 @@ def event_row(ev: dict[str, Any]) -> dict[str, Any]:
         "source_outlets": _join(x["outlet"] for x in s),
         "source_urls": _join(x["url"] for x in s),
         "conflicts": json.dumps(ev["conflicts"], ensure_ascii=False) if ev["conflicts"] else "",
+        "factual": ev.get("factual", True),
     }
 
 
@@ -122,6 +125,7 @@ def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "claim_source": s["claim_source"],
             "stance": s["stance"],
             "event_text": s["evidence"],
+            "factual": s.get("factual", True),
         }
 
 
@@ -162,7 +166,13 @@ def _write_parquet(path: Path, columns: Iterable[str], rows: Iterable[dict[str, 
     import pyarrow.parquet as pq
 
     cols = list(columns)
-    sample_types = {"quad_code": pa.int64(), "source_count": pa.int64(), "negated": pa.bool_(), "revision": pa.int64()}
+    sample_types = {
+        "quad_code": pa.int64(),
+        "source_count": pa.int64(),
+        "negated": pa.bool_(),
+        "factual": pa.bool_(),
+        "revision": pa.int64(),
+    }
     schema = pa.schema([(c, sample_types.get(c, pa.string())) for c in cols])
     with _atomic(path, "wb") as fh, pq.ParquetWriter(fh, schema) as writer:
         buf: list[dict[str, Any]] = []
@@ -224,7 +234,10 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
             written.append(out / name)
     elif fmt == "graphml":
-        _write_graphml(out / "network.graphml", store.network(filters.get("since"), filters.get("until")))
+        _write_graphml(
+            out / "network.graphml",
+            store.network(filters.get("since"), filters.get("until"), factual=filters.get("factual")),
+        )
         written.append(out / "network.graphml")
     else:
         items = [csl_item(Article.from_dict(a)) for a in _iter_articles(store, full=True)]

@@ -133,30 +133,42 @@ class Store:
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, f)
 
-    def actors(self, top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """The most reported actors: name, type, country, sector, articles, mentions, events."""
+    def actors(self, top: int | None = 20, offset: int = 0, factual: str | bool | None = None) -> list[dict[str, Any]]:
+        """The most reported actors: name, type, country, sector, articles, mentions, events (the
+        story events that happened; ``factual="all"`` counts negated, hypothetical ... ones too)."""
         with self.engine.connect() as conn:
-            return aggregates.top_actors(conn, top, offset)
+            return aggregates.top_actors(conn, top, offset, factual)
 
-    def actor(self, entity_key: str) -> dict[str, Any] | None:
-        """One actor by entity key (or name): offices held, mentions over time, events by type."""
+    def actor(self, entity_key: str, factual: str | bool | None = None) -> dict[str, Any] | None:
+        """One actor by entity key (or name): offices held, mentions over time, events by type
+        (those that happened unless ``factual="all"``)."""
         with self.engine.connect() as conn:
-            return aggregates.actor_profile(conn, entity_key)
+            return aggregates.actor_profile(conn, entity_key, factual)
 
     def search(self, q: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over paragraphs (words and "phrases"), best first."""
         with self.engine.connect() as conn:
             return _search(conn, q, limit, offset)
 
-    def balance(self, actor: str, between: list[str], by: str = "month") -> list[dict[str, Any]]:
-        """Cooperation vs conflict of ``actor`` toward each of ``between`` per period (PLOVER quads)."""
+    def balance(
+        self, actor: str, between: list[str], by: str = "month", factual: str | bool | None = None
+    ) -> list[dict[str, Any]]:
+        """Cooperation vs conflict of ``actor`` toward each of ``between`` per period (PLOVER quads),
+        over the story events that happened (``factual="all"``: every one)."""
         with self.engine.connect() as conn:
-            return aggregates.balance(conn, actor, between, by)
+            return aggregates.balance(conn, actor, between, by, factual)
 
-    def network(self, since: str | None = None, until: str | None = None, level: str = "entity") -> dict[str, Any]:
-        """Actor network: ``{"nodes": [...], "edges": [...]}`` (directed actor -> recipient)."""
+    def network(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        level: str = "entity",
+        factual: str | bool | None = None,
+    ) -> dict[str, Any]:
+        """Actor network: ``{"nodes": [...], "edges": [...]}`` (directed actor -> recipient), over the
+        story events that happened (``factual="all"``: every one)."""
         with self.engine.connect() as conn:
-            return aggregates.network(conn, since, until, level)
+            return aggregates.network(conn, since, until, level, factual)
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Stored articles (newest first) without their text."""

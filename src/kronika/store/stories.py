@@ -70,6 +70,7 @@ def store_event(conn: Connection, a: Article, ev: Event, keys: dict[str, str]) -
         "confidence": ev.confidence,
         "producer": ev.producer,
         "extra": ev.extra or {},
+        "factual": bool(ev.factual),
     }
     report = _report(row, _countries(conn, actor_keys + recipient_keys))
     hit = best_match(report, candidates(conn, report, rng))
@@ -237,6 +238,8 @@ def refresh_story(conn: Connection, story_id: str) -> None:
             "sort_date": s["date_min"] or (published[0][:10] if published else None),
             "location_key": next((r["location_key"] for r in rows if r["location_key"]), None),
             "summary": rows[0]["sentence"],
+            # one report telling it as having happened is enough (the others' doubts stay in conflicts)
+            "factual": any(r["factual"] for r in rows),
         },
     )
     parts: dict[tuple[str, str], None] = {}
