@@ -280,9 +280,9 @@ def timeline(
     title = ("Timeline" if f.actor else "Events") + "".join(f" {k} {v}" for k, v in f.params().items())
     flat = None
     if output_format == "csv":
-        from kronika.export import event_row
+        from kronika.export.events import iter_story_rows
 
-        flat = [event_row(e) for e in evs]
+        flat = list(iter_story_rows(store, evs))
     _emit(evs, output_format, lambda: _event_table(evs, title), flat)
 
 

@@ -159,9 +159,10 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
     granularity) and ``granularity``, ``factual`` (some source tells it as having happened),
     ``actors`` / ``recipients`` (each ``{name, country, entity, type, sector}``), ``location``,
     ``evidence`` (the first source's sentence), ``sources`` (one per reporting article:
-    ``article_id, title, outlet, published, url, evidence, date, actor, recipient, mode, modality,
-    negated, claim_source, stance, factual`` and ``more_evidence`` when the article
-    reports it more than once), and ``conflicts`` (what the sources disagree on, with who said what).
+    ``article_id``, ``event`` (the event's id in that article's record), ``title, outlet, published,
+    url, evidence, date, actor, recipient, mode, modality, negated, claim_source, stance, factual``
+    and ``more_evidence`` when the article reports it more than once), and ``conflicts`` (what the
+    sources disagree on, with who said what).
     """
     if not ids:
         return []
@@ -183,6 +184,7 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
             continue
         by_article[src["article_id"]] = {
             "article_id": src["article_id"],
+            "event": src["local_id"],
             "title": src["title"],
             "outlet": src["outlet"],
             "published": src["published"],
