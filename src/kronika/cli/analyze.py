@@ -62,6 +62,16 @@ def analyze(
         raise typer.Exit(2 if written == 0 else 1)
 
 
+def _say_language(a: Article) -> None:
+    """Text kronika cannot code says so on stderr too, not only in the record's notes."""
+    from kronika.read.language import LANGUAGE_NOTE
+
+    for note in a.notes:
+        if note.startswith(LANGUAGE_NOTE):
+            where = a.source.path or a.source.url or (f"line {a.source.line}" if a.source.line else "<input>")
+            typer.echo(f"kronika: note: {where}: {note[len(LANGUAGE_NOTE) :].strip()}", err=True)
+
+
 def _progress(results: Iterator[Article | Failure], enabled: bool) -> Iterator[Article | Failure]:
     if not enabled or not sys.stderr.isatty():
         yield from results
@@ -81,6 +91,7 @@ def _emit(
             if isinstance(r, Failure):
                 failures.append(r)
             else:
+                _say_language(r)
                 yield r
 
     stream = articles()
