@@ -127,7 +127,7 @@ def test_cli_and_web_spell_the_switch_the_same_way(tmp_path) -> None:
     assert "not factual" in table.stdout and "negated" in table.stdout
     bad = run(app, ["events", "--factual", "maybe", "--db", str(db)])
     assert bad.exit_code != 0
-    web = TestClient(create_app(str(db)), client=("127.0.0.1", 50000))
+    web = TestClient(create_app(str(db)), base_url="http://localhost", client=("127.0.0.1", 50000))
     assert web.get("/api/events?type=ASSAULT").json()["count"] == 1
     allv = web.get("/api/events?type=ASSAULT&factual=all").json()
     assert allv["count"] == 3 and allv["filters"] == {"type": "ASSAULT", "factual": "all"}
