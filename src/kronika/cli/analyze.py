@@ -64,16 +64,19 @@ def analyze(
 
 def _say_language(a: Article) -> None:
     """Text kronika cannot code says so on stderr too, not only in the record's notes."""
+    from kronika.cli.common import note as say
     from kronika.read.language import LANGUAGE_NOTE
 
     for note in a.notes:
         if note.startswith(LANGUAGE_NOTE):
             where = a.source.path or a.source.url or (f"line {a.source.line}" if a.source.line else "<input>")
-            typer.echo(f"kronika: note: {where}: {note[len(LANGUAGE_NOTE) :].strip()}", err=True)
+            say(f"{where}: {note[len(LANGUAGE_NOTE) :].strip()}")
 
 
 def _progress(results: Iterator[Article | Failure], enabled: bool) -> Iterator[Article | Failure]:
-    if not enabled or not sys.stderr.isatty():
+    from kronika.cli.common import VERBOSITY
+
+    if not enabled or not sys.stderr.isatty() or VERBOSITY["level"] < 0:
         yield from results
         return
     from tqdm import tqdm

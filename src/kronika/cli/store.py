@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, make_settings
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, console, cut, make_settings, note
 from kronika.store.filters import DEFAULT_LIMIT, EventFilter
 
 if TYPE_CHECKING:  # rich is imported only when a table is printed (JSON and CSV never need it)
@@ -82,9 +82,7 @@ def _table(title: str, **kw: Any) -> Table:
 
 
 def _print(obj: Any) -> None:
-    from rich.console import Console
-
-    Console().print(obj)
+    console().print(obj)
 
 
 def _page(limit: int, offset: int) -> tuple[int | None, int]:
@@ -105,10 +103,8 @@ def _more(rows: list[Any], limit: int | None, offset: int) -> list[Any]:
     """Drop the probe row fetched past the page and say on stderr how to get the next page."""
     if limit is None or len(rows) <= limit:
         return rows
-    typer.echo(
-        f"kronika: showing rows {offset + 1}-{offset + limit}; more match "
-        f"(next page: --offset {offset + limit}; all: --limit 0)",
-        err=True,
+    note(
+        f"showing rows {offset + 1}-{offset + limit}; more match (next page: --offset {offset + limit}; all: --limit 0)"
     )
     return rows[:limit]
 
@@ -168,7 +164,9 @@ def ingest(
     workers = auto_workers(inputs, settings) if workers is None else workers
     store = _open(db, create=True)
     report = IngestReport()
-    show = progress and sys.stderr.isatty()
+    from kronika.cli.common import VERBOSITY
+
+    show = progress and sys.stderr.isatty() and VERBOSITY["level"] >= 0
     try:
         store.ingest_paths(
             inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace, workers=workers
@@ -187,14 +185,18 @@ def ingest(
 
 
 def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
+    """Story events as a table that fits 80 columns: long evidence is cut (the whole sentence is in
+    ``--format json`` / ``csv``), names and keys printed as they are."""
+    from rich.text import Text
+
     t = _table(title, show_lines=True)
+    # fixed widths and the rest for the evidence: what fits 80 columns (rich's width when piped)
     for col, kw in (
-        ("date", {"no_wrap": True}),
-        ("event", {}),
-        ("who → whom", {}),
-        ("where", {}),
-        ("sources", {}),
-        ("evidence", {"ratio": 3}),
+        ("date", {"width": 10}),
+        ("event", {"width": 8}),
+        ("who → whom, where", {"width": 14}),
+        ("sources", {"width": 12}),
+        ("evidence", {"ratio": 1}),
     ):
         t.add_column(col, overflow="fold", **kw)
     for e in evs:
@@ -211,16 +213,17 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
                 notes.append(f"{k} differ: " + ", ".join(x["name"] for x in v))
             else:
                 notes.append(f"{k} differ")
-        evidence = e["evidence"] or ""
+        evidence = Text()
         if not e.get("factual", True):
-            evidence = "[b magenta]not factual[/b magenta] (" + _why_not(e) + ") " + evidence
+            evidence.append("not factual", style="bold magenta")
+            evidence.append(f" ({_why_not(e)}) ")
+        evidence.append(cut(e["evidence"]))
         if notes:
-            evidence += "\n[yellow]conflicts: " + "; ".join(notes) + "[/yellow]"
+            evidence.append("\nconflicts: " + "; ".join(notes), style="yellow")
         t.add_row(
-            e["date"] or "undated",
+            (e["date"] or "undated").split("T")[0],  # the day; a time of day (TNI) is in json/csv
             f"{e['type']}" + (f"\n{e['mode']}" if e["mode"] else ""),
-            who + (f" → {whom}" if whom else ""),
-            e["location"] or "",
+            who + (f" → {whom}" if whom else "") + (f"\nin {e['location']}" if e["location"] else ""),
             srcs,
             evidence,
         )
@@ -304,7 +307,7 @@ def actors(
     def table() -> Table:
         t = _table(f"Top {top} actors" if not offset else f"Actors {offset + 1}-{offset + len(rows)}")
         for c in cols:
-            t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left")
+            t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left", overflow="fold")
         for r in rows:
             t.add_row(*(str(r[c] if r[c] is not None else "") for c in cols))
         return t
@@ -328,9 +331,7 @@ def actor(
     if output_format == "json":
         typer.echo(json.dumps(p, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-
-    con = Console()
+    con = console()
     con.rule(f"{p['name']} · {p['type']} · {p['country'] or '—'} · {p['entity']}")
     for o in p["offices"]:
         con.print(
@@ -369,12 +370,28 @@ def search(
                 r["title"] or r["article_id"][:10],
                 r["outlet"] or "",
                 r["published"] or "",
-                r["snippet"],
+                _snippet(r["snippet"]),
                 str(len(r["events"])),
             )
         return t
 
     _emit(rows, output_format, table)
+
+
+def _snippet(snippet: str) -> Any:
+    """A search snippet with its matches (``[word]`` from the store) kept and shown in bold."""
+    import re
+
+    from rich.text import Text
+
+    out = Text()
+    at = 0
+    for m in re.finditer(r"\[([^\[\]]+)\]", snippet):
+        out.append(snippet[at : m.start()])
+        out.append(m.group(1), style="bold reverse")
+        at = m.end()
+    out.append(snippet[at:])
+    return out
 
 
 def balance(

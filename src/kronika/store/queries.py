@@ -53,7 +53,11 @@ def event_where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]
         keys = resolve_places(conn, f.place)
         if not keys:
             return None
-        where.append(events.c.id.in_(sa.select(event_sources.c.event_id).where(event_sources.c.location_key.in_(keys))))
+        located = sa.select(event_sources.c.event_id).where(event_sources.c.location_key.in_(keys))
+        # a city or region that is a party ("Russia attacked Kyiv") is where the event happened too
+        places = sa.select(entities.c.key).where(entities.c.key.in_(keys), entities.c.type == "PLACE")
+        at_place = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(places))
+        where.append(sa.or_(events.c.id.in_(located), events.c.id.in_(at_place)))
     if f.outlet:
         names = resolve_outlets(conn, f.outlet)
         if not names:
