@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "kronika.cli.store",
     "kronika.cli.web",
     "kronika.cli.cite",
+    "kronika.cli.fetch",
 )
 
 

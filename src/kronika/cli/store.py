@@ -138,7 +138,12 @@ def _total_files(inputs: list[str]) -> int | None:
 
 
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or JSON Lines corpora."),
+    inputs: list[str] = typer.Argument(
+        None, help="Files, folders (read recursively), JSON Lines corpora or article URLs (http/https)."
+    ),
+    url_list: str | None = typer.Option(None, "--url-list", help="A file of article URLs, one per line."),
+    feed: list[str] | None = typer.Option(None, "--feed", help="An RSS/Atom feed: ingest its items (repeatable)."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one site (URLs and feeds)."),
     db: str = DbOpt,
     model: str | None = ModelOpt,
     kb: list[str] | None = KbOpt,
@@ -156,10 +161,17 @@ def ingest(
     again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
     """
     from kronika.batch.stream import auto_workers
+    from kronika.cli.fetch import ingest_web, web_items
+    from kronika.fetch import is_url
     from kronika.store import IngestReport
 
     if workers is not None and workers < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--workers")
+    inputs = list(inputs or [])
+    web = [x for x in inputs if is_url(x)]
+    inputs = [x for x in inputs if not is_url(x)]
+    if not (inputs or web or url_list or feed):
+        raise typer.BadParameter("give files, folders, URLs, --url-list or --feed", param_hint="INPUTS")
     settings = make_settings(model, kb, max_bytes)
     workers = auto_workers(inputs, settings) if workers is None else workers
     store = _open(db, create=True)
@@ -168,9 +180,18 @@ def ingest(
 
     show = progress and sys.stderr.isatty() and VERBOSITY["level"] >= 0
     try:
-        store.ingest_paths(
-            inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace, workers=workers
-        )
+        if inputs:
+            store.ingest_paths(
+                inputs,
+                settings,
+                progress=show,
+                report=report,
+                total=_total_files(inputs),
+                replace=replace,
+                workers=workers,
+            )
+        if web or url_list or feed:
+            ingest_web(store, web_items(web, url_list, feed, delay, report), settings, report, delay, replace)
     except KeyboardInterrupt:
         typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
         raise typer.Exit(130) from None
