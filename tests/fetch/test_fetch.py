@@ -127,7 +127,7 @@ def site() -> Iterator[Site]:
 
 def test_robots_retries_and_the_conditional_cache(site, tmp_path) -> None:
     with Fetcher(cache=tmp_path / "cache", delay=0) as f:
-        with pytest.raises(KronikaError, match="robots.txt") as err:
+        with pytest.raises(KronikaError, match=r"robots\.txt") as err:
             f.fetch(site.base + "/private/secret.html")
         assert err.value.code == "E141" and site.hits["/private/secret.html"] == 0
         got = f.fetch(site.base + "/flaky.html")  # a 503 first, then the page
