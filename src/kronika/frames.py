@@ -50,7 +50,7 @@ class _Owned(list[T]):
     _field = ""
 
 
-class EventList(_Owned["Event"]):
+class EventList(_Owned[Any]):
     """An article's events; ``to_pandas()``: one row per event, the columns of docs/export.md."""
 
     _field = "events"
@@ -61,7 +61,7 @@ class EventList(_Owned["Event"]):
         return _frame(record_rows(self._record()), EVENT_SCHEMA)
 
 
-class EntityList(_Owned["Entity"]):
+class EntityList(_Owned[Any]):
     """An article's entities; ``to_pandas()``: one row per entity (name, type, country, sector, KB
     id, offices, mentions) -- the columns of ``entities.parquet`` from ``kronika batch``."""
 
@@ -97,6 +97,6 @@ class StoryEvents(Rows):
 def owned(field: str, items: list[Any], article: Article) -> list[Any]:
     """``items`` as the article's :class:`EventList` (``field="events"``) or :class:`EntityList`."""
     kind = EventList if field == "events" else EntityList
-    if type(items) is kind and items.article is article:  # type: ignore[attr-defined]
+    if type(items) is kind and items.article is article:
         return items
     return kind(items, article)

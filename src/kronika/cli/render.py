@@ -5,6 +5,8 @@ long evidence is cut around the trigger so a piped 80-column table stays readabl
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -71,13 +73,14 @@ def print_article(article: Article, console: Console | None = None) -> None:
     if article.events:
         t = Table(title="Events", show_lines=True)
         # fixed widths and the rest for the evidence: what fits 80 columns (rich's width when piped)
-        for col, kw in (
+        cols: tuple[tuple[str, dict[str, Any]], ...] = (
             ("date", {"width": 10}),
             ("event", {"width": 9}),
             ("who → whom, where", {"width": 16}),
             ("context", {"width": 10}),
             ("evidence", {"ratio": 1}),
-        ):
+        )
+        for col, kw in cols:
             t.add_column(col, overflow="fold", **kw)
         for ev in article.events:
             ctx = ev.context

@@ -212,13 +212,14 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
 
     t = _table(title, show_lines=True)
     # fixed widths and the rest for the evidence: what fits 80 columns (rich's width when piped)
-    for col, kw in (
+    cols: tuple[tuple[str, dict[str, Any]], ...] = (
         ("date", {"width": 10}),
         ("event", {"width": 8}),
         ("who → whom, where", {"width": 14}),
         ("sources", {"width": 12}),
         ("evidence", {"ratio": 1}),
-    ):
+    )
+    for col, kw in cols:
         t.add_column(col, overflow="fold", **kw)
     for e in evs:
         who = ", ".join(a["name"] for a in e["actors"]) or "—"
@@ -380,7 +381,7 @@ def search(
     """Full-text search over the stored articles' paragraphs, best first."""
     _check_format(output_format)
     page, offset = _page(limit, offset)
-    rows = _more(_open(db).search(query, limit=_probe(page), offset=offset), page, offset)  # type: ignore[arg-type]
+    rows = _more(_open(db).search(query, limit=_probe(page), offset=offset), page, offset)
 
     def table() -> Table:
         t = _table(f"Search: {query}", show_lines=True)

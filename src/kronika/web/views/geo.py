@@ -57,7 +57,7 @@ def page_dyad(
     actor: str = Query(""),
     with_: str = Query("", alias="with"),
     factual: str = Depends(factual_param),
-):
+) -> Any:
     data = dyad(request, actor, with_, factual)
     params = {"actor": actor or None, "with": with_ or None, "factual": None if factual == "only" else factual}
     ctx = {**data, "factual": factual, "quads": QUAD_NAMES}
@@ -125,7 +125,7 @@ def api_map(request: Request, f: EventQuery = Depends(event_filters)) -> dict[st
 
 
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
-def page_map(request: Request, f: EventQuery = Depends(event_filters)):
+def page_map(request: Request, f: EventQuery = Depends(event_filters)) -> Any:
     from kronika.web.views.timeline import PLOVER_TYPES
 
     data = located(request, f)
