@@ -165,6 +165,22 @@ class Errors:
         "JSON nested too deeply to read (over {depth} levels)",
         "flatten the document: an article needs a few levels at most",
     )
+    E140 = ErrorCode(
+        "E140",
+        ReadError,
+        "could not fetch it: {error}",
+        "check the URL and the network; kronika retried a few times",
+    )
+    E141 = ErrorCode(
+        "E141",
+        ReadError,
+        "the site's robots.txt does not allow fetching this page",
+        "respect it: save the page yourself if its terms allow, and analyze the file",
+    )
+    E142 = ErrorCode(
+        "E142", ReadError, "the server answered {status} {reason}", "check the URL (a 4xx) or try again later (a 5xx)"
+    )
+    E143 = ErrorCode("E143", ReadError, "not an RSS or Atom feed: {error}", "give the feed's URL, not a page's")
 
     E200 = ErrorCode("E200", ConfigError, "{reason}", "see the reason (a setting error without a more specific code)")
     E201 = ErrorCode(
@@ -395,6 +411,12 @@ class Errors:
     )
     E612 = ErrorCode(
         "E612", ConfigError, "{option} must be 0 or more, not {value}", "ask for a limit and an offset of 0 or more"
+    )
+    E613 = ErrorCode(
+        "E613",
+        ConfigError,
+        "{option} {value!r} is not a choice; choose one of: {choices}",
+        "use one of the listed choices",
     )
     E620 = ErrorCode(
         "E620", ConfigError, "unknown export format {fmt!r}; choose one of: {known}", "use one of the listed formats"

@@ -287,6 +287,14 @@ class Article:
         if not self.id:
             self.id = content_id(self.text)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # events and entities are lists with to_pandas() (kronika.frames), whoever assigns them
+        if name in ("events", "entities") and isinstance(value, list):
+            from kronika.frames import owned
+
+            value = owned(name, value, self)
+        object.__setattr__(self, name, value)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of DESIGN.md, with ``schema`` and ``id`` first."""
         d = asdict(self)

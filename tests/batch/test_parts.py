@@ -44,7 +44,7 @@ def test_event_rows_flatten_compound_actors_and_resolve_entities():
     assert row["actor_country"] == "KAZ; UZB"
     assert row["recipient_text"] is None
     assert row["location_country"] == "RUS"
-    assert row["date"] == "2023-05-08"
+    assert row["event_date"] == "2023-05-08" and row["date_value"] == "2023-05-08"
     assert row["published"] == "2023-05-18"
     assert set(row) == set(EVENT_SCHEMA.names)
 

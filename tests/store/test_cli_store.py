@@ -41,7 +41,9 @@ def test_timeline_formats(db) -> None:
     assert {e["type"] for e in evs} == {"MOBILIZE", "CONSULT", "REJECT"}
     assert all({"id", "type", "mode", "date", "actors", "recipients", "location", "sources"} <= set(e) for e in evs)
     rows = list(csv.DictReader(io.StringIO(run("events", "--type", "ASSAULT", "-f", "csv", "--db", db).stdout)))
-    assert rows[0]["event_type"] == "ASSAULT" and rows[0]["actor_country"] == "RUS" and rows[0]["event_loc"] == "Kyiv"
+    assert (
+        rows[0]["event_type"] == "ASSAULT" and rows[0]["actor_country"] == "RUS" and rows[0]["location_name"] == "Kyiv"
+    )
 
 
 def test_other_queries(db) -> None:

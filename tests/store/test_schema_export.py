@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from kronika.export import EVENT_COLUMNS, export
+from kronika.export import export
+from kronika.export.events import NAMES as EVENT_COLUMNS
 
 
 def _lines(path) -> list[str]:

@@ -19,7 +19,7 @@ app = typer.Typer(
     help="Turn news reports and commentary into a sourced chronicle: who did what to whom, when, "
     "where, and according to whom.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # kronika --install-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "kronika.cli.stories",
     "kronika.cli.web",
     "kronika.cli.cite",
+    "kronika.cli.fetch",
 )
 
 
@@ -47,8 +48,17 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say more on stderr (what each stage does)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr: no notes, no progress bars."),
 ) -> None:
     """kronika: a sourced chronicle of events from news and commentary."""
+    import logging
+
+    from kronika.cli.common import VERBOSITY
+
+    VERBOSITY["level"] = -1 if quiet else (1 if verbose else 0)
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="kronika: %(name)s: %(message)s")
 
 
 for _name in COMMAND_MODULES:
@@ -66,6 +76,12 @@ def main() -> None:
         app()
     except KronikaError as exc:
         typer.echo(f"kronika: error: {exc}", err=True)
+        from kronika.cli.common import VERBOSITY
+
+        if VERBOSITY["level"] > 0:
+            import traceback
+
+            traceback.print_exc()
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("kronika: interrupted", err=True)

@@ -21,7 +21,9 @@ def register(app: typer.Typer) -> None:
 
 def analyze(
     inputs: list[str] = typer.Argument(
-        ..., help="Files (.txt .md .html .jsonl, optionally .gz), folders (read recursively) or - for stdin."
+        ...,
+        help="Files (.txt .md .html .jsonl, optionally .gz), folders (read recursively), - for stdin, or "
+        "article URLs (http/https: fetched politely, cached).",
     ),
     output_format: str = typer.Option(
         "json",
@@ -43,16 +45,17 @@ def analyze(
 ) -> None:
     """Analyze articles and print their kronika.article/1 records (metadata, actors, times, events)."""
     from kronika.batch.stream import analyze_stream, auto_workers
-    from kronika.read import read_inputs
+    from kronika.fetch import is_url, read_sources
 
     if output_format not in ("json", "jsonl", "table"):
         raise typer.BadParameter("choose json, jsonl or table", param_hint="--format")
     if workers is not None and workers < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--workers")
     settings = make_settings(model, kb, max_bytes, published, title, url)
-    workers = auto_workers(inputs, settings) if workers is None else workers
-    # in input order, as they come; several documents in worker processes (see kronika.batch.pool)
-    results = analyze_stream(read_inputs(inputs, settings), settings, workers)
+    workers = auto_workers([x for x in inputs if not is_url(x)], settings) if workers is None else workers
+    # in input order, as they come (URLs fetched politely: kronika.fetch); several documents in
+    # worker processes (see kronika.batch.pool)
+    results = analyze_stream(read_sources(inputs, settings), settings, workers)
     failures: list[Failure] = []
     written = _emit(_progress(results, progress), output_format, failures)
     for f in failures:
@@ -62,8 +65,21 @@ def analyze(
         raise typer.Exit(2 if written == 0 else 1)
 
 
+def _say_language(a: Article) -> None:
+    """Text kronika cannot code says so on stderr too, not only in the record's notes."""
+    from kronika.cli.common import note as say
+    from kronika.read.language import LANGUAGE_NOTE
+
+    for note in a.notes:
+        if note.startswith(LANGUAGE_NOTE):
+            where = a.source.path or a.source.url or (f"line {a.source.line}" if a.source.line else "<input>")
+            say(f"{where}: {note[len(LANGUAGE_NOTE) :].strip()}")
+
+
 def _progress(results: Iterator[Article | Failure], enabled: bool) -> Iterator[Article | Failure]:
-    if not enabled or not sys.stderr.isatty():
+    from kronika.cli.common import VERBOSITY
+
+    if not enabled or not sys.stderr.isatty() or VERBOSITY["level"] < 0:
         yield from results
         return
     from tqdm import tqdm
@@ -81,6 +97,7 @@ def _emit(
             if isinstance(r, Failure):
                 failures.append(r)
             else:
+                _say_language(r)
                 yield r
 
     stream = articles()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import typer
 
@@ -60,3 +61,32 @@ def make_settings(
     if url:
         changes["url"] = url
     return s.with_(**changes)
+
+
+# -- terminal output -----------------------------------------------------------------------------
+
+VERBOSITY = {"level": 0}  # -1 quiet, 0 normal, 1 verbose (set by the root options -q / -v)
+EVIDENCE_CHARS = 160  # evidence in a table is cut to this (the whole sentence is in --format json/csv)
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich console that prints data literally: no markup (``[drones]`` stays), no emoji codes
+    (``kb:seat:moscow-kremlin`` stays), no guessed highlighting. Styles come from ``Text`` objects.
+    Piped output is 80 columns wide (rich's default when it is not a terminal)."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False, stderr=stderr)
+
+
+def note(message: str) -> None:
+    """A note on stderr (``kronika: note: ...``), unless ``-q``."""
+    if VERBOSITY["level"] >= 0:
+        typer.echo(f"kronika: note: {message}", err=True)
+
+
+def cut(text: str | None, limit: int = EVIDENCE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a word, with an ellipsis."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit].rstrip(",;: ") + " …"

@@ -1,6 +1,11 @@
-"""Readable terminal views of a record (``kronika analyze --format table``)."""
+"""Readable terminal views of a record (``kronika analyze --format table``).
+
+Printed literally (no rich markup or emoji codes in the data: see :func:`kronika.cli.common.console`);
+long evidence is cut around the trigger so a piped 80-column table stays readable."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -18,7 +23,7 @@ def _names(article: Article, value: Ref | list[Ref] | None) -> str:
     return ", ".join(out) or "—"
 
 
-def _evidence(ev: Event, width: int = 70) -> Text:
+def _evidence(ev: Event, width: int = 50) -> Text:
     """The evidence sentence cut to a window around the trigger, the trigger in bold."""
     s = ev.sentence.text
     at = ev.trigger.start - ev.sentence.start
@@ -34,14 +39,15 @@ def _evidence(ev: Event, width: int = 70) -> Text:
 
 
 def print_article(article: Article, console: Console | None = None) -> None:
-    console = console or Console()
+    from kronika.cli.common import console as literal_console
+
+    console = console or literal_console()
     md = article.metadata
     authors = ", ".join(a.name for a in md.authors) or "—"
     console.rule(md.title or article.source.path or article.id, characters="═")
-    console.print(
-        f"[b]{md.publication or '—'}[/b] · {md.published or 'date unknown'} · {authors} · {md.url or ''}",
-        highlight=False,
-    )
+    head = Text(md.publication or "—", style="bold")
+    head.append(f" · {md.published or 'date unknown'} · {authors} · {md.url or ''}", style="")
+    console.print(head)
     console.print(
         f"{len(article.paragraphs)} paragraphs · {len(article.entities)} actors · "
         f"{len(article.times)} times · {len(article.events)} events",
@@ -66,20 +72,28 @@ def print_article(article: Article, console: Console | None = None) -> None:
         console.print(t)
     if article.events:
         t = Table(title="Events", show_lines=True)
-        for col in ("date", "type", "mode", "actor", "recipient", "where", "context", "evidence"):
-            t.add_column(col, overflow="fold")
+        # fixed widths and the rest for the evidence: what fits 80 columns (rich's width when piped)
+        cols: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("date", {"width": 10}),
+            ("event", {"width": 9}),
+            ("who → whom, where", {"width": 16}),
+            ("context", {"width": 10}),
+            ("evidence", {"ratio": 1}),
+        )
+        for col, kw in cols:
+            t.add_column(col, overflow="fold", **kw)
         for ev in article.events:
             ctx = ev.context
             flags = [ctx.modality] + (["negated"] if ctx.negated else [])
             if ctx.stance:
                 flags.append(f"{_names(article, ctx.source) if ctx.source else '?'} {ctx.stance}")
+            if not ev.factual:
+                flags.append("NOT FACTUAL")
+            who = _names(article, ev.actor) + " → " + _names(article, ev.recipient)
             t.add_row(
                 (ev.date.value or "") + (" (inferred)" if ev.date.inferred else ""),
-                ev.type,
-                ev.mode or "",
-                _names(article, ev.actor),
-                _names(article, ev.recipient),
-                ev.location.text if ev.location else "",
+                ev.type + (f"\n{ev.mode}" if ev.mode else ""),
+                who + (f"\nin {ev.location.text}" if ev.location else ""),
                 ", ".join(flags),
                 _evidence(ev),
             )

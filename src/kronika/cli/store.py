@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, make_settings
+from kronika.cli.common import KbOpt, MaxBytesOpt, ModelOpt, WorkersOpt, console, cut, make_settings, note
 from kronika.store.filters import DEFAULT_LIMIT, EventFilter
 
 if TYPE_CHECKING:  # rich is imported only when a table is printed (JSON and CSV never need it)
@@ -24,6 +24,20 @@ FormatOpt = typer.Option("table", "--format", "-f", help="table (readable), json
 LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="At most this many rows (0: all of them).")
 OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows first (the next page: --offset 100).")
 FORMATS = ("table", "json", "csv")
+NonfactualOpt = typer.Option(
+    False,
+    "--include-nonfactual",
+    help="Also count events told as not having happened: negated, denied, hypothetical or only expected "
+    "(the same as --factual all; left out by default).",
+)
+FactualOpt = typer.Option(None, "--factual", help=EventFilter.HELP["factual"])
+
+
+def _factual(include_nonfactual: bool, factual: str | None) -> str | None:
+    """``--include-nonfactual`` is ``--factual all``; the choice is checked by EventFilter."""
+    if include_nonfactual and factual not in (None, "all"):
+        raise typer.BadParameter("--include-nonfactual means --factual all", param_hint="--factual")
+    return "all" if include_nonfactual else factual
 
 
 def register(app: typer.Typer) -> None:
@@ -68,9 +82,7 @@ def _table(title: str, **kw: Any) -> Table:
 
 
 def _print(obj: Any) -> None:
-    from rich.console import Console
-
-    Console().print(obj)
+    console().print(obj)
 
 
 def _page(limit: int, offset: int) -> tuple[int | None, int]:
@@ -91,10 +103,8 @@ def _more(rows: list[Any], limit: int | None, offset: int) -> list[Any]:
     """Drop the probe row fetched past the page and say on stderr how to get the next page."""
     if limit is None or len(rows) <= limit:
         return rows
-    typer.echo(
-        f"kronika: showing rows {offset + 1}-{offset + limit}; more match "
-        f"(next page: --offset {offset + limit}; all: --limit 0)",
-        err=True,
+    note(
+        f"showing rows {offset + 1}-{offset + limit}; more match (next page: --offset {offset + limit}; all: --limit 0)"
     )
     return rows[:limit]
 
@@ -128,7 +138,12 @@ def _total_files(inputs: list[str]) -> int | None:
 
 
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively) or JSON Lines corpora."),
+    inputs: list[str] = typer.Argument(
+        None, help="Files, folders (read recursively), JSON Lines corpora or article URLs (http/https)."
+    ),
+    url_list: str | None = typer.Option(None, "--url-list", help="A file of article URLs, one per line."),
+    feed: list[str] | None = typer.Option(None, "--feed", help="An RSS/Atom feed: ingest its items (repeatable)."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one site (URLs and feeds)."),
     db: str = DbOpt,
     model: str | None = ModelOpt,
     kb: list[str] | None = KbOpt,
@@ -146,19 +161,37 @@ def ingest(
     again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
     """
     from kronika.batch.stream import auto_workers
+    from kronika.cli.fetch import ingest_web, web_items
+    from kronika.fetch import is_url
     from kronika.store import IngestReport
 
     if workers is not None and workers < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--workers")
+    inputs = list(inputs or [])
+    web = [x for x in inputs if is_url(x)]
+    inputs = [x for x in inputs if not is_url(x)]
+    if not (inputs or web or url_list or feed):
+        raise typer.BadParameter("give files, folders, URLs, --url-list or --feed", param_hint="INPUTS")
     settings = make_settings(model, kb, max_bytes)
     workers = auto_workers(inputs, settings) if workers is None else workers
     store = _open(db, create=True)
     report = IngestReport()
-    show = progress and sys.stderr.isatty()
+    from kronika.cli.common import VERBOSITY
+
+    show = progress and sys.stderr.isatty() and VERBOSITY["level"] >= 0
     try:
-        store.ingest_paths(
-            inputs, settings, progress=show, report=report, total=_total_files(inputs), replace=replace, workers=workers
-        )
+        if inputs:
+            store.ingest_paths(
+                inputs,
+                settings,
+                progress=show,
+                report=report,
+                total=_total_files(inputs),
+                replace=replace,
+                workers=workers,
+            )
+        if web or url_list or feed:
+            ingest_web(store, web_items(web, url_list, feed, delay, report), settings, report, delay, replace)
     except KeyboardInterrupt:
         typer.echo(f"kronika: interrupted after {report}; run the same command again to continue", err=True)
         raise typer.Exit(130) from None
@@ -173,15 +206,20 @@ def ingest(
 
 
 def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
+    """Story events as a table that fits 80 columns: long evidence is cut (the whole sentence is in
+    ``--format json`` / ``csv``), names and keys printed as they are."""
+    from rich.text import Text
+
     t = _table(title, show_lines=True)
-    for col, kw in (
-        ("date", {"no_wrap": True}),
-        ("event", {}),
-        ("who → whom", {}),
-        ("where", {}),
-        ("sources", {}),
-        ("evidence", {"ratio": 3}),
-    ):
+    # fixed widths and the rest for the evidence: what fits 80 columns (rich's width when piped)
+    cols: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("date", {"width": 10}),
+        ("event", {"width": 8}),
+        ("who → whom, where", {"width": 14}),
+        ("sources", {"width": 12}),
+        ("evidence", {"ratio": 1}),
+    )
+    for col, kw in cols:
         t.add_column(col, overflow="fold", **kw)
     for e in evs:
         who = ", ".join(a["name"] for a in e["actors"]) or "—"
@@ -197,18 +235,34 @@ def _event_table(evs: list[dict[str, Any]], title: str) -> Table:
                 notes.append(f"{k} differ: " + ", ".join(x["name"] for x in v))
             else:
                 notes.append(f"{k} differ")
-        evidence = e["evidence"] or ""
+        evidence = Text()
+        if not e.get("factual", True):
+            evidence.append("not factual", style="bold magenta")
+            evidence.append(f" ({_why_not(e)}) ")
+        evidence.append(cut(e["evidence"]))
         if notes:
-            evidence += "\n[yellow]conflicts: " + "; ".join(notes) + "[/yellow]"
+            evidence.append("\nconflicts: " + "; ".join(notes), style="yellow")
         t.add_row(
-            e["date"] or "undated",
+            (e["date"] or "undated").split("T")[0],  # the day; a time of day (TNI) is in json/csv
             f"{e['type']}" + (f"\n{e['mode']}" if e["mode"] else ""),
-            who + (f" → {whom}" if whom else ""),
-            e["location"] or "",
+            who + (f" → {whom}" if whom else "") + (f"\nin {e['location']}" if e["location"] else ""),
             srcs,
             evidence,
         )
     return t
+
+
+def _why_not(e: dict[str, Any]) -> str:
+    """Why a story event is not counted: what its sources say (negated, denied, hypothetical, expected)."""
+    why = []
+    for s in e["sources"]:
+        if s.get("negated"):
+            why.append("negated")
+        if s.get("stance") == "deny":
+            why.append("denied")
+        if s.get("modality") in ("hypothetical", "expected"):
+            why.append(s["modality"])
+    return ", ".join(dict.fromkeys(why)) or "not told as having happened"
 
 
 def timeline(
@@ -222,12 +276,25 @@ def timeline(
     limit: int = LimitOpt,
     offset: int = OffsetOpt,
     newest: bool = typer.Option(False, "--newest", help="Latest events first."),
+    include_nonfactual: bool = NonfactualOpt,
+    factual: str | None = FactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """Story events in date order, each with every article that reports it and any conflicts."""
+    """Story events in date order, each with every article that reports it and any conflicts.
+
+    Only events told as having happened, unless --include-nonfactual (then marked "not factual")."""
     _check_format(output_format)
-    f = EventFilter.of(actor=actor, with_=with_, since=since, until=until, type=type_, place=place, outlet=outlet)
+    f = EventFilter.of(
+        actor=actor,
+        with_=with_,
+        since=since,
+        until=until,
+        type=type_,
+        place=place,
+        outlet=outlet,
+        factual=_factual(include_nonfactual, factual),
+    )
     page, offset = _page(limit, offset)
     store = _open(db)
     evs = _more(store.timeline(f, limit=_probe(page), offset=offset, newest=newest), page, offset)
@@ -238,28 +305,31 @@ def timeline(
     title = ("Timeline" if f.actor else "Events") + "".join(f" {k} {v}" for k, v in f.params().items())
     flat = None
     if output_format == "csv":
-        from kronika.export import event_row
+        from kronika.export.events import iter_story_rows
 
-        flat = [event_row(e) for e in evs]
+        flat = list(iter_story_rows(store, evs))
     _emit(evs, output_format, lambda: _event_table(evs, title), flat)
 
 
 def actors(
     top: int = typer.Option(20, "--top", help="How many actors (0: all)."),
     offset: int = OffsetOpt,
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """The actors named in most articles, with their event counts."""
+    """The actors named in most articles, with their event counts (events that happened, unless
+    --include-nonfactual)."""
     _check_format(output_format)
     page, offset = _page(top, offset)
-    rows = _more(_open(db).actors(top=_probe(page), offset=offset), page, offset)
+    found = _open(db).actors(top=_probe(page), offset=offset, factual=_factual(include_nonfactual, None))
+    rows = _more(found, page, offset)
     cols = ("name", "type", "country", "sector", "articles", "mentions", "events", "entity")
 
     def table() -> Table:
         t = _table(f"Top {top} actors" if not offset else f"Actors {offset + 1}-{offset + len(rows)}")
         for c in cols:
-            t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left")
+            t.add_column(c, justify="right" if c in ("articles", "mentions", "events") else "left", overflow="fold")
         for r in rows:
             t.add_row(*(str(r[c] if r[c] is not None else "") for c in cols))
         return t
@@ -269,28 +339,29 @@ def actors(
 
 def actor(
     name: str = typer.Argument(..., help="Entity key (from `kronika actors`) or a name."),
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    """One actor: offices held, mentions per month, events by type, main counterparts."""
+    """One actor: offices held, mentions per month, events by type, main counterparts (events that
+    happened, unless --include-nonfactual)."""
     from kronika.cli import fail
 
-    p = _open(db).actor(name)
+    p = _open(db).actor(name, factual=_factual(include_nonfactual, None))
     if p is None:
         raise fail(f"no actor matches {name!r}; see `kronika actors`")
     if output_format == "json":
         typer.echo(json.dumps(p, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-
-    con = Console()
+    con = console()
     con.rule(f"{p['name']} · {p['type']} · {p['country'] or '—'} · {p['entity']}")
     for o in p["offices"]:
         con.print(
             f"office: {o['title']}{' of ' + o['of'] if o.get('of') else ''} "
             f"(in {o.get('articles', '?')} articles, {o.get('first_seen') or '?'} – {o.get('last_seen') or '?'})"
         )
-    con.print("events by type: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
+    counted = "" if p.get("factual") == "all" else " (that happened; --include-nonfactual for all)"
+    con.print(f"events by type{counted}: " + (", ".join(f"{k} {v}" for k, v in p["events_by_type"].items()) or "none"))
     con.print("counterparts: " + (", ".join(f"{c['name']} ({c['events']})" for c in p["counterparts"]) or "none"))
     t = _table("Mentions by month")
     for c in ("month", "mentions", "articles"):
@@ -321,7 +392,7 @@ def search(
                 r["title"] or r["article_id"][:10],
                 r["outlet"] or "",
                 r["published"] or "",
-                r["snippet"],
+                _snippet(r["snippet"]),
                 str(len(r["events"])),
             )
         return t
@@ -329,18 +400,37 @@ def search(
     _emit(rows, output_format, table)
 
 
+def _snippet(snippet: str) -> Any:
+    """A search snippet with its matches (``[word]`` from the store) kept and shown in bold."""
+    import re
+
+    from rich.text import Text
+
+    out = Text()
+    at = 0
+    for m in re.finditer(r"\[([^\[\]]+)\]", snippet):
+        out.append(snippet[at : m.start()])
+        out.append(m.group(1), style="bold reverse")
+        at = m.end()
+    out.append(snippet[at:])
+    return out
+
+
 def balance(
     actor: str = typer.Argument(..., help="The actor whose balancing you measure, e.g. KAZ."),
     between: str = typer.Option(..., "--between", "-b", help="Counterparts, comma-separated, e.g. RUS,EU."),
     by: str = typer.Option("month", "--by", help="Period: day, week, month, quarter or year."),
+    include_nonfactual: bool = NonfactualOpt,
     db: str = DbOpt,
     output_format: str = FormatOpt,
 ) -> None:
-    """Cooperation vs conflict between an actor and each counterpart per period (PLOVER quad classes)."""
+    """Cooperation vs conflict between an actor and each counterpart per period (PLOVER quad classes),
+    over the events that happened (--include-nonfactual: also negated, hypothetical ... ones)."""
     _check_format(output_format)
     if by not in ("day", "week", "month", "quarter", "year"):
         raise typer.BadParameter("choose day, week, month, quarter or year", param_hint="--by")
-    rows = _open(db).balance(actor, [b for b in between.split(",") if b.strip()], by=by)
+    sides = [b for b in between.split(",") if b.strip()]
+    rows = _open(db).balance(actor, sides, by=by, factual=_factual(include_nonfactual, None))
     if not rows and output_format == "table":
         typer.echo(f"no events between {actor} and {between}", err=True)
         return
@@ -377,12 +467,17 @@ def export(
     actor: str | None = typer.Option(None, "--actor", "-a", help="Only events involving this actor."),
     since: str | None = typer.Option(None, "--since", help="From this date."),
     until: str | None = typer.Option(None, "--until", help="Up to this date."),
+    include_nonfactual: bool = NonfactualOpt,
+    factual: str | None = FactualOpt,
     db: str = DbOpt,
 ) -> None:
-    """Export story events, their sources and the articles (PLOVER-named columns for csv/parquet)."""
+    """Export story events, their sources and the articles (PLOVER-named columns for csv/parquet).
+
+    Events that happened only, unless --include-nonfactual (every row has a `factual` column)."""
     from kronika.export import export as run_export
 
-    for p in run_export(_open(db), output_format, out, actor=actor, since=since, until=until):
+    chosen = _factual(include_nonfactual, factual)
+    for p in run_export(_open(db), output_format, out, actor=actor, since=since, until=until, factual=chosen):
         typer.echo(str(p))
 
 

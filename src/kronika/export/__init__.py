@@ -1,10 +1,10 @@
 """Writing the store out: CSV, JSON Lines, Parquet, GraphML and CSL-JSON (citations: :mod:`.citation`).
 
-Flat tables use PLOVER / POLECAT record names where one exists (``event_id``, ``event_type``,
-``event_mode``, ``quad_code``, ``actor``, ``actor_country``, ``recipient``, ``recipient_country``,
-``date``, ``event_loc``, ``event_text``), so event-data tooling reads them without a mapping.
-Multi-valued cells (several actors) are joined with ``"; "``. Every file is written to a temporary
-name and renamed when complete: an interrupted export never leaves a half-written file.
+``events.csv`` / ``events.parquet`` are the one flat event table of :mod:`kronika.export.events`
+(the same columns ``kronika batch`` writes, documented next to GDELT 2.0 and POLECAT in
+``docs/export.md``), one row per story event; ``event_sources`` has one row per reporting
+article. Multi-valued cells (several actors) are joined with ``"; "``. Every file is written to a
+temporary name and renamed when complete: an interrupted export never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -19,36 +19,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 from kronika.errors import Errors
 from kronika.export.citation import csl_item
+from kronika.export.events import EVENT_SCHEMA, NAMES, iter_story_rows
 from kronika.record import Article
 
 if TYPE_CHECKING:
     from kronika.store import Store
 
 FORMATS = ("csv", "jsonl", "parquet", "graphml", "csl-json")
-
-EVENT_COLUMNS = (
-    "event_id",
-    "event_type",
-    "event_mode",
-    "quad_code",
-    "date",
-    "date_granularity",
-    "actor",
-    "actor_country",
-    "actor_sector",
-    "actor_entity",
-    "recipient",
-    "recipient_country",
-    "recipient_sector",
-    "recipient_entity",
-    "event_loc",
-    "event_text",
-    "source_count",
-    "source_articles",
-    "source_outlets",
-    "source_urls",
-    "conflicts",
-)
 
 SOURCE_COLUMNS = (
     "event_id",
@@ -66,6 +43,7 @@ SOURCE_COLUMNS = (
     "claim_source",
     "stance",
     "event_text",
+    "factual",
 )
 
 ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "authors", "url", "path", "revision", "current", "n_events")
@@ -73,34 +51,6 @@ ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "authors", "url", "path
 
 def _join(values: Iterable[Any]) -> str:
     return "; ".join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
-
-
-def event_row(ev: dict[str, Any]) -> dict[str, Any]:
-    """A story event as one flat PLOVER-named row."""
-    a, r, s = ev["actors"], ev["recipients"], ev["sources"]
-    return {
-        "event_id": ev["id"],
-        "event_type": ev["type"],
-        "event_mode": ev["mode"],
-        "quad_code": ev["quad"],
-        "date": ev["date"],
-        "date_granularity": ev["granularity"],
-        "actor": _join(x["name"] for x in a),
-        "actor_country": _join(x["country"] for x in a),
-        "actor_sector": _join(x["sector"] for x in a),
-        "actor_entity": _join(x["entity"] for x in a),
-        "recipient": _join(x["name"] for x in r),
-        "recipient_country": _join(x["country"] for x in r),
-        "recipient_sector": _join(x["sector"] for x in r),
-        "recipient_entity": _join(x["entity"] for x in r),
-        "event_loc": ev["location"],
-        "event_text": ev["evidence"],
-        "source_count": len(s),
-        "source_articles": _join(x["article_id"] for x in s),
-        "source_outlets": _join(x["outlet"] for x in s),
-        "source_urls": _join(x["url"] for x in s),
-        "conflicts": json.dumps(ev["conflicts"], ensure_ascii=False) if ev["conflicts"] else "",
-    }
 
 
 def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -122,6 +72,7 @@ def source_rows(ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "claim_source": s["claim_source"],
             "stance": s["stance"],
             "event_text": s["evidence"],
+            "factual": s.get("factual", True),
         }
 
 
@@ -157,19 +108,24 @@ def _write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]
             w.writerow(r)
 
 
-def _write_parquet(path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]], batch: int = 5000) -> None:
-    """Streamed in row groups so memory stays bounded however many events there are."""
+def _write_parquet(
+    path: Path, columns: Iterable[str], rows: Iterable[dict[str, Any]], batch: int = 5000, schema: Any = None
+) -> None:
+    """Streamed in row groups so memory stays bounded however many events there are. Without a
+    ``schema`` every column is a string but for the few typed ones below."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     cols = list(columns)
-    sample_types = {"quad_code": pa.int64(), "source_count": pa.int64(), "negated": pa.bool_(), "revision": pa.int64()}
-    schema = pa.schema([(c, sample_types.get(c, pa.string())) for c in cols])
+    typed = {"source_count": pa.int64(), "negated": pa.bool_(), "factual": pa.bool_(), "revision": pa.int64()}
+    if schema is None:
+        schema = pa.schema([(c, typed.get(c, pa.string())) for c in cols])
+    kinds = {f.name: f.type for f in schema}
     with _atomic(path, "wb") as fh, pq.ParquetWriter(fh, schema) as writer:
         buf: list[dict[str, Any]] = []
 
         def flush() -> None:
-            conv = {c: [r.get(c) if c in sample_types else _str(r.get(c)) for r in buf] for c in cols}
+            conv = {c: [r.get(c) if kinds[c] != pa.string() else _str(r.get(c)) for r in buf] for c in cols}
             writer.write_table(pa.table(conv, schema=schema))
             buf.clear()
 
@@ -210,12 +166,12 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path
     events: Callable[[], Iterator[dict[str, Any]]] = lambda: store.iter_events(**filters)  # noqa: E731
     written: list[Path] = []
     if fmt == "csv":
-        _write_csv(out / "events.csv", EVENT_COLUMNS, (event_row(e) for e in events()))
+        _write_csv(out / "events.csv", NAMES, iter_story_rows(store, events()))
         _write_csv(out / "event_sources.csv", SOURCE_COLUMNS, (r for e in events() for r in source_rows(e)))
         _write_csv(out / "articles.csv", ARTICLE_COLUMNS, _iter_articles(store, full=False))
         written += [out / "events.csv", out / "event_sources.csv", out / "articles.csv"]
     elif fmt == "parquet":
-        _write_parquet(out / "events.parquet", EVENT_COLUMNS, (event_row(e) for e in events()))
+        _write_parquet(out / "events.parquet", NAMES, iter_story_rows(store, events()), schema=EVENT_SCHEMA)
         _write_parquet(out / "event_sources.parquet", SOURCE_COLUMNS, (r for e in events() for r in source_rows(e)))
         written += [out / "events.parquet", out / "event_sources.parquet"]
     elif fmt == "jsonl":
@@ -225,7 +181,10 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> list[Path
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
             written.append(out / name)
     elif fmt == "graphml":
-        _write_graphml(out / "network.graphml", store.network(filters.get("since"), filters.get("until")))
+        _write_graphml(
+            out / "network.graphml",
+            store.network(filters.get("since"), filters.get("until"), factual=filters.get("factual")),
+        )
         written.append(out / "network.graphml")
     else:
         items = [csl_item(Article.from_dict(a)) for a in _iter_articles(store, full=True)]

@@ -14,7 +14,7 @@ from kronika.errors import Errors
 from kronika.read.boilerplate import byline_authors, head_kind, middle_boilerplate, tail_boilerplate
 from kronika.read.dates import date_from_url, find_date, normalize_published, parse_date
 from kronika.read.decode import clean_unicode
-from kronika.read.language import detect_language
+from kronika.read.language import detect_language, language_note
 from kronika.read.metadata import (
     CITATION_PREFIX,
     Evidence,
@@ -93,7 +93,8 @@ def build_article(
     )
     md.citation = citation.text if citation else None
     md.rights = rights.text if rights else None
-    md.language = language or detect_language(body.text)
+    text_language = detect_language(body.text)
+    md.language = language or text_language
 
     article = Article(
         text=body.text,
@@ -107,6 +108,8 @@ def build_article(
         article.notes.append(date_note)
     elif not md.published:
         article.notes.append(NO_DATE_NOTE)
+    if text_language and not text_language.startswith("en"):
+        article.notes.append(language_note(text_language))
     return article
 
 

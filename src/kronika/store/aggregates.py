@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from kronika.errors import Errors
 from kronika.store.actors import involving, resolve_actor
-from kronika.store.filters import check_page, day_bound
+from kronika.store.filters import check_page, day_bound, factual_choice, factual_where
 from kronika.store.schema import entities, entity_months, event_actors, events
 from kronika.stories.balance import StoryParticipants, balance_rows
 from kronika.stories.dates import at_period
@@ -30,8 +30,17 @@ def _entity_dict(r: Any) -> dict[str, Any]:
     return {"name": r.name, "country": r.country, "entity": r.key, "type": r.type, "sector": r.sector}
 
 
-def top_actors(conn: Connection, top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Entities by the number of (current) articles naming them, with their mentions and story events."""
+def _happened(factual: str | bool | None) -> list[sa.ColumnElement[bool]]:
+    """The WHERE part that keeps story events by whether they happened (default: only those that did)."""
+    cond = factual_where(events.c.factual, factual)
+    return [] if cond is None else [cond]
+
+
+def top_actors(
+    conn: Connection, top: int | None = 20, offset: int = 0, factual: str | bool | None = None
+) -> list[dict[str, Any]]:
+    """Entities by the number of (current) articles naming them, with their mentions and story events
+    (``events``: those that happened, unless ``factual="all"``; counted for the page's rows only)."""
     check_page(top, offset)
     rows = conn.execute(
         sa.select(entities)
@@ -40,13 +49,28 @@ def top_actors(conn: Connection, top: int = 20, offset: int = 0) -> list[dict[st
         .limit(top)
         .offset(offset)
     ).all()
-    return [{**_entity_dict(r), "articles": r.n_articles, "mentions": r.n_mentions, "events": r.n_events} for r in rows]
+    counts = {r.key: r.n_events for r in rows}
+    cond = _happened(factual)
+    if cond and rows:
+        counts = {r.key: 0 for r in rows}
+        n = sa.func.count(sa.distinct(event_actors.c.event_id))
+        for key, k in conn.execute(
+            sa.select(event_actors.c.entity_key, n)
+            .join(events, events.c.id == event_actors.c.event_id)
+            .where(event_actors.c.entity_key.in_(list(counts)), *cond)
+            .group_by(event_actors.c.entity_key)
+        ):
+            counts[key] = k
+    return [
+        {**_entity_dict(r), "articles": r.n_articles, "mentions": r.n_mentions, "events": counts[r.key]} for r in rows
+    ]
 
 
-def actor_profile(conn: Connection, query: str) -> dict[str, Any] | None:
+def actor_profile(conn: Connection, query: str, factual: str | bool | None = None) -> dict[str, Any] | None:
     """One actor: offices held (with the span of articles reporting them), mentions per month,
-    events by type and role, most frequent counterparts. ``query`` is an entity key or a name
-    (the most mentioned entity the name matches)."""
+    events by type and role, most frequent counterparts (story events that happened, unless
+    ``factual="all"``). ``query`` is an entity key or a name (the most mentioned entity the name
+    matches)."""
     row = conn.execute(sa.select(entities).where(entities.c.key == query)).first()
     if row is None:
         m = resolve_actor(conn, query)
@@ -71,12 +95,17 @@ def actor_profile(conn: Connection, query: str) -> dict[str, Any] | None:
     for r in conn.execute(
         sa.select(events.c.type, event_actors.c.role, sa.func.count().label("n"))
         .join(event_actors, event_actors.c.event_id == events.c.id)
-        .where(event_actors.c.entity_key == key)
+        .where(event_actors.c.entity_key == key, *_happened(factual))
         .group_by(events.c.type, event_actors.c.role)
     ):
         by_type[r.type] += r.n
         by_role[r.role] += r.n
-    mine = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key == key).distinct()
+    mine = (
+        sa.select(event_actors.c.event_id)
+        .join(events, events.c.id == event_actors.c.event_id)
+        .where(event_actors.c.entity_key == key, *_happened(factual))
+        .distinct()
+    )
     n = sa.func.count().label("n")
     partners = conn.execute(
         sa.select(event_actors.c.entity_key, entities.c.name, n)
@@ -95,11 +124,15 @@ def actor_profile(conn: Connection, query: str) -> dict[str, Any] | None:
         "events_by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
         "events_by_role": dict(by_role),
         "counterparts": [{"entity": r.entity_key, "name": r.name, "events": r.n} for r in partners],
+        "factual": factual_choice(factual),
     }
 
 
-def balance(conn: Connection, actor: str, between: Sequence[str], by: str = "month") -> list[dict[str, Any]]:
-    """Cooperation vs conflict between ``actor`` and each counterpart, per period, in PLOVER quad classes.
+def balance(
+    conn: Connection, actor: str, between: Sequence[str], by: str = "month", factual: str | bool | None = None
+) -> list[dict[str, Any]]:
+    """Cooperation vs conflict between ``actor`` and each counterpart, per period, in PLOVER quad classes
+    (story events that happened, unless ``factual="all"``).
 
     The store fetches the participants of the actor's dated story events (through the index of
     its participants); the counting is :func:`kronika.stories.balance.balance_rows` (which
@@ -116,7 +149,12 @@ def balance(conn: Connection, actor: str, between: Sequence[str], by: str = "mon
         )
         .join(event_actors, event_actors.c.event_id == events.c.id)
         .join(entities, entities.c.key == event_actors.c.entity_key)
-        .where(events.c.id.in_(involving(a)), events.c.sort_date.is_not(None), events.c.quad.is_not(None))
+        .where(
+            events.c.id.in_(involving(a)),
+            events.c.sort_date.is_not(None),
+            events.c.quad.is_not(None),
+            *_happened(factual),
+        )
     ).all()
     by_event: dict[str, StoryParticipants] = {}
     for r in rows:
@@ -125,10 +163,15 @@ def balance(conn: Connection, actor: str, between: Sequence[str], by: str = "mon
 
 
 def network(
-    conn: Connection, since: str | None = None, until: str | None = None, level: str = "entity"
+    conn: Connection,
+    since: str | None = None,
+    until: str | None = None,
+    level: str = "entity",
+    factual: str | bool | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Who acts on whom (see :func:`kronika.stories.network.build_network`) over the story events
-    between ``since`` and ``until``: one query, the dates through their indexes."""
+    between ``since`` and ``until`` that happened (all of them with ``factual="all"``): one query,
+    the dates through their indexes."""
     if level not in LEVELS:
         raise Errors.E611(level=level)
     q = (
@@ -144,6 +187,7 @@ def network(
         )
         .join(event_actors, event_actors.c.event_id == events.c.id)
         .join(entities, entities.c.key == event_actors.c.entity_key)
+        .where(*_happened(factual))
     )
     if since:
         lo = day_bound(since, "--since")

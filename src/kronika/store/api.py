@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from kronika.errors import Failure
+from kronika.frames import Rows, StoryEvents
 from kronika.record import Article
 from kronika.settings import Settings
 from kronika.store import aggregates, queries
@@ -114,18 +115,19 @@ class Store:
         offset: int = 0,
         newest: bool = False,
         **fields: Any,
-    ) -> list[dict[str, Any]]:
+    ) -> StoryEvents:
         """One page of story events in date order (undated last; ``newest`` = latest first).
 
         Filter with an :class:`EventFilter` or its fields as keywords (``actor="KAZ", with_="RUS",
         since="2022-01", type="ASSAULT", place="Kyiv", outlet=...``). ``limit=None`` returns every
-        match (prefer :meth:`iter_events` for those).
+        match (prefer :meth:`iter_events` for those). The list's ``to_pandas()`` is the flat
+        event table of ``kronika export``.
         """
         f = _filter(filters, fields)
         with self.engine.connect() as conn:
-            return queries.find_events(conn, f, limit=limit, offset=offset, newest=newest)
+            return StoryEvents(queries.find_events(conn, f, limit=limit, offset=offset, newest=newest), self)
 
-    def events(self, filters: EventFilter | None = None, /, **kwargs: Any) -> list[dict[str, Any]]:
+    def events(self, filters: EventFilter | None = None, /, **kwargs: Any) -> StoryEvents:
         """The same as :meth:`timeline` (same filters, same story-event dicts)."""
         return self.timeline(filters, **kwargs)
 
@@ -149,35 +151,47 @@ class Store:
         with self.engine.connect() as conn:
             return stories(conn, contested, limit, min_articles)
 
-    def actors(self, top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """The most reported actors: name, type, country, sector, articles, mentions, events."""
+    def actors(self, top: int | None = 20, offset: int = 0, factual: str | bool | None = None) -> list[dict[str, Any]]:
+        """The most reported actors: name, type, country, sector, articles, mentions, events (the
+        story events that happened; ``factual="all"`` counts negated, hypothetical ... ones too)."""
         with self.engine.connect() as conn:
-            return aggregates.top_actors(conn, top, offset)
+            return Rows(aggregates.top_actors(conn, top, offset, factual))
 
-    def actor(self, entity_key: str) -> dict[str, Any] | None:
-        """One actor by entity key (or name): offices held, mentions over time, events by type."""
+    def actor(self, entity_key: str, factual: str | bool | None = None) -> dict[str, Any] | None:
+        """One actor by entity key (or name): offices held, mentions over time, events by type
+        (those that happened unless ``factual="all"``)."""
         with self.engine.connect() as conn:
-            return aggregates.actor_profile(conn, entity_key)
+            return aggregates.actor_profile(conn, entity_key, factual)
 
     def search(self, q: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over paragraphs (words and "phrases"), best first."""
         with self.engine.connect() as conn:
-            return _search(conn, q, limit, offset)
+            return Rows(_search(conn, q, limit, offset))
 
-    def balance(self, actor: str, between: list[str], by: str = "month") -> list[dict[str, Any]]:
-        """Cooperation vs conflict of ``actor`` toward each of ``between`` per period (PLOVER quads)."""
+    def balance(
+        self, actor: str, between: list[str], by: str = "month", factual: str | bool | None = None
+    ) -> list[dict[str, Any]]:
+        """Cooperation vs conflict of ``actor`` toward each of ``between`` per period (PLOVER quads),
+        over the story events that happened (``factual="all"``: every one)."""
         with self.engine.connect() as conn:
-            return aggregates.balance(conn, actor, between, by)
+            return Rows(aggregates.balance(conn, actor, between, by, factual))
 
-    def network(self, since: str | None = None, until: str | None = None, level: str = "entity") -> dict[str, Any]:
-        """Actor network: ``{"nodes": [...], "edges": [...]}`` (directed actor -> recipient)."""
+    def network(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        level: str = "entity",
+        factual: str | bool | None = None,
+    ) -> dict[str, Any]:
+        """Actor network: ``{"nodes": [...], "edges": [...]}`` (directed actor -> recipient), over the
+        story events that happened (``factual="all"``: every one)."""
         with self.engine.connect() as conn:
-            return aggregates.network(conn, since, until, level)
+            return aggregates.network(conn, since, until, level, factual)
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Stored articles (newest first) without their text."""
         with self.engine.connect() as conn:
-            return queries.article_list(conn, limit, offset)
+            return Rows(queries.article_list(conn, limit, offset))
 
     def article(self, id: str) -> dict[str, Any] | None:
         """The article's JSON: its kronika.article/1 record plus ``stored`` (revision, story event
@@ -227,7 +241,7 @@ class Store:
     def errors(self, limit: int | None = DEFAULT_LIMIT, offset: int = 0) -> list[dict[str, Any]]:
         """Documents that failed, with stage and reason (oldest first)."""
         with self.engine.connect() as conn:
-            return queries.error_list(conn, limit, offset)
+            return Rows(queries.error_list(conn, limit, offset))
 
 
 def _filter(filters: EventFilter | None, fields: dict[str, Any]) -> EventFilter:

@@ -27,6 +27,11 @@ class EventFilter:
     - ``type``: PLOVER type(s), comma-separated.
     - ``place``: the name of the event's location, by whole words ("Kyiv").
     - ``outlet``: the name of an outlet that reported it, by whole words.
+    - ``factual``: which events by whether they happened (:data:`FACTUAL_CHOICES`): by default
+      (``None``, the same as ``"only"``) only events told as having happened -- never negated,
+      denied, hypothetical or merely expected ones (see :func:`kronika.record.is_factual`);
+      ``"all"`` includes those too, ``"not"`` keeps only them. The CLI spells ``"all"``
+      ``--include-nonfactual``, the web ``?factual=all``.
     """
 
     actor: str | None = None
@@ -36,6 +41,7 @@ class EventFilter:
     type: str | None = None
     place: str | None = None
     outlet: str | None = None
+    factual: str | None = None
 
     # How each field is spelled on the command line and in URLs (``with`` is a Python keyword).
     PARAMS: ClassVar[dict[str, str]] = {"with_": "with"}
@@ -47,6 +53,8 @@ class EventFilter:
         "type": "PLOVER event type(s), comma-separated, e.g. ASSAULT or CONSULT,AGREE.",
         "place": "Location name, e.g. Kyiv.",
         "outlet": "Only events reported by this outlet.",
+        "factual": "only (default): events told as having happened; all: also negated, denied, hypothetical "
+        "and expected ones; not: only those.",
     }
 
     @classmethod
@@ -67,6 +75,10 @@ class EventFilter:
         if clean.get("type"):
             types = [t.strip().upper() for t in str(clean["type"]).split(",") if t.strip()]
             clean["type"] = ",".join(types) or None
+        if clean.get("factual"):
+            clean["factual"] = factual_choice(str(clean["factual"]))
+            if clean["factual"] == "only":
+                clean["factual"] = None  # the default: spelled once, so params() leaves it out
         for name, end in (("since", False), ("until", True)):
             if clean.get(name):
                 day_bound(str(clean[name]), name, end)
@@ -81,6 +93,30 @@ class EventFilter:
 
     def __bool__(self) -> bool:
         return any(v is not None for v in asdict(self).values())
+
+
+FACTUAL_CHOICES = ("only", "all", "not")
+
+
+def factual_choice(value: str | bool | None) -> str:
+    """``only`` | ``all`` | ``not`` from user input (``None`` and ``False`` mean the default, ``only``;
+    ``True`` means ``all``, as ``include_nonfactual=True`` does); a ConfigError naming the choices."""
+    if value is None or value is False:
+        return "only"
+    if value is True:
+        return "all"
+    v = str(value).strip().lower()
+    if v not in FACTUAL_CHOICES:
+        raise Errors.E613(option="factual", value=value, choices=", ".join(FACTUAL_CHOICES))
+    return v
+
+
+def factual_where(column: Any, factual: str | bool | None) -> Any:
+    """The condition on a ``factual`` column for a choice (None when every row qualifies)."""
+    choice = factual_choice(factual)
+    if choice == "all":
+        return None
+    return column.is_(True) if choice == "only" else column.is_(False)
 
 
 def day_bound(value: str, name: str, end: bool = False) -> str:

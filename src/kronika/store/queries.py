@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kronika.store.actors import involving, resolve_actor, resolve_outlets, resolve_places
-from kronika.store.filters import EventFilter, check_page, day_bound
+from kronika.store.filters import EventFilter, check_page, day_bound, factual_where
 from kronika.store.schema import articles, entities, errors, event_actors, event_sources, events, mentions, times
 from kronika.stories.quad import QUAD_NAMES
 
@@ -30,6 +30,9 @@ __all__ = ["EventFilter", "event_ids", "find_events", "hydrate_events", "iter_ev
 def event_where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]] | None:
     """WHERE conditions on ``events`` for a filter; None when a name in it matches nothing stored."""
     where: list[sa.ColumnElement[bool]] = []
+    happened = factual_where(events.c.factual, f.factual)
+    if happened is not None:
+        where.append(happened)
     for name in (f.actor, f.with_):
         if name:
             m = resolve_actor(conn, name)
@@ -50,7 +53,11 @@ def event_where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]
         keys = resolve_places(conn, f.place)
         if not keys:
             return None
-        where.append(events.c.id.in_(sa.select(event_sources.c.event_id).where(event_sources.c.location_key.in_(keys))))
+        located = sa.select(event_sources.c.event_id).where(event_sources.c.location_key.in_(keys))
+        # a city or region that is a party ("Russia attacked Kyiv") is where the event happened too
+        places = sa.select(entities.c.key).where(entities.c.key.in_(keys), entities.c.type == "PLACE")
+        at_place = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(places))
+        where.append(sa.or_(events.c.id.in_(located), events.c.id.in_(at_place)))
     if f.outlet:
         names = resolve_outlets(conn, f.outlet)
         if not names:
@@ -153,11 +160,13 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
     """Story-event dicts for ``ids`` (in that order), in three queries whatever their number.
 
     Keys: ``id``, ``type``, ``mode``, ``quad`` / ``quad_class`` (PLOVER), ``date`` (ISO at its
-    granularity) and ``granularity``, ``actors`` / ``recipients`` (each ``{name, country, entity,
-    type, sector}``), ``location``, ``evidence`` (the first source's sentence), ``sources`` (one per
-    reporting article: ``article_id, title, outlet, published, url, evidence, date, actor,
-    recipient, mode, modality, negated, claim_source, stance`` and ``more_evidence`` when the article
-    reports it more than once), and ``conflicts`` (what the sources disagree on, with who said what).
+    granularity) and ``granularity``, ``factual`` (some source tells it as having happened),
+    ``actors`` / ``recipients`` (each ``{name, country, entity, type, sector}``), ``location``,
+    ``evidence`` (the first source's sentence), ``sources`` (one per reporting article:
+    ``article_id``, ``event`` (the event's id in that article's record), ``title, outlet, published,
+    url, evidence, date, actor, recipient, mode, modality, negated, claim_source, stance, factual``
+    and ``more_evidence`` when the article reports it more than once), and ``conflicts`` (what the
+    sources disagree on, with who said what).
     """
     if not ids:
         return []
@@ -179,6 +188,7 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
             continue
         by_article[src["article_id"]] = {
             "article_id": src["article_id"],
+            "event": src["local_id"],
             "title": src["title"],
             "outlet": src["outlet"],
             "published": src["published"],
@@ -192,6 +202,7 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
             "negated": src["negated"],
             "claim_source": src["claim_source"],
             "stance": src["stance"],
+            "factual": src["factual"],
         }
     out = []
     for i in ids:
@@ -207,6 +218,7 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
                 "quad_class": QUAD_NAMES.get(e.quad) if e.quad else None,
                 "date": e.date,
                 "granularity": e.granularity,
+                "factual": e.factual,
                 "actors": parts[i]["actor"],
                 "recipients": parts[i]["recipient"],
                 "location": e.location,
@@ -310,6 +322,7 @@ def stats(conn: Connection) -> dict[str, Any]:
         "times": one(sa.select(sa.func.count()).select_from(times)),
         "event_reports": one(sa.select(sa.func.count()).select_from(event_sources)),
         "story_events": one(sa.select(sa.func.count()).select_from(events)),
+        "nonfactual_story_events": one(sa.select(sa.func.count()).select_from(events).where(~events.c.factual)),
         "multi_source_events": one(sa.select(sa.func.count()).select_from(events).where(events.c.n_articles > 1)),
         "events_with_conflicts": one(
             sa.select(sa.func.count()).select_from(events).where(sa.cast(events.c.conflicts, sa.Text) != "{}")

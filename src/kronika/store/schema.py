@@ -144,6 +144,13 @@ events = sa.Table(
     sa.Column("n_sources", sa.Integer, nullable=False, server_default="0"),
     sa.Column("n_articles", sa.Integer, nullable=False, server_default="0"),
     sa.Column("conflicts", sa.JSON, nullable=False, comment="details the sources disagree on"),
+    sa.Column(
+        "factual",
+        sa.Boolean,
+        nullable=False,
+        server_default=sa.true(),
+        comment="at least one report tells it as having happened",
+    ),
     sa.Index("ix_events_type_date_min", "type", "date_min"),  # by type, and merge candidates by type and date
     sa.Index("ix_events_sort_date_id", "sort_date", "id"),  # timeline order, read off the index a page at a time
 )
@@ -188,6 +195,13 @@ event_sources = sa.Table(
     sa.Column("producer", sa.Text),
     sa.Column("extra", sa.JSON, nullable=False),
     sa.Column("merge_score", sa.Float, comment="score against the story event it joined (null: it started it)"),
+    sa.Column(
+        "factual",
+        sa.Boolean,
+        nullable=False,
+        server_default=sa.true(),
+        comment="told as having happened (not negated, denied, hypothetical or only expected)",
+    ),
 )
 
 errors = sa.Table(

@@ -91,6 +91,7 @@ def store_event(
         "producer": ev.producer,
         # counts ride in extra (no schema change): the claims table compares them across outlets
         "extra": {**(ev.extra or {}), **({"counts": [asdict(c) for c in ev.counts]} if ev.counts else {})},
+        "factual": bool(ev.factual),
     }
     cache = cache if cache is not None else ArticleCache()
     report = _report({**row, "outlet": a.metadata.publication}, _countries(conn, actor_keys + recipient_keys, cache))
@@ -282,6 +283,8 @@ def refresh_story(conn: Connection, story_id: str) -> None:
             "sort_date": s["date_min"] or (published[0][:10] if published else None),
             "location_key": next((r["location_key"] for r in rows if r["location_key"]), None),
             "summary": rows[0]["sentence"],
+            # one report telling it as having happened is enough (the others' doubts stay in conflicts)
+            "factual": any(r["factual"] for r in rows),
         },
     )
     parts: dict[tuple[str, str], None] = {}

@@ -11,13 +11,14 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kronika.settings import Settings
 from kronika.version import __version__
 from kronika.web.config import DEFAULT_MAX_ANALYZE_CHARS, DEFAULT_MAX_REQUEST_BYTES, WebConfig
 from kronika.web.errors import CatchAllMiddleware, install_error_handlers
+from kronika.web.openapi import install_openapi, reject_unknown_params
 from kronika.web.security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware, allowed_hosts
 from kronika.web.templating import STATIC_DIR
 from kronika.web.workers import DEFAULT_QUEUE
@@ -32,6 +33,7 @@ VIEW_MODULES = (
     "kronika.web.views.network",
     "kronika.web.views.actors",
     "kronika.web.views.search",
+    "kronika.web.views.geo",
     "kronika.web.views.docs",
 )
 
@@ -73,7 +75,9 @@ def create_app(
         "PLOVER events, timelines and networks. Every page has a JSON twin under /api/.",
         docs_url=None,  # served by kronika.web.views.docs from bundled assets (no CDN)
         redoc_url=None,
+        dependencies=[Depends(reject_unknown_params)],  # ?actr=KAZ is a 400 naming actr, not all events
     )
+    install_openapi(app)
     app.state.config = WebConfig(
         db=db,
         read_only=read_only,

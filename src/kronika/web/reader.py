@@ -121,6 +121,7 @@ def build_reader(record: dict[str, Any]) -> ReaderView:
                 "modality": ctx.get("modality") or "asserted",
                 "negated": bool(ctx.get("negated")),
                 "stance": ctx.get("stance"),
+                "factual": ev.get("factual", True) is not False,
                 "source": (ctx.get("source") or {}).get("text"),
                 "sentence": (ev.get("sentence") or {}).get("text"),
                 "confidence": ev.get("confidence"),

@@ -56,15 +56,42 @@ def event_filters(
     type: str | None = Query(None, description=EventFilter.HELP["type"]),
     place: str | None = Query(None, description=EventFilter.HELP["place"]),
     outlet: str | None = Query(None, description=EventFilter.HELP["outlet"]),
+    factual: str | None = Query(None, description=EventFilter.HELP["factual"]),
     limit: int = Query(DEFAULT_EVENTS, ge=1, le=MAX_EVENTS, description="At most this many events (oldest first)."),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Skip this many events first (the next page)."),
 ) -> EventQuery:
     try:
-        f = EventFilter.of(actor=actor, with_=with_, since=since, until=until, type=type, place=place, outlet=outlet)
-    except ConfigError as exc:  # a malformed date: say which field, as FastAPI does for its own checks
-        field_name = "since" if "--since" in exc.message else "until"
+        f = EventFilter.of(
+            actor=actor,
+            with_=with_,
+            since=since,
+            until=until,
+            type=type,
+            place=place,
+            outlet=outlet,
+            factual=factual,
+        )
+    except ConfigError as exc:  # a malformed date or choice: say which field, as FastAPI does for its own
+        field_name = "factual" if exc.code == "E613" else ("since" if "--since" in exc.message else "until")
         raise ApiError(422, f"{field_name}: {exc.message}", details=[{"field": field_name}]) from None
     return EventQuery(f, limit, offset)
+
+
+FACTUAL_HELP = (
+    "only (default): count the events told as having happened; all: also negated, denied, hypothetical "
+    "and expected ones."
+)
+
+
+def factual_param(factual: str | None = Query(None, description=FACTUAL_HELP)) -> str:
+    """``?factual=only|all`` for the aggregates (actors, network, balance), checked."""
+    from kronika.store.filters import factual_choice
+
+    try:
+        choice = factual_choice(factual)
+    except ConfigError as exc:
+        raise ApiError(422, f"factual: {exc.message}", details=[{"field": "factual"}]) from None
+    return choice
 
 
 def iso_param(value: str | None, name: str) -> str | None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from kronika.web.templating import query_string, render
-from kronika.web.views.common import MAX_LIMIT, actor_url, get_store, iso_param
+from kronika.web.views.common import MAX_LIMIT, actor_url, factual_param, get_store, iso_param
 
 router = APIRouter(tags=["network"])
 
@@ -92,16 +92,18 @@ def layout(graph: dict[str, Any]) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def network(request: Request, since: str | None, until: str | None, top: int) -> dict[str, Any]:
+def network(request: Request, since: str | None, until: str | None, top: int, factual: str = "only") -> dict[str, Any]:
     since, until = iso_param(since, "since"), iso_param(until, "until")
     config = request.app.state.config
     # The graph query and its layout are the slowest answers: reuse them until the database changes.
-    result = config.cached(("network", since, until, top), lambda: _network(get_store(request), since, until, top))
+    result = config.cached(
+        ("network", since, until, top, factual), lambda: _network(get_store(request), since, until, top, factual)
+    )
     return copy.deepcopy(result)
 
 
-def _network(store: Any, since: str | None, until: str | None, top: int) -> dict[str, Any]:
-    graph = store.network(since=since, until=until)
+def _network(store: Any, since: str | None, until: str | None, top: int, factual: str = "only") -> dict[str, Any]:
+    graph = store.network(since=since, until=until, factual=factual)
     total = len(graph.get("nodes") or [])
     # The store sorts nodes by event count; keep the most active so the picture stays readable.
     keep = {_key(n) for n in (graph.get("nodes") or [])[:top]}
@@ -109,7 +111,15 @@ def _network(store: Any, since: str | None, until: str | None, top: int) -> dict
         "nodes": [n for n in graph.get("nodes") or [] if _key(n) in keep],
         "edges": [e for e in graph.get("edges") or [] if e.get("source") in keep and e.get("target") in keep],
     }
-    return {"ok": True, "since": since, "until": until, "top": top, "total_nodes": total, **layout(graph)}
+    return {
+        "ok": True,
+        "since": since,
+        "until": until,
+        "top": top,
+        "factual": factual,
+        "total_nodes": total,
+        **layout(graph),
+    }
 
 
 @router.get("/api/network", summary="Actor network: nodes, edges with cooperation/conflict counts, and a layout")
@@ -118,8 +128,9 @@ def api_network(
     since: str | None = Query(None),
     until: str | None = Query(None),
     top: int = Query(DEFAULT_TOP, ge=1, le=MAX_LIMIT, description="Keep the most active actors only."),
+    factual: str = Depends(factual_param),
 ) -> dict[str, Any]:
-    return network(request, since, until, top)
+    return network(request, since, until, top, factual)
 
 
 @router.get("/network", response_class=HTMLResponse, include_in_schema=False)
@@ -128,7 +139,9 @@ def page_network(
     since: str | None = Query(None),
     until: str | None = Query(None),
     top: int = Query(DEFAULT_TOP, ge=1, le=MAX_LIMIT),
+    factual: str = Depends(factual_param),
 ) -> Response:
-    data = network(request, since, until, top)
-    twin = "/api/network" + query_string({"since": since, "until": until, "top": top})
+    data = network(request, since, until, top, factual)
+    fq = None if factual == "only" else factual
+    twin = "/api/network" + query_string({"since": since, "until": until, "top": top, "factual": fq})
     return render(request, "network.html", data, twin=twin)
