@@ -47,6 +47,8 @@ from kronika.record import Entity, Ref
 
 # A non-party object leads to the party it is about: "contact with the US", "concern about
 # Kiev's actions", "anger over the US decision".
+# "Russia's readiness", "Kyiv's gratitude": nouns of states of mind name the event, not a party
+STATE_SUFFIXES = ("ness", "ity", "ude", "ism", "ion", "ment")
 THROUGH_PREPS = frozenset(
     {"with", "against", "to", "toward", "towards", "on", "from", "by", "about", "over", "regarding", "concerning"}
 )
@@ -402,7 +404,12 @@ class ArgumentFinder:
         """Objects that name the event itself (the row's ``obj:`` nouns, none a party):
         "expressed *concern*", "held *talks*", "imposed a *curfew*" -- never the recipient."""
         wanted = {lemma for c in rule.when if c.dep == "obj" and not c.negated for lemma in c.lemmas}
-        return [o for o in objs if (o.lemma_.lower() in wanted or o.lower_ in wanted) and not self.is_party(o)]
+        return [
+            o
+            for o in objs
+            if (o.lemma_.lower() in wanted or o.lower_ in wanted)
+            and (not self.is_party(o) or self.is_action(o) or o.lemma_.lower().endswith(STATE_SUFFIXES))
+        ]
 
     def noun_args(self, noun: Token, rule: TriggerRule) -> ArgumentTokens:
         actor: list[Token] = []
