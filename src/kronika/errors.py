@@ -328,7 +328,10 @@ class Errors:
         "list the dev split's errors (--split dev)",
     )
     E236 = ErrorCode(
-        "E236", ConfigError, "unknown split {split!r}; choose dev, test or all", "use --split dev, test or all"
+        "E236",
+        ConfigError,
+        "unknown split {split!r}; choose dev, test, all, dev-a, dev-b or folds",
+        "use --split dev, test, all, dev-a, dev-b or folds",
     )
     E237 = ErrorCode("E237", ConfigError, "{problem}", "combine --set, --data and --errors as the message says")
     E238 = ErrorCode(

@@ -30,13 +30,22 @@ def test_group_located_in_a_country_takes_its_country(nlp):
 
 
 def test_place_is_the_target_when_no_party_is_named(nlp):
-    text = "Peru withdrew its observers from Bolivia."
+    text = "Peru withdrew its troops from Bolivia."
     ents = [("Peru", "STATE", "PER", ["Peru"]), ("Bolivia", "STATE", "BOL", ["Bolivia"])]
     _, events = events_of(nlp, text, entities=ents)
     ev = main_event(events)
     assert ev.type in ("RETREAT", "SANCTION")
     assert ev.recipient[0].entity == "e2" and ev.extra["recipient_source"] == "place"
-    assert ev.extra["theme"] == ["its observers"]
+    assert ev.extra["theme"] == ["its troops"]
+
+
+def test_the_named_object_leads_to_the_party_it_comes_from(nlp):
+    """ "withdrew its observers from Bolivia": the observers are what the row names, Bolivia the party."""
+    text = "Peru withdrew its observers from Bolivia."
+    ents = [("Peru", "STATE", "PER", ["Peru"]), ("Bolivia", "STATE", "BOL", ["Bolivia"])]
+    _, events = events_of(nlp, text, entities=ents)
+    ev = main_event(events)
+    assert ev.type == "SANCTION" and [r.entity for r in ev.recipient] == ["e2"]
 
 
 def test_a_named_party_is_not_replaced_by_the_place(nlp):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kronika.errors import ConfigError
-from kronika.evaluate.events_gold import load_document, load_gold_dir
+from kronika.evaluate.events_gold import dev_folds, load_document, load_gold_dir
 from kronika.evaluate.events_match import Tally, TextIndex, side_matches
 from kronika.evaluate.events_realnews import score
 from kronika.record import Article, Context, Entity, Event, EventDate, Mention, Ref
@@ -185,3 +185,34 @@ def test_realnews_report_end_to_end_on_our_fixture():
     assert "test" not in report.figures["errors"]
     assert [p.title for p in report.parts][1].startswith("per type")
     json.loads(report.to_json())
+
+
+def test_dev_folds_alternate_within_each_corpus(tmp_path):
+    """Files sorted by name alternate between dev-a and dev-b per corpus; test files have no fold."""
+    base = json.loads((GOLD / "dev" / "toy-1.json").read_text())
+    for split, corpus, n in (("dev", "wikinews", 3), ("dev", "kremlin", 2), ("test", "kremlin", 1)):
+        (tmp_path / split).mkdir(exist_ok=True)
+        for i in range(n):
+            obj = base | {"corpus": corpus, "split": split, "doc_id": f"{corpus}:{i}"}
+            (tmp_path / split / f"{corpus}-{i}.json").write_text(json.dumps(obj))
+    docs = load_gold_dir(tmp_path)
+    folds = {p.name: f for p, f in dev_folds(docs).items()}
+    assert folds == {
+        "kremlin-0.json": "dev-a",
+        "kremlin-1.json": "dev-b",
+        "wikinews-0.json": "dev-a",
+        "wikinews-1.json": "dev-b",
+        "wikinews-2.json": "dev-a",
+    }
+    arts = [_article(d.text, []) for d in docs]
+    tallies, errors = score(docs, arts, errors_of=("dev-b",), labels=dev_folds(docs))
+    assert tallies["dev-a"].documents == 3 and tallies["dev-b"].documents == 2 and tallies["test"].documents == 1
+    assert tallies["dev"].documents == 0 and len(errors["dev-b"]) == 6  # 3 gold events missed per article
+
+
+def test_unknown_split_names_the_folds():
+    from kronika.evaluate.events import run
+    from kronika.settings import Settings
+
+    with pytest.raises(ConfigError, match="dev-a, dev-b or folds"):
+        run(str(GOLD), Settings(), split="dev-c")

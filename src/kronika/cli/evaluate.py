@@ -24,9 +24,13 @@ def evaluate(
             "merge: rule (default), system (end to end) or all."
         ),
     ),
-    split: str | None = typer.Option(None, "--split", help="events, real-news gold: dev, test or all (default)."),
+    split: str | None = typer.Option(
+        None,
+        "--split",
+        help="events, real-news gold: dev, test, all (default), or a fold of dev: dev-a, dev-b, folds (both).",
+    ),
     errors: bool = typer.Option(
-        False, "--errors", help="events: list the real-news dev split's FP/FN (refused for test)."
+        False, "--errors", help="events: list the real-news dev (or fold) errors (refused for test)."
     ),
 ) -> None:
     """Score a stage (precision, recall, F1) against annotated data and print the table."""

@@ -24,6 +24,9 @@ from kronika.events.plover import TYPES
 from kronika.record import Context, is_factual
 
 SPLITS = ("dev", "test")
+# Two folds inside dev for tuning without peeking at test: design a change on one fold's errors,
+# keep it only if the other fold does not get worse (``--split dev-a|dev-b|folds``).
+FOLDS = ("dev-a", "dev-b")
 PUBLICATIONS = {"wikinews": "Wikinews", "kremlin": "President of Russia (en.kremlin.ru)"}
 
 
@@ -155,6 +158,23 @@ def load_document(path: Path) -> GoldDocument:
         url=data.get("url"),
         events=events,
     )
+
+
+def dev_folds(docs: list[GoldDocument]) -> dict[Path, str]:
+    """Each dev article's fold: per corpus, files sorted by name alternate between dev-a and dev-b.
+
+    Deterministic and independent of which articles are scored, so anyone can reproduce a fold;
+    alternating within each corpus puts both corpora (readouts and news) in each fold.
+    """
+    by_corpus: dict[str, list[GoldDocument]] = {}
+    for d in docs:
+        if d.split == "dev":
+            by_corpus.setdefault(d.corpus or d.path.name.split("-")[0], []).append(d)
+    out: dict[Path, str] = {}
+    for group in by_corpus.values():
+        for i, d in enumerate(sorted(group, key=lambda d: d.path.name)):
+            out[d.path] = FOLDS[i % 2]
+    return out
 
 
 def load_gold_dir(root: Path) -> list[GoldDocument]:

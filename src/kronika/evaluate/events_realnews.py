@@ -5,6 +5,8 @@ of its corpus and run through the whole pipeline; its events are matched to the 
 (``events_match.py``). The dev and test splits are reported side by side and never pooled: rules
 are tuned on dev only, and ``--errors`` lists the dev split's false positives, false negatives and
 half-right events -- it refuses to list the test split's, so nobody tunes on it by accident.
+``--split dev-a|dev-b`` scores one of two fixed folds of dev (``folds``: both side by side), so a
+change designed on one fold's errors can be checked on the other.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kronika.errors import Errors
-from kronika.evaluate.events_gold import SPLITS, GoldDocument, load_gold_dir
+from kronika.evaluate.events_gold import FOLDS, SPLITS, GoldDocument, dev_folds, load_gold_dir
 from kronika.evaluate.events_match import Tally
 from kronika.evaluate.report import Report
 from kronika.events.plover import TYPES
@@ -52,15 +54,22 @@ def analyze_gold(docs: list[GoldDocument], settings: Settings) -> list[Article]:
 
 
 def score(
-    docs: list[GoldDocument], articles: list[Article], *, errors_of: tuple[str, ...] = ()
+    docs: list[GoldDocument],
+    articles: list[Article],
+    *,
+    errors_of: tuple[str, ...] = (),
+    labels: dict[Path, str] | None = None,
 ) -> tuple[dict[str, Tally], dict[str, list[dict[str, Any]]]]:
-    """Tallies per split, and the error listings of the splits named in ``errors_of`` (dev only)."""
+    """Tallies per split (or per fold: ``labels`` maps a file to its fold), and the error listings
+    of the splits named in ``errors_of`` (never test)."""
     if "test" in errors_of:
         raise Errors.E235()
-    tallies = {s: Tally() for s in SPLITS}
+    names = sorted({*(labels or {}).values(), *SPLITS})
+    tallies = {s: Tally() for s in names}
     errors: dict[str, list[dict[str, Any]]] = {s: [] for s in errors_of}
     for doc, art in zip(docs, articles, strict=True):
-        tallies[doc.split].add_document(doc, art, errors.get(doc.split))
+        label = (labels or {}).get(doc.path, doc.split)
+        tallies[label].add_document(doc, art, errors.get(label))
     return tallies, errors
 
 
@@ -140,18 +149,26 @@ def format_errors(errors: list[dict[str, Any]]) -> list[str]:
 
 
 def run_realnews(data: str | None, settings: Settings, *, split: str = "all", errors: bool = False) -> list[Report]:
-    """The real-news tables (summary and per type), dev and test side by side, and dev errors."""
-    splits = SPLITS if split == "all" else (split,)
-    if split not in ("all", *SPLITS):
+    """The real-news tables (summary and per type), dev and test side by side, and dev errors.
+
+    ``split``: ``all`` (dev and test), ``dev``, ``test``, a fold of dev (``dev-a``, ``dev-b``) or
+    ``folds`` (both folds side by side).
+    """
+    choices = {"all": SPLITS, "folds": FOLDS, **{s: (s,) for s in (*SPLITS, *FOLDS)}}
+    if split not in choices:
         raise Errors.E236(split=split)
+    splits = choices[split]
     if errors and split == "test":
         raise Errors.E235()
     root = resolve_gold(data)
-    docs = [d for d in load_gold_dir(root) if d.split in splits]
+    every = load_gold_dir(root)
+    labels = dev_folds(every) if set(splits) & set(FOLDS) else {}
+    docs = [d for d in every if labels.get(d.path, d.split) in splits]
     if not docs:
         raise Errors.E234(path=str(root), problem=f"no gold articles of the {split} split")
     articles = analyze_gold(docs, settings)
-    tallies, listed = score(docs, articles, errors_of=("dev",) if errors else ())
+    listed_splits = tuple(s for s in splits if s != "test") if errors else ()
+    tallies, listed = score(docs, articles, errors_of=listed_splits, labels=labels)
     sums = {s: tallies[s].summary() for s in splits}
     figures: dict[str, Any] = {"data": str(root), **sums}
     notes = [
@@ -163,7 +180,8 @@ def run_realnews(data: str | None, settings: Settings, *, split: str = "all", er
     ]
     if errors:
         figures["errors"] = listed
-        notes += ["", f"dev errors ({len(listed['dev'])}):", *format_errors(listed["dev"])]
+        for s in listed_splits:
+            notes += ["", f"{s} errors ({len(listed[s])}):", *format_errors(listed[s])]
     summary = Report(
         title=f"events on the real-news gold ({root})",
         columns=["measure", *splits],

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kronika.events.countries import argument_country
 from kronika.events.lexicon import TriggerRule
+from kronika.events.pronouns import agrees, other_possessor
 from kronika.events.syntax import (
     NEGATIVE_SUBJECTS,
     RELATIVE,
@@ -23,6 +24,7 @@ from kronika.events.syntax import (
     in_dateline,
     is_passive,
     is_pronoun,
+    is_time,
     is_verb,
     phrase_bounds,
     prep_objects,
@@ -31,7 +33,6 @@ from kronika.events.syntax import (
 from kronika.events.words import (
     ACTION_NOUNS,
     ACTOR_LABELS,
-    COLLECTIVE,
     LIGHT_VERBS,
     LOCATION_PREPS,
     MEASURE_NOUNS,
@@ -40,10 +41,17 @@ from kronika.events.words import (
     OF_TARGET_NOUNS,
     PARTITIVE,
     PARTY_NOUNS,
-    PERSON_NOUNS,
     PLACE_LABELS,
 )
 from kronika.record import Entity, Ref
+
+# A non-party object leads to the party it is about: "contact with the US", "concern about
+# Kiev's actions", "anger over the US decision".
+# "Russia's readiness", "Kyiv's gratitude": nouns of states of mind name the event, not a party
+STATE_SUFFIXES = ("ness", "ity", "ude", "ism", "ion", "ment")
+THROUGH_PREPS = frozenset(
+    {"with", "against", "to", "toward", "towards", "on", "from", "by", "about", "over", "regarding", "concerning"}
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -143,14 +151,14 @@ class ArgumentFinder:
         if gov is not None:
             for s in subject_of(gov):
                 inside = tok.i in {t.i for t in s.subtree}
-                if not inside and not is_pronoun(s) and s.lower_ not in RELATIVE and self._agrees(tok, s):
+                if not inside and not is_pronoun(s) and s.lower_ not in RELATIVE and agrees(tok, s):
                     return s
         sent = tok.sent
         lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         fallback = None
         for j in range(tok.i - 1, lo - 1, -1):
             t = self.doc[j]
-            if is_pronoun(t) or t.lower_ in RELATIVE or not self._agrees(tok, t):
+            if is_pronoun(t) or t.lower_ in RELATIVE or not agrees(tok, t):
                 continue
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN"):
                 return t
@@ -163,23 +171,13 @@ class ArgumentFinder:
                 fallback = t
         return fallback
 
-    @staticmethod
-    def _agrees(pron: Token, t: Token) -> bool:
-        low = pron.lower_
-        plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
-        if not plural and t.lemma_.lower() in COLLECTIVE:  # "a group of diplomats ... their meeting"
-            plural = any(o.tag_ in ("NNS", "NNPS") for _w, o in prep_objects(t, {"of"}))
-        if low in ("they", "them", "their"):
-            return plural or t.ent_type_ in ("NORP", "ORG")
-        if low in ("he", "him", "his", "she", "her"):
-            return not plural and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" or t.lemma_ in PERSON_NOUNS)
-        if low in ("it", "its"):
-            return not plural and t.ent_type_ != "PERSON"
-        return True
+    def ref(self, tok: Token, *, owner_for_actions: bool = True, avoid: frozenset[int] = frozenset()) -> Ref | None:
+        """The reference for the phrase headed by ``tok`` (pronouns resolved, action nouns to their owner).
 
-    def ref(self, tok: Token, *, owner_for_actions: bool = True) -> Ref | None:
-        """The reference for the phrase headed by ``tok`` (pronouns resolved, action nouns to their owner)."""
-        if in_dateline(tok):
+        ``avoid``: tokens of the other side (the actor's, for a recipient): "Putin supported his
+        proposal" -- "his" is someone other than the supporter.
+        """
+        if in_dateline(tok) or is_time(tok):  # "Monday's attack": a time is never a party
             return None
         if is_pronoun(tok) or tok.lower_ in RELATIVE:
             ante = self.resolve_pronoun(tok)
@@ -188,12 +186,17 @@ class ArgumentFinder:
             tok = ante
         if owner_for_actions and self.is_action(tok):
             own = self.owner(tok)
+            if own is None and avoid:
+                own = self._other_possessor(tok, avoid)
             if own is not None:
                 if is_pronoun(own):
                     r = self.ref(own)
                     return r
                 return self._ref_of(own)
         return self._ref_of(tok)
+
+    def _other_possessor(self, tok: Token, avoid: frozenset[int]) -> Token | None:
+        return other_possessor(self, tok, avoid)
 
     def is_action(self, tok: Token) -> bool:
         """A noun naming an action ("aggression", "removal", "offer"), whose party is its owner."""
@@ -208,7 +211,7 @@ class ArgumentFinder:
         """For a non-party object, the party it relates to: "contact with the US" -> the US."""
         if self.is_party(tok):
             return tok
-        for word, o in prep_objects(tok, {"with", "against", "to", "toward", "towards", "on", "from", "by"}):
+        for word, o in prep_objects(tok, set(THROUGH_PREPS)):
             if word in ("by", "from") and not self.is_action(tok):
                 continue
             if self.is_party(o):
@@ -254,7 +257,7 @@ class ArgumentFinder:
                 return inner[0]
         return ante
 
-    def refs(self, tokens: list[Token], **kw: bool) -> list[Ref]:
+    def refs(self, tokens: list[Token], **kw: Any) -> list[Ref]:
         out: list[Ref] = []
         for t in tokens:
             ante = self.relative_antecedent(t)
@@ -345,8 +348,11 @@ class ArgumentFinder:
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
                 recipients = [verb.head]
         objs = children(verb, "dobj")
+        named = self.named_objects(objs, rule)
         if rule.has("theme"):
             recipients = []
+        elif named:  # "expressed concern over X", "held talks with X": the noun is the event, X its party
+            recipients = [t for t in (self._through(o) for o in named) if t.i not in {o.i for o in named}]
         elif objs and not recipients:
             recipients = [self._through(o) for o in objs]
             if rule.has("content"):  # "demanded an investigation": the object is the content, not a party
@@ -393,6 +399,17 @@ class ArgumentFinder:
         if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
             pass  # "X and Y met": all participants are actors, no recipient (PLOVER compound actors)
         return ArgumentTokens(subj, recipients, negative, preps)
+
+    def named_objects(self, objs: list[Token], rule: TriggerRule) -> list[Token]:
+        """Objects that name the event itself (the row's ``obj:`` nouns, none a party):
+        "expressed *concern*", "held *talks*", "imposed a *curfew*" -- never the recipient."""
+        wanted = {lemma for c in rule.when if c.dep == "obj" and not c.negated for lemma in c.lemmas}
+        return [
+            o
+            for o in objs
+            if (o.lemma_.lower() in wanted or o.lower_ in wanted)
+            and (not self.is_party(o) or self.is_action(o) or o.lemma_.lower().endswith(STATE_SUFFIXES))
+        ]
 
     def noun_args(self, noun: Token, rule: TriggerRule) -> ArgumentTokens:
         actor: list[Token] = []

@@ -70,6 +70,7 @@ class Candidate:
     extra: dict[str, Any] = field(default_factory=dict)
     date: EventDate | None = None
     date_source: str | None = None  # which rule dated it (see event_dates.py)
+    background_date: bool = False  # dated by a time told as background (dates.told_as_background)
     confidence: float = 0.0
     paragraph: int = 0
     producer: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kronika.events.candidate import Candidate
+from kronika.events.candidate import DETERMINERS_ANAPHORIC, Candidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -85,13 +85,75 @@ ACCIDENTS = frozenset(
 )
 
 
+# A text or a vote does not act: "a proposed bill that would have allowed ...", "a referendum
+# seeking to create ...", "the constitution prohibits ..." are no political actor's events.
+INSTRUMENT_NOUNS = frozenset(
+    {
+        "bill",
+        "law",
+        "legislation",
+        "referendum",
+        "constitution",
+        "amendment",
+        "provision",
+        "clause",
+        "regulation",
+        "charter",
+    }
+)
+# A meeting named again as the time of what is told ("during his visit", "following the talks").
+FRAME_PREPS = frozenset({"during", "following", "after", "before", "throughout", "since"})
+
+
+def told_as_frame(c: Candidate, earlier_meetings: set[str]) -> bool:
+    """A definite or owned meeting noun under a time preposition, the same noun the article told
+    before ("will pay a visit ... During his visit, ..."): a time frame for what the sentence
+    tells, not a new mention of the meeting."""
+    tok = c.tok
+    if c.type != "CONSULT" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in FRAME_PREPS:
+        return False
+    if not any((d.dep_ == "det" and d.lower_ in DETERMINERS_ANAPHORIC) or d.dep_ == "poss" for d in tok.children):
+        return False
+    return tok.lemma_.lower() in earlier_meetings
+
+
+# "G7 meetings usually center on politics": what usually happens is no event.
+HABITUAL = frozenset({"usually", "normally", "typically", "traditionally", "generally", "routinely", "customarily"})
+VEHICLES = frozenset({"car", "vehicle", "truck", "lorry", "bus", "van", "train", "motorcycle", "tram"})
+
+
+def habitual(tok: Token) -> bool:
+    """The trigger's clause tells what usually happens ("usually", "normally", "typically")."""
+    for t in [tok, *(a for a in tok.ancestors if a.pos_ in ("VERB", "AUX"))][:2]:
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
+            return True
+    return False
+
+
+def accidental(c: Candidate) -> bool:
+    """An ASSAULT whose doer is an accident, a disaster or a vehicle ("a collision which killed",
+    "struck by a car"): not codable."""
+    if c.type != "ASSAULT" or not c.actor_toks:
+        return False
+    doers = [  # "a collision which killed": the relative pronoun's antecedent
+        t.head.head if t.lower_ in ("which", "that") and t.head.dep_ == "relcl" else t for t in c.actor_toks
+    ]
+    return all(
+        d.lemma_.lower() in ACCIDENTS
+        or (d.lemma_.lower() in VEHICLES and not any(m.lemma_.lower() == "bomb" for m in d.children))
+        for d in doers
+    )
+
+
 def kept(c: Candidate) -> bool:
     """Whether a scored candidate becomes an event."""
     if c.confidence < MIN_CONFIDENCE:
         return False
+    if c.actor_toks and all(t.lemma_.lower() in INSTRUMENT_NOUNS and t.pos_ == "NOUN" for t in c.actor_toks):
+        return False
     if c.rule.has("needs_arg") and not c.actor and not c.recipient:
         return False
-    if c.type == "ASSAULT" and c.actor_toks and all(t.lemma_.lower() in ACCIDENTS for t in c.actor_toks):
-        return False  # "the crash killed two": an accident
+    if accidental(c) or habitual(c.tok):
+        return False  # "the crash killed two": an accident; "meetings usually center on": no event
     # "Thank you very much": a courtesy, not support of a political actor
     return not (c.type == "SUPPORT" and c.recipient_toks and all(t.lower_ == "you" for t in c.recipient_toks))

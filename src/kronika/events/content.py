@@ -109,19 +109,35 @@ def protest_topics(cands: list[Candidate]) -> None:
                 break
 
 
+def _told_by_subject(c: Candidate, by_tok: dict[int, Candidate]) -> bool:
+    """A verb whose doer is an event noun of its own type ("the attacks ... struck the plant") tells
+    that event again: the verb is suppressed and its target given to the noun's event."""
+    nouns = [by_tok[t.i] for t in c.actor_toks if t.i in by_tok and t.i != c.tok.i]
+    same = [n for n in nouns if n.type == c.type and n.rule.pos == "N" and not n.suppressed]
+    if not same:
+        return False
+    c.suppressed = True
+    same[0].recipient = same[0].recipient or c.recipient
+    same[0].location = same[0].location or c.location
+    return True
+
+
 def merge_light(cands: list[Candidate]) -> None:
     """ "attended the meeting", "paid a visit": one event, not two of the same type."""
     by_tok = {c.tok.i: c for c in cands}
     for c in cands:
         outer = by_tok.get(c.tok.head.i)
+        if c.rule.pos == "V" and not c.suppressed and _told_by_subject(c, by_tok):
+            continue  # "the attacks occurred and struck the plant": the attacks struck, one event
         if (
             c.rule.pos == "V"
-            and c.tok.dep_ in ("advcl", "xcomp")
+            and c.tok.dep_ in ("advcl", "xcomp", "acl")
             and outer is not None
             and outer.type == c.type
-            and not outer.suppressed
+            and (c.tok.dep_ != "acl" or c.tok.tag_ == "VBG")  # "the agreements reached": the verb tells it
+            and (not outer.suppressed or c.tok.dep_ == "acl")
             and not c.suppressed
-        ):  # "met ... to discuss", "blocked roads to protest": one event, told twice
+        ):  # "met ... to discuss", "blocked roads to protest", "the attack using drones": one event
             c.suppressed = True
             outer.recipient = outer.recipient or c.recipient
             outer.location = outer.location or c.location

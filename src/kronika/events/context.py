@@ -176,6 +176,23 @@ def _has_neg(tok: Token) -> bool:
     return False
 
 
+# Speech acts a speaker performs by saying "I would like to ...": "I would like to thank you" thanks.
+PERFORMATIVE = frozenset(
+    {"thank", "congratulate", "welcome", "express", "extend", "convey", "condemn", "apologise", "apologize"}
+    | {"praise", "commend", "salute", "assure", "invite", "reaffirm", "reiterate", "emphasise", "emphasize"}
+)
+
+
+def performed(trigger: Token, gov: Token, rel: str) -> bool:
+    """ "I would like to thank", "we wish to express": the speaker performs the act in saying it."""
+    return (
+        rel == "xcomp"
+        and trigger.lemma_.lower() in PERFORMATIVE
+        and gov.lemma_.lower() in ("like", "love", "wish", "want")
+        and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in gov.children)
+    )
+
+
 def _modal(tok: Token) -> Modality | None:
     """Modality marked by the auxiliaries of a verb ("would have" = hypothetical, "will" = expected)."""
     auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -270,6 +287,8 @@ def read_context(trigger: Token, arg_resolver: object | None = None) -> ContextR
                 crossed_clause = True
                 continue
             if crossed_clause:
+                continue
+            if performed(trigger, gov, rel):
                 continue
             # "the general's speech on the nation coming under attack" parsed with the speech as the
             # subject of the clause that holds the trigger

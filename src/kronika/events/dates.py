@@ -85,11 +85,39 @@ def times_by_owner(doc: Doc, index: TimeIndex, triggers: set[int]) -> dict[int, 
     return out
 
 
-def context_date(article: Article, index: TimeIndex, before: int) -> Time | None:
-    """The nearest usable date before offset ``before`` in the same paragraph (refined, see module doc)."""
+BACKGROUND_PREPS = frozenset({"following", "after", "since", "before", "until", "prior", "like", "than"})
+
+
+def told_as_background(head: Token) -> bool:
+    """A time that dates something the story only refers back to, not the story itself: it sits
+    in a background phrase ("following their talks in Beijing on February 4", "since the
+    2014 coup", "after the attack on Monday"), or in a participle describing a noun ("the
+    agreement reached at the December 7 videoconference")."""
+    cur = head
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lower_ in BACKGROUND_PREPS and cur.dep_ in ("prep", "pcomp", "advcl"):
+            return True
+        if is_verb(cur):  # "the agreement reached during the December 7 videoconference": the noun's past
+            return (
+                cur.dep_ in ("acl", "advcl")
+                and cur.tag_ == "VBN"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cur.children)
+            )
+    return False
+
+
+def context_date(
+    article: Article, index: TimeIndex, before: int, skip: frozenset[str] | set[str] = frozenset()
+) -> Time | None:
+    """The nearest usable date before offset ``before`` in the same paragraph (refined, see module doc);
+    times in ``skip`` (told as background) never continue the story."""
     para = next((p for p in article.paragraphs if p.start <= before < p.end), None)
     lo = para.start if para else 0
-    prior = sorted((t for t in index.times if usable(t) and lo <= t.start and t.end <= before), key=lambda t: t.start)
+    prior = sorted(
+        (t for t in index.times if usable(t) and lo <= t.start and t.end <= before and t.id not in skip),
+        key=lambda t: t.start,
+    )
     if not prior:
         return None
     best = prior[-1]

@@ -92,7 +92,14 @@ def _earlier_date(c: Candidate, before: list[Candidate], published: str | None) 
         dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
         if not (dets & DETERMINERS_ANAPHORIC) or "another" in dets:
             return
-    ante = next((p for p in reversed(before) if p.type == c.type and p.date_source in ("clause", "sentence")), None)
+    ante = next(
+        (
+            p
+            for p in reversed(before)
+            if p.type == c.type and p.date_source in ("clause", "sentence") and not p.background_date
+        ),
+        None,
+    )
     if ante is None or ante.date is None or ante.date.precision not in ("day", "hour", "minute"):
         return
     if not published or (ante.date.iso or "")[:10] <= published[:10]:

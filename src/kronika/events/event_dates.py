@@ -19,6 +19,7 @@ from kronika.events.dates import (
     occasion_index,
     scene_date,
     times_by_owner,
+    told_as_background,
 )
 from kronika.record import EventDate
 
@@ -44,6 +45,7 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
     trig = {c.tok.i for c in cands}
     owned = times_by_owner(doc, tindex, trig)
     occasions = occasion_index(doc)
+    background = {tid for tid, h in tindex.head.items() if told_as_background(doc[h])}
     by_sent: dict[int, list[Candidate]] = {}
     for c in cands:
         by_sent.setdefault(c.tok.sent.start, []).append(c)
@@ -66,16 +68,18 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
                 tid = min(hit, key=lambda t: (not adverbial(doc[tindex.head[t]]), abs(tindex.head[t] - c.tok.i)))
                 c.date = _stated(tindex, tid)
                 c.date_source = "clause"
+                c.background_date = tid in background
                 continue
             free = [t for t in in_sent if t not in claimed]
             if free:
                 tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
                 c.date = _stated(tindex, tid)
                 c.date_source = "sentence"
+                c.background_date = tid in background
                 continue
             # a future or hypothetical event does not happen on the date the story just told
             future = c.ctx.modality in ("expected", "hypothetical")
-            prev = None if future else context_date(article, tindex, sent.start_char)
+            prev = None if future else context_date(article, tindex, sent.start_char, background)
             if prev is not None:
                 c.date = dated(prev.id, prev.value, inferred=True)
                 c.date_source = "context"

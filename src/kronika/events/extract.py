@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from kronika.events.arguments import ArgumentFinder, MentionIndex
 from kronika.events.candidate import DocContext
-from kronika.events.confidence import confidence, kept
+from kronika.events.confidence import confidence, kept, told_as_frame
 from kronika.events.content import attach_content, merge_light, protest_topics
 from kronika.events.coreference import participants, same_happening
 from kronika.events.dates import TimeIndex
@@ -76,9 +76,12 @@ def extract_events(article: Article, doc: Doc, lexicon: Lexicon | None = None) -
     reactions(live)
     # 7: confidence, filters, targets and countries
     events: list[Event] = []
-    for c in live:
+    told: set[str] = set()
+    for c in sorted(live, key=lambda c: c.tok.i):
         c.confidence = confidence(c, dc.trigger_tokens)
-        if not kept(c):
+        frame = told_as_frame(c, told)
+        told.add(c.tok.lemma_.lower())
+        if frame or not kept(c):
             continue
         condition_party(c, dc.finder)
         content_party(c, dc.finder)

@@ -108,6 +108,11 @@ def prep_objects(tok: Token, preps: set[str] | None = None) -> list[tuple[str, T
     return out
 
 
+def is_time(tok: Token) -> bool:
+    """A time expression's head ("Monday", "last year"): never an actor or a recipient."""
+    return tok.ent_type_ in ("DATE", "TIME") and tok.pos_ != "PRON"
+
+
 def in_dateline(tok: Token) -> bool:
     """Part of a dateline ("BAKU, Oct 13 (Reuters) -", "NEW YORK —"): a place in capitals opening the
     sentence, before a comma, a dash or a bracket. A dateline says where the report was filed; it is

@@ -59,7 +59,8 @@ def _place(c: Candidate, finder: ArgumentFinder) -> Ref | None:
     if c.location is not None and c.location.text in finder.countries:
         return c.location
     preps = [(w, o) for w, o in prep_objects(c.tok) if w in ("from", "in", "into", "to", "at", "inside")]
-    for t in c.recipient_toks:
+    objects = [t for t in c.tok.children if t.dep_ == "dobj" and t not in c.recipient_toks]
+    for t in [*c.recipient_toks, *objects]:  # "withdrew its observers from Bolivia"
         preps += [(w, o) for w, o in prep_objects(t) if w in ("from", "in", "into", "to", "at")]
     if c.rule.has("content"):  # "threatened to impose a curfew in Algiers"
         region = complement_tokens(c.tok)

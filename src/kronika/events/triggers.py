@@ -112,7 +112,8 @@ def build_candidate(dc: DocContext, tok: Token, rule: TriggerRule) -> Candidate:
     c = Candidate(tok, rule, rule.type, rule.mode, paragraph=paragraph_index(dc.article, tok.idx))
     args = _arguments(finder, tok, rule)
     c.actor = finder.refs(args.actor)
-    c.recipient = finder.refs(args.recipient)
+    avoid = frozenset(t.i for a in args.actor for t in a.subtree)
+    c.recipient = finder.refs(args.recipient, avoid=avoid)
     c.negative_subject = args.negative_subject
     c.recipient_toks = list(args.recipient)
     c.actor_toks = list(args.actor)

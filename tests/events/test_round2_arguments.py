@@ -1,0 +1,72 @@
+"""Round 2 (issue 11): argument and date rules meant to carry over to unseen news, on our own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import events_of, names
+
+pytestmark = pytest.mark.slow
+
+RUR = ("Ruritania", "STATE", "RUR", ["Ruritania", "Ruritanian"])
+BOR = ("Borduria", "STATE", "BOR", ["Borduria", "Bordurian"])
+OSK = ("Oskar Varga", "PERSON", "BOR", ["Oskar Varga"])
+ELSA = ("Elsa Brun", "PERSON", "RUR", ["Elsa Brun"])
+
+
+def _one(events, trigger):
+    (ev,) = [e for e in events if e.trigger.text == trigger]
+    return ev
+
+
+def test_concern_about_a_party_is_aimed_at_the_party(nlp):
+    _, events = events_of(
+        nlp, "The minister expressed deep concern about Borduria's military buildup near the border.", entities=[BOR]
+    )
+    ev = _one(events, "expressed")
+    assert ev.type == "ACCUSE" and names(ev.recipient) == "Borduria"
+
+
+def test_the_expressed_noun_is_never_the_recipient(nlp):
+    _, events = events_of(nlp, "The two presidents expressed disappointment over the latest developments.")
+    ev = _one(events, "expressed")
+    assert ev.type == "ACCUSE" and ev.recipient == []
+
+
+def test_his_proposal_is_someone_elses_when_the_subject_supports_it(nlp):
+    text = "Oskar Varga asked for help. He plans to convene the council. Elsa Brun supported his proposal."
+    _, events = events_of(nlp, text, entities=[OSK, ELSA])
+    ev = _one(events, "supported")
+    assert names(ev.actor) == "Elsa Brun" and names(ev.recipient) == "Oskar Varga"
+
+
+def test_a_time_is_never_a_party(nlp):
+    _, events = events_of(nlp, "Officials said Monday's attack killed four soldiers.", times=[("Monday", "2024-03-11")])
+    ev = _one(events, "attack")
+    assert all("Monday" not in r.text for r in ev.actor + ev.recipient)
+
+
+def test_a_date_in_a_background_phrase_does_not_continue_the_story(nlp):
+    text = (
+        "The two leaders stressed the importance of cooperation, following their talks in Strelsau on March 2. "
+        "Elsa Brun congratulated Oskar Varga on his election."
+    )
+    _, events = events_of(nlp, text, entities=[OSK, ELSA], times=[("March 2", "2024-03-02")])
+    ev = _one(events, "congratulated")
+    assert ev.date.iso == "2024-03-15" and ev.date_source == "article"
+
+
+def test_a_date_of_an_agreement_reached_earlier_is_its_own(nlp):
+    text = (
+        "The conversation focused on the agreement, reached during the March 2 videoconference. "
+        "Both leaders expressed willingness to continue the dialogue."
+    )
+    _, events = events_of(nlp, text, times=[("March 2", "2024-03-02")])
+    ev = _one(events, "expressed")
+    assert ev.date.iso == "2024-03-15"
+
+
+def test_a_date_told_in_the_main_clause_continues_the_story(nlp):
+    text = "Ruritanian troops shelled the town on March 12. They also attacked a convoy."
+    _, events = events_of(nlp, text, entities=[RUR], times=[("March 12", "2024-03-12")])
+    assert _one(events, "attacked").date.iso == "2024-03-12"
