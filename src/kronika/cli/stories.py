@@ -77,12 +77,16 @@ def stories(
     output_format: str = FormatOpt,
 ) -> None:
     """Story events, most reported first, with what their sources disagree on."""
-    from kronika.export import event_row
-
     _check_format(output_format)
-    evs = _open(db).stories(contested=contested, limit=limit if limit is not None else 50, min_articles=min_articles)
+    store = _open(db)
+    evs = store.stories(contested=contested, limit=limit if limit is not None else 50, min_articles=min_articles)
     if not evs and output_format == "table":
         typer.echo("no contested stories" if contested else "no stories", err=True)
         return
     title = "Contested stories" if contested else "Stories"
-    _emit(evs, output_format, _event_table(evs, title), [event_row(e) for e in evs])
+    flat = None
+    if output_format == "csv":  # the one events schema of `export` and `batch` (docs/export.md)
+        from kronika.export.events import iter_story_rows
+
+        flat = list(iter_story_rows(store, evs))
+    _emit(evs, output_format, lambda: _event_table(evs, title), flat)
