@@ -84,3 +84,23 @@ def test_the_shipped_mined_rows_are_valid_and_sourced():
         assert r.mode is None or r.mode in MODES.get(r.type, ())
     ours = {r.lemma for r in load_lexicon().rules if r.source is None and r.pos == "V"}
     assert not ours & {r.lemma for r in rows}  # a mined row never overrides a hand-written lemma
+
+
+def test_rows_that_never_fired_ship_only_constrained_and_unambiguous():
+    from kronika.evaluate.events_select import unambiguous
+
+    rows = parse_lexicon(
+        "purchase\tV\tCOOPERATE\t-\tobj:helicopter\t-\t0.6\t062\n"
+        "purchase\tV\tCOOPERATE\t-\t-\t-\t0.6\t062\n"
+        "render\tV\tCOOPERATE\t-\tobj:assistance\t-\t0.6\t062\n"
+        "render\tV\tAID\t-\tobj:aid\t-\t0.6\t070\n"
+        "foster\tV\tSUPPORT\t-\tobj:relation\t-\t0.6\t051\n",
+        "test",
+    ).rules
+    types: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        types.setdefault((r.lemma, r.pos), set()).add(r.type)
+    ok = [r.when != () and unambiguous(r, types, faulty={("foster", "V")}) for r in rows]
+    # a bare verb never ships unseen; two types for one lemma is ambiguous; a lemma with a faulty row is out
+    assert [unambiguous(r, types, set()) for r in rows] == [True, False, False, False, True]
+    assert ok == [True, False, False, False, False]

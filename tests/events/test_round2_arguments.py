@@ -70,3 +70,11 @@ def test_a_date_told_in_the_main_clause_continues_the_story(nlp):
     text = "Ruritanian troops shelled the town on March 12. They also attacked a convoy."
     _, events = events_of(nlp, text, entities=[RUR], times=[("March 12", "2024-03-12")])
     assert _one(events, "attacked").date.iso == "2024-03-12"
+
+
+def test_a_named_event_or_law_is_never_a_party(nlp):
+    law = ("Press Act", "OTHER", None, ["Press Act"])
+    _, events = events_of(nlp, "Ruritania agreed on the Press Act with its neighbours.", entities=[RUR, law])
+    assert names(_one(events, "agreed").recipient) == "its neighbours"
+    _, events = events_of(nlp, "The minister expressed concern about the Press Act.", entities=[law])
+    assert _one(events, "expressed").recipient == []

@@ -47,6 +47,9 @@ from kronika.record import Entity, Ref
 
 # A non-party object leads to the party it is about: "contact with the US", "concern about
 # Kiev's actions", "anger over the US decision".
+NOT_PARTY_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART"}
+)
 # "Russia's readiness", "Kyiv's gratitude": nouns of states of mind name the event, not a party
 STATE_SUFFIXES = ("ness", "ity", "ude", "ism", "ion", "ment")
 THROUGH_PREPS = frozenset(
@@ -294,7 +297,10 @@ class ArgumentFinder:
         """Could this phrase be an actor or recipient (a named party, a people, an organisation)?"""
         if is_pronoun(tok):
             return True
-        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        if tok.ent_type_ in NOT_PARTY_LABELS:  # a time, a number; the Olympics, a treaty's name
+            return False
+        ent = self.mentions.entity(self.entity_at(tok))
+        if ent is not None and ent.type in ("EVENT", "OTHER"):
             return False
         if self.entity_at(tok) or tok.ent_type_ in ACTOR_LABELS or tok.pos_ == "PROPN":
             return True
