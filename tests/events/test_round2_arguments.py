@@ -78,3 +78,17 @@ def test_a_named_event_or_law_is_never_a_party(nlp):
     assert names(_one(events, "agreed").recipient) == "its neighbours"
     _, events = events_of(nlp, "The minister expressed concern about the Press Act.", entities=[law])
     assert _one(events, "expressed").recipient == []
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Ruritania's main oil terminal was hit by a drone attack on Sunday.", "Ruritania's main oil terminal"),
+        ("A wave of missile strikes hit the Bordurian capital overnight.", "the Bordurian capital"),
+    ],
+)
+def test_what_an_attack_hit_is_its_target(nlp, text, target):
+    times = [("Sunday", "2024-03-10")] if "Sunday" in text else []
+    _, events = events_of(nlp, text, entities=[RUR, BOR], times=times)
+    ev = [e for e in events if e.type == "ASSAULT"][0]
+    assert names(ev.recipient) == target

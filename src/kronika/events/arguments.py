@@ -33,6 +33,7 @@ from kronika.events.syntax import (
 from kronika.events.words import (
     ACTION_NOUNS,
     ACTOR_LABELS,
+    HIT_VERBS,
     LIGHT_VERBS,
     LOCATION_PREPS,
     MEASURE_NOUNS,
@@ -437,6 +438,8 @@ class ArgumentFinder:
                 (recipient if patient else actor).append(o)
             elif word in ("against", "on", "upon", "with", "to", "toward", "towards", "at") and not recipient:
                 target_ok = rule.type in ("ASSAULT", "COERCE") and word in ("on", "upon", "at")
+                if o.ent_type_ in ("DATE", "TIME"):  # "an attack on Sunday" is no target
+                    continue
                 if word in ("on", "at", "upon", "to") and not self.is_party(o) and not target_ok:
                     continue
                 recipient = [o]
@@ -446,6 +449,8 @@ class ArgumentFinder:
                     if g.dep_ == "poss" and g.i != noun.i and (self.entity_at(g) or g.pos_ == "PROPN"):
                         (recipient if patient else actor).append(g)
                         break
+        if rule.type == "ASSAULT" and not recipient:
+            recipient = self.hit_target(noun)
         # "the operation staged by X", "an attack carried out by X"
         for c in noun.children:
             if c.dep_ == "acl" and not actor:
@@ -470,6 +475,18 @@ class ArgumentFinder:
                         recipient = [o]
                         break
         return ArgumentTokens(actor, recipient, False, preps)
+
+    def hit_target(self, noun: Token) -> list[Token]:
+        """What an attack noun reached through a verb of hitting: "the strikes hit the refinery at X",
+        "the port was struck by missile strikes" (the noun is the doer, its object the target)."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
+            noun = noun.head.head  # "a wave of strikes hit ..."
+        head = noun.head
+        if noun.dep_ == "nsubj" and head.lemma_.lower() in HIT_VERBS and not is_passive(head):
+            return [c for c in head.children if c.dep_ == "dobj"]
+        if noun.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in HIT_VERBS:
+            return [c for c in head.head.children if c.dep_ == "nsubjpass"]
+        return []
 
     def location(self, tok: Token, preps: list[tuple[str, Token]], taken: set[int]) -> Token | None:
         for word, o in preps:

@@ -167,6 +167,10 @@ PERSON_NOUNS = frozenset(
 )
 
 
+# verbs whose object an attack reaches: "the strikes hit the refinery", "the port was struck by missiles"
+HIT_VERBS = frozenset({"hit", "strike", "target", "damage", "destroy", "rock", "pound", "level", "devastate"})
+
+
 MEASURE_NOUNS = frozenset(
     {
         "day",
