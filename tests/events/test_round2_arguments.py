@@ -92,3 +92,19 @@ def test_what_an_attack_hit_is_its_target(nlp, text, target):
     _, events = events_of(nlp, text, entities=[RUR, BOR], times=times)
     ev = [e for e in events if e.type == "ASSAULT"][0]
     assert names(ev.recipient) == target
+
+
+def test_a_demand_for_a_partys_action_is_addressed_to_the_party(nlp):
+    _, events = events_of(nlp, "Elsa Brun called for Bordurian restraint along the border.", entities=[ELSA, BOR])
+    assert names(_one(events, "called").recipient) == "Bordurian"
+
+
+def test_the_accused_is_the_subject_of_the_alleged_clause(nlp):
+    _, events = events_of(nlp, "Elsa Brun alleged that Borduria had armed the rebels.", entities=[ELSA, BOR])
+    assert names(_one(events, "alleged").recipient) == "Borduria"
+
+
+def test_a_participle_demand_goes_where_its_verb_went(nlp):
+    text = "Elsa Brun wrote to the Bordurian embassy asking to lift the ban."
+    _, events = events_of(nlp, text, entities=[ELSA, BOR])
+    assert names(_one(events, "asking").recipient) == "the Bordurian embassy"

@@ -48,6 +48,8 @@ from kronika.record import Entity, Ref
 
 # A non-party object leads to the party it is about: "contact with the US", "concern about
 # Kiev's actions", "anger over the US decision".
+# types aimed at someone: when the parse names no recipient, ``addressee`` looks further
+ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 NOT_PARTY_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART"}
 )
@@ -391,6 +393,8 @@ class ArgumentFinder:
         if not recipients:
             dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")]
             recipients = dative
+        if not recipients and rule.type in ADDRESSED:
+            recipients = self.addressee(verb, rule)
         if not recipients and rule.has("theme"):  # "shared intelligence with X", "sent aid to X"
             for o in objs:
                 for word, p in prep_objects(o, {"to", "with", "for"}):
@@ -406,6 +410,32 @@ class ArgumentFinder:
         if rule.has("mutual") and not recipients and len(subj) == 1 and len(conjuncts(subj[0])) > 1:
             pass  # "X and Y met": all participants are actors, no recipient (PLOVER compound actors)
         return ArgumentTokens(subj, recipients, negative, preps)
+
+    def addressee(self, verb: Token, rule: TriggerRule) -> list[Token]:
+        """Whom a demand, accusation or threat is addressed to when no object or complement names
+        them: the party whose action is demanded ("called for G7 action", "urged Israeli
+        restraint"), the subject of the alleged clause ("alleged that the government was hiding
+        ..."), or, for a participle, the party the governing verb went to ("wrote to the embassy
+        asking to ...")."""
+        if rule.type == "REQUEST":
+            for _word, o in prep_objects(verb, {"for"}):
+                owner = [
+                    c
+                    for c in o.children
+                    if c.dep_ in ("poss", "compound", "amod") and (self.entity_at(c) or c.ent_type_ in ACTOR_LABELS)
+                ]
+                if owner:
+                    return owner[:1]
+        if rule.type == "ACCUSE":
+            for clause in children(verb, "ccomp"):
+                subj = [c for c in clause.children if c.dep_ == "nsubj" and self.is_party(c) and not is_pronoun(c)]
+                if subj:
+                    return subj
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and is_verb(verb.head):
+            for _word, o in prep_objects(verb.head, {"to", "with"}):
+                if self.is_party(o) and o.ent_type_ not in NOT_PARTY_LABELS:
+                    return [o]
+        return []
 
     def named_objects(self, objs: list[Token], rule: TriggerRule) -> list[Token]:
         """Objects that name the event itself (the row's ``obj:`` nouns, none a party):
