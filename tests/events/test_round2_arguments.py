@@ -108,3 +108,10 @@ def test_a_participle_demand_goes_where_its_verb_went(nlp):
     text = "Elsa Brun wrote to the Bordurian embassy asking to lift the ban."
     _, events = events_of(nlp, text, entities=[ELSA, BOR])
     assert names(_one(events, "asking").recipient) == "the Bordurian embassy"
+
+
+def test_a_promise_is_dated_when_told_not_on_the_day_it_promises(nlp):
+    text = "Elsa Brun will hold talks with Oskar Varga in Strelsau on March 20."
+    _, events = events_of(nlp, text, entities=[ELSA, OSK], times=[("March 20", "2024-03-20")])
+    ev = _one(events, "talks") if any(e.trigger.text == "talks" for e in events) else _one(events, "hold")
+    assert ev.type == "AGREE" and ev.date.iso == "2024-03-15"

@@ -16,6 +16,7 @@ from kronika.events.dates import (
     clause_chain,
     context_date,
     dated,
+    iso_date,
     occasion_index,
     scene_date,
     times_by_owner,
@@ -39,9 +40,18 @@ def _stated(tindex: TimeIndex, tid: str) -> EventDate:
     return dated(tid, t.value if t else None, inferred=False)
 
 
+def scheduled(tindex: TimeIndex, tids: list[str], published: str | None) -> bool:
+    """Are all these times after the article's date (a schedule, not when anything was said)?"""
+    if not published:
+        return False
+    isos = [iso_date(t.value)[0] if (t := tindex.get(tid)) else None for tid in tids]
+    return all(iso is not None and iso[:10] > published[:10] for iso in isos)
+
+
 def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
     """Set ``date`` and ``date_source`` of every candidate (see ``dates.py`` for the order)."""
     article, doc, tindex = dc.article, dc.doc, dc.times
+    published = article.metadata.published
     trig = {c.tok.i for c in cands}
     owned = times_by_owner(doc, tindex, trig)
     occasions = occasion_index(doc)
@@ -64,21 +74,24 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
             if not hit:  # "fought and defeated Germany in 1945": coordinated verbs share a date
                 sib = [t.i for t in c.tok.conjuncts]
                 hit = next((owned[i] for i in sib if owned.get(i)), None)
-            if hit:
+            promise = "future_of" in c.extra
+            if hit and not (promise and scheduled(tindex, hit, published)):
                 tid = min(hit, key=lambda t: (not adverbial(doc[tindex.head[t]]), abs(tindex.head[t] - c.tok.i)))
                 c.date = _stated(tindex, tid)
                 c.date_source = "clause"
                 c.background_date = tid in background
                 continue
             free = [t for t in in_sent if t not in claimed]
-            if free:
+            if free and not (promise and scheduled(tindex, free, published)):
                 tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
                 c.date = _stated(tindex, tid)
                 c.date_source = "sentence"
                 c.background_date = tid in background
                 continue
-            # a future or hypothetical event does not happen on the date the story just told
-            future = c.ctx.modality in ("expected", "hypothetical")
+            # a future or hypothetical event does not happen on the date the story just told; a
+            # promise PLOVER's future rule made of it ("will hold talks in Geneva on January 10"
+            # is AGREE) happened when it was told, not on the day it promises
+            future = c.ctx.modality in ("expected", "hypothetical") and not promise
             prev = None if future else context_date(article, tindex, sent.start_char, background)
             if prev is not None:
                 c.date = dated(prev.id, prev.value, inferred=True)
