@@ -90,7 +90,7 @@ def test_a_named_event_or_law_is_never_a_party(nlp):
 def test_what_an_attack_hit_is_its_target(nlp, text, target):
     times = [("Sunday", "2024-03-10")] if "Sunday" in text else []
     _, events = events_of(nlp, text, entities=[RUR, BOR], times=times)
-    ev = [e for e in events if e.type == "ASSAULT"][0]
+    ev = next(e for e in events if e.type == "ASSAULT")
     assert names(ev.recipient) == target
 
 

@@ -88,3 +88,12 @@ def test_a_visit_named_again_as_a_time_frame_is_not_a_new_visit(nlp):
 def test_a_text_does_not_act(nlp):
     _, events = events_of(nlp, "A proposed bill would have allowed Ruritania to extradite suspects.", entities=[RUR])
     assert not [e for e in events if e.type == "CONCEDE"]
+
+
+def test_a_relation_noun_told_as_a_topic_is_no_event(nlp):
+    ents = [("Ruritania", "STATE", "RUR", ["Ruritania"]), ("Borduria", "STATE", "BOR", ["Borduria"])]
+    text = "The ministers stressed the importance of cooperation between Ruritania and Borduria."
+    _, events = events_of(nlp, text, entities=ents)
+    assert not [e for e in events if e.type == "COOPERATE"]
+    _, events = events_of(nlp, "Ruritania and Borduria expanded their cooperation in energy.", entities=ents)
+    assert [e for e in events if e.type == "COOPERATE"]

@@ -145,6 +145,27 @@ def accidental(c: Candidate) -> bool:
     )
 
 
+# Relation nouns name a standing relation more often than a happening: as the topic of a noun or
+# of a verb of talking ("the prospects of strategic partnership", "the level of cooperation",
+# "discussed trade and economic cooperation") they are what was talked about, no event.
+RELATION_NOUNS = frozenset({"cooperation", "partnership", "trade", "relation", "tie", "interaction", "collaboration"})
+TOPIC_VERBS = frozenset(
+    {"discuss", "consider", "review", "note", "emphasise", "emphasize", "stress", "underline", "address", "explore"}
+)
+
+
+def relation_as_topic(c: Candidate) -> bool:
+    """A COOPERATE relation noun told as a topic (see ``RELATION_NOUNS``)."""
+    tok = c.tok
+    if c.type != "COOPERATE" or tok.pos_ != "NOUN" or tok.lemma_.lower() not in RELATION_NOUNS:
+        return False
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "trade and economic cooperation": the phrase's first noun
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOPIC_VERBS
+
+
 def kept(c: Candidate) -> bool:
     """Whether a scored candidate becomes an event."""
     if c.confidence < MIN_CONFIDENCE:
@@ -153,7 +174,7 @@ def kept(c: Candidate) -> bool:
         return False
     if c.rule.has("needs_arg") and not c.actor and not c.recipient:
         return False
-    if accidental(c) or habitual(c.tok):
+    if accidental(c) or habitual(c.tok) or relation_as_topic(c):
         return False  # "the crash killed two": an accident; "meetings usually center on": no event
     # "Thank you very much": a courtesy, not support of a political actor
     return not (c.type == "SUPPORT" and c.recipient_toks and all(t.lower_ == "you" for t in c.recipient_toks))
