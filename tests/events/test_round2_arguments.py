@@ -115,3 +115,9 @@ def test_a_promise_is_dated_when_told_not_on_the_day_it_promises(nlp):
     _, events = events_of(nlp, text, entities=[ELSA, OSK], times=[("March 20", "2024-03-20")])
     ev = _one(events, "talks") if any(e.trigger.text == "talks" for e in events) else _one(events, "hold")
     assert ev.type == "AGREE" and ev.date.iso == "2024-03-15"
+
+
+def test_an_agreement_during_a_visit_is_with_its_host(nlp):
+    text = "Elsa Brun paid a visit to Borduria. During her visit, Elsa Brun signed an agreement on energy."
+    _, events = events_of(nlp, text, entities=[ELSA, BOR])
+    assert names(_one(events, "agreement").recipient) == "Borduria"

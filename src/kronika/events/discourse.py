@@ -60,6 +60,29 @@ def _inherit_visit(c: Candidate, earlier: list[Candidate]) -> None:
         c.extra.setdefault("inherited", []).append("recipient")
 
 
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
+VISIT_FRAME_PREPS = frozenset({"during", "on", "in", "throughout", "while"})
+
+
+def _visit_host(c: Candidate, before: list[Candidate]) -> None:
+    """ "During his visit, the president will hold talks ...": talks, a meeting or a promise told
+    inside a visit are with its host, the last visit's recipient the article told."""
+    if c.recipient or c.type not in ("CONSULT", "AGREE") or is_visit(c):
+        return
+    frame = any(
+        t.lemma_.lower() in VISIT_NOUNS and t.dep_ == "pobj" and t.head.lower_ in VISIT_FRAME_PREPS
+        for t in c.tok.sent
+        if t.i != c.tok.i
+    )
+    if not frame:
+        return
+    prev = next((p for p in reversed(before) if p.recipient and is_visit(p)), None)
+    if prev is None or not all(differs(r, a) for r in prev.recipient for a in c.actor):
+        return
+    c.recipient = list(prev.recipient)
+    c.extra.setdefault("inherited", []).append("recipient")
+
+
 def _corefer(c: Candidate, earlier: list[Candidate]) -> None:
     """ "this daring strike": the arguments and date of the last event of its type ("another" is new)."""
     dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
@@ -160,6 +183,7 @@ def discourse(cands: list[Candidate], published: str | None = None) -> None:
             _inherit_visit(c, earlier)
         if c.rule.pos == "N" and not c.actor and not c.recipient:
             _corefer(c, earlier)
+        _visit_host(c, cands[:i])
         _earlier_date(c, cands[:i], published)
         inner, c.inner = c.inner, None
         if inner is not None and not inner.actor and not c.recipient:
