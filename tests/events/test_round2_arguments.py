@@ -121,3 +121,9 @@ def test_an_agreement_during_a_visit_is_with_its_host(nlp):
     text = "Elsa Brun paid a visit to Borduria. During her visit, Elsa Brun signed an agreement on energy."
     _, events = events_of(nlp, text, entities=[ELSA, BOR])
     assert names(_one(events, "agreement").recipient) == "Borduria"
+
+
+def test_a_year_inside_a_name_dates_no_other_event(nlp):
+    text = "Elsa Brun met Oskar Varga to discuss the 2015 Strelsau agreements."
+    _, events = events_of(nlp, text, entities=[ELSA, OSK], times=[("2015", "2015")])
+    assert _one(events, "met").date.iso == "2024-03-15"

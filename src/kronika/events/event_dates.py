@@ -40,6 +40,16 @@ def _stated(tindex: TimeIndex, tid: str) -> EventDate:
     return dated(tid, t.value if t else None, inferred=False)
 
 
+def names_a_thing(head: Token, trigger: Token) -> bool:
+    """A time inside a name or a noun phrase ("the 2015 Minsk agreements", "the June 2021 summit")
+    dates that noun, not the other events of its sentence."""
+    return (
+        head.dep_ in ("compound", "nmod", "amod", "nummod", "poss")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and (head.head.i != trigger.i)
+    )
+
+
 def scheduled(tindex: TimeIndex, tids: list[str], published: str | None) -> bool:
     """Are all these times after the article's date (a schedule, not when anything was said)?"""
     if not published:
@@ -81,7 +91,7 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
                 c.date_source = "clause"
                 c.background_date = tid in background
                 continue
-            free = [t for t in in_sent if t not in claimed]
+            free = [t for t in in_sent if t not in claimed and not names_a_thing(doc[tindex.head[t]], c.tok)]
             if free and not (promise and scheduled(tindex, free, published)):
                 tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
                 c.date = _stated(tindex, tid)
