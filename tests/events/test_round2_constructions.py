@@ -97,3 +97,22 @@ def test_a_relation_noun_told_as_a_topic_is_no_event(nlp):
     assert not [e for e in events if e.type == "COOPERATE"]
     _, events = events_of(nlp, "Ruritania and Borduria expanded their cooperation in energy.", entities=ents)
     assert [e for e in events if e.type == "COOPERATE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister was met with protests in the capital.",
+        "The website hosted thousands of videos.",
+        "The airline flies fighters and cargo to Borduria.",
+    ],
+)
+def test_receptions_hosted_things_and_cargo_flights_are_no_meetings(nlp, text):
+    _, events = events_of(nlp, text, entities=[("Borduria", "STATE", "BOR", ["Borduria"])])
+    assert not [e for e in events if e.type in ("CONSULT", "AGREE")]
+
+
+def test_flying_to_a_country_is_still_a_visit(nlp):
+    ents = [("Borduria", "STATE", "BOR", ["Borduria"]), ("Elsa Brun", "PERSON", "RUR", ["Elsa Brun"])]
+    _, events = events_of(nlp, "Elsa Brun flew to Borduria for talks.", entities=ents)
+    assert any(e.type == "CONSULT" and e.mode == "visit" and names(e.recipient) == "Borduria" for e in events)

@@ -166,6 +166,31 @@ def relation_as_topic(c: Candidate) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOPIC_VERBS
 
 
+# What a host can host as an event: a meeting ("hosted the talks"), or guests (a party, which the
+# host row turns into the recipient). "The site hosted video clips", "hosting the Olympics" are no
+# political meeting.
+MEETING_NOUNS = frozenset(
+    {
+        "summit", "talk", "meeting", "conference", "forum", "negotiation", "consultation", "round",
+        "session", "dialogue", "delegation", "visit", "visitor", "guest", "ceremony", "congress",
+    }
+)  # fmt: skip
+
+
+def no_meeting(c: Candidate) -> bool:
+    """A host with neither guests nor a meeting, or "was met with applause" (a reception, not a
+    meeting: passive *meet* with *with* and no one meeting)."""
+    tok = c.tok
+    if c.rule.has("host") and not c.recipient:
+        objs = [o for o in tok.children if o.dep_ == "dobj"]
+        return bool(objs) and not any(o.lemma_.lower() in MEETING_NOUNS for o in objs)
+    if tok.lemma_.lower() == "meet" and any(t.dep_ == "auxpass" for t in tok.children):
+        return any(t.dep_ == "prep" and t.lower_ == "with" for t in tok.children) and not any(
+            t.dep_ == "agent" for t in tok.children
+        )
+    return False
+
+
 def kept(c: Candidate) -> bool:
     """Whether a scored candidate becomes an event."""
     if c.confidence < MIN_CONFIDENCE:
@@ -174,7 +199,7 @@ def kept(c: Candidate) -> bool:
         return False
     if c.rule.has("needs_arg") and not c.actor and not c.recipient:
         return False
-    if accidental(c) or habitual(c.tok) or relation_as_topic(c):
+    if accidental(c) or habitual(c.tok) or relation_as_topic(c) or no_meeting(c):
         return False  # "the crash killed two": an accident; "meetings usually center on": no event
     # "Thank you very much": a courtesy, not support of a political actor
     return not (c.type == "SUPPORT" and c.recipient_toks and all(t.lower_ == "you" for t in c.recipient_toks))
