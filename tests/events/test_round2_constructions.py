@@ -116,3 +116,9 @@ def test_flying_to_a_country_is_still_a_visit(nlp):
     ents = [("Borduria", "STATE", "BOR", ["Borduria"]), ("Elsa Brun", "PERSON", "RUR", ["Elsa Brun"])]
     _, events = events_of(nlp, "Elsa Brun flew to Borduria for talks.", entities=ents)
     assert any(e.type == "CONSULT" and e.mode == "visit" and names(e.recipient) == "Borduria" for e in events)
+
+
+def test_a_text_acting_through_a_relative_clause_is_no_actor(nlp):
+    text = "Protests began over a proposed law that would have allowed Borduria to extradite suspects."
+    _, events = events_of(nlp, text, entities=[("Borduria", "STATE", "BOR", ["Borduria"])])
+    assert not [e for e in events if e.trigger.text == "allowed"]

@@ -99,6 +99,10 @@ INSTRUMENT_NOUNS = frozenset(
         "clause",
         "regulation",
         "charter",
+        "treaty",
+        "resolution",
+        "decree",
+        "notice",
     }
 )
 # A meeting named again as the time of what is told ("during his visit", "following the talks").
@@ -130,18 +134,21 @@ def habitual(tok: Token) -> bool:
     return False
 
 
+def doers(c: Candidate) -> list[Token]:
+    """The actor's head words, a relative pronoun read as its antecedent ("a bill that would
+    have allowed ...": the bill)."""
+    return [t.head.head if t.lower_ in ("which", "that", "who") and t.head.dep_ == "relcl" else t for t in c.actor_toks]
+
+
 def accidental(c: Candidate) -> bool:
     """An ASSAULT whose doer is an accident, a disaster or a vehicle ("a collision which killed",
     "struck by a car"): not codable."""
     if c.type != "ASSAULT" or not c.actor_toks:
         return False
-    doers = [  # "a collision which killed": the relative pronoun's antecedent
-        t.head.head if t.lower_ in ("which", "that") and t.head.dep_ == "relcl" else t for t in c.actor_toks
-    ]
-    return all(
+    return all(  # "a collision which killed": the relative pronoun's antecedent
         d.lemma_.lower() in ACCIDENTS
         or (d.lemma_.lower() in VEHICLES and not any(m.lemma_.lower() == "bomb" for m in d.children))
-        for d in doers
+        for d in doers(c)
     )
 
 
@@ -195,7 +202,7 @@ def kept(c: Candidate) -> bool:
     """Whether a scored candidate becomes an event."""
     if c.confidence < MIN_CONFIDENCE:
         return False
-    if c.actor_toks and all(t.lemma_.lower() in INSTRUMENT_NOUNS and t.pos_ == "NOUN" for t in c.actor_toks):
+    if c.actor_toks and all(t.lemma_.lower() in INSTRUMENT_NOUNS and t.pos_ == "NOUN" for t in doers(c)):
         return False
     if c.rule.has("needs_arg") and not c.actor and not c.recipient:
         return False
