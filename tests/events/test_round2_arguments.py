@@ -127,3 +127,9 @@ def test_a_year_inside_a_name_dates_no_other_event(nlp):
     text = "Elsa Brun met Oskar Varga to discuss the 2015 Strelsau agreements."
     _, events = events_of(nlp, text, entities=[ELSA, OSK], times=[("2015", "2015")])
     assert _one(events, "met").date.iso == "2024-03-15"
+
+
+def test_the_subject_of_a_passive_report_does_what_is_reported(nlp):
+    text = "Elsa Brun was reported by local media to have visited Borduria."
+    _, events = events_of(nlp, text, entities=[ELSA, BOR])
+    assert names(_one(events, "visited").actor) == "Elsa Brun"

@@ -334,6 +334,11 @@ class ArgumentFinder:
             objs = children(head, "dobj")
             if objs:
                 return objs, False
+        if verb.dep_ == "xcomp" and is_passive(head):
+            # "X were reported by Y to have visited", "X was asked to leave": X does it, not Y
+            patient = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patient:
+                return patient, False
         if verb.dep_ == "conj" and is_verb(head):
             return self.subjects(head, seen)
         if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBN":
