@@ -129,3 +129,15 @@ def test_without_a_meeting_told_the_two_presidents_are_the_heads_of_state_named_
     art.entities[2].roles = [Role("Mayor", "BOR")]
     discussed = next(e for e in extract_events(art, doc) if e.trigger.text == "discussed")
     assert [r.entity for r in discussed.actor] == ["e1", "e2"]
+
+
+def test_the_strike_later_is_the_story_s_first_strike_with_its_date(nlp):
+    text = (
+        "Ruritanian jets carried out an airstrike on Borduria on Monday, killing two commanders.\n\n"
+        "Officials said Bordurian militias had attacked the Ruritanian embassy on Friday.\n\n"
+        "Thousands mourned the commanders after the strike."
+    )
+    ents = [("Ruritania", "STATE", "RUR", ["Ruritanian"]), ("Borduria", "STATE", "BOR", ["Borduria", "Bordurian"])]
+    _, events = events_of(nlp, text, entities=ents, times=[("Monday", "2024-03-11"), ("Friday", "2024-03-08")])
+    (ev,) = [e for e in events if e.trigger.text == "strike"]
+    assert "Ruritanian" in " ".join(r.text for r in ev.actor) and ev.date.iso == "2024-03-11"

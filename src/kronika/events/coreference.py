@@ -131,7 +131,8 @@ def participants(dc: DocContext, cands: list[Candidate]) -> None:
 
 
 def same_happening(cands: list[Candidate]) -> None:
-    """A definite event noun with no actor takes the actor (and target) of the last such event told."""
+    """A definite event noun with no actor takes the actor (and target, place and date) of the
+    first event of its type the article told with an actor."""
     ordered = sorted(cands, key=lambda c: c.tok.i)
     for i, c in enumerate(ordered):
         if c.rule.pos != "N" or c.actor:
@@ -139,11 +140,15 @@ def same_happening(cands: list[Candidate]) -> None:
         dets = {d.lower_ for d in c.tok.children if d.dep_ in ("det", "poss")}
         if not (dets & DETERMINERS_ANAPHORIC) or "another" in dets:
             continue
-        ante = next((p for p in reversed(ordered[:i]) if p.type == c.type and p.actor), None)
+        # the first such event: news tells its main happening first, and a bare "the strike"
+        # paragraphs later names that one, not the last attack mentioned in passing
+        ante = next((p for p in ordered[:i] if p.type == c.type and p.actor), None)
         if ante is None:
             continue
         c.actor = list(ante.actor)
         if not c.recipient:
             c.recipient = [r for r in ante.recipient if all(differs(r, a) for a in c.actor)]
         c.location = c.location or ante.location
+        if c.date_source not in ("clause", "sentence") and ante.date is not None:
+            c.date, c.date_source = ante.date, "coreference"  # and its date, unless the sentence has one
         c.extra.setdefault("inherited", []).append("actor")
