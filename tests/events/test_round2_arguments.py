@@ -133,3 +133,16 @@ def test_the_subject_of_a_passive_report_does_what_is_reported(nlp):
     text = "Elsa Brun was reported by local media to have visited Borduria."
     _, events = events_of(nlp, text, entities=[ELSA, BOR])
     assert names(_one(events, "visited").actor) == "Elsa Brun"
+
+
+def test_a_dateline_glued_to_the_first_sentence_does_not_date_its_events(nlp):
+    text = "Wednesday, March 13, 2024 Police fired tear gas and rubber bullets at protesters yesterday."
+    times = [("Wednesday, March 13, 2024", "2024-03-13"), ("yesterday", "2024-03-12")]
+    _, events = events_of(nlp, text, times=times, published="2024-03-13")
+    assert _one(events, "fired").date.iso == "2024-03-12"
+
+
+def test_a_day_opening_the_text_is_no_dateline(nlp):
+    text = "Thursday, Ruritanian forces killed a Bordurian commander in an airstrike."
+    _, events = events_of(nlp, text, entities=[RUR, BOR], times=[("Thursday", "2024-03-14")], published="2024-03-17")
+    assert _one(events, "killed").date.iso == "2024-03-14"

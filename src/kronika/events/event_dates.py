@@ -7,6 +7,7 @@ sentence at a time, so that a time one event's clause claims is not given to ano
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kronika.events.candidate import Candidate, DocContext
@@ -40,6 +41,23 @@ def _stated(tindex: TimeIndex, tid: str) -> EventDate:
     return dated(tid, t.value if t else None, inferred=False)
 
 
+DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]{1,40},\s*)?")  # nothing, or a place in capitals
+
+
+def datelines(text: str, tindex: TimeIndex, published: str | None) -> set[str]:
+    """Times that open the text ("Wednesday, October 2, 2019 For the first time ...", "KYIV, March
+    3 -"): the date of the report, which the publication date already gives; never the date of an
+    event of the sentence the parser glued to it ("... police fired on a protester yesterday")."""
+    return {
+        t.id
+        for t in tindex.times
+        if t.id in tindex.head
+        and DATELINE.fullmatch(text[: t.start])
+        and published
+        and (t.value or "")[:10] == published[:10]  # "Thursday, police fired ...": a time, no dateline
+    }
+
+
 def names_a_thing(head: Token, trigger: Token) -> bool:
     """A time inside a name or a noun phrase ("the 2015 Minsk agreements", "the June 2021 summit")
     dates that noun, not the other events of its sentence."""
@@ -64,6 +82,8 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
     published = article.metadata.published
     trig = {c.tok.i for c in cands}
     owned = times_by_owner(doc, tindex, trig)
+    lines = datelines(article.text, tindex, article.metadata.published)
+    owned = {i: [t for t in tids if t not in lines] for i, tids in owned.items()}
     occasions = occasion_index(doc)
     background = {tid for tid, h in tindex.head.items() if told_as_background(doc[h])}
     by_sent: dict[int, list[Candidate]] = {}
@@ -78,7 +98,7 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
             for i in chain:
                 claimed.update(owned.get(i, []))
         sent = group[0].tok.sent
-        in_sent = [tid for tid, h in tindex.head.items() if sent.start <= h < sent.end]
+        in_sent = [tid for tid, h in tindex.head.items() if sent.start <= h < sent.end and tid not in lines]
         for c in group:
             hit = next((owned[i] for i in chains[c.tok.i] if owned.get(i)), None)
             if not hit:  # "fought and defeated Germany in 1945": coordinated verbs share a date
