@@ -146,3 +146,9 @@ def test_a_day_opening_the_text_is_no_dateline(nlp):
     text = "Thursday, Ruritanian forces killed a Bordurian commander in an airstrike."
     _, events = events_of(nlp, text, entities=[RUR, BOR], times=[("Thursday", "2024-03-14")], published="2024-03-17")
     assert _one(events, "killed").date.iso == "2024-03-14"
+
+
+def test_we_in_a_quotation_is_its_speaker(nlp):
+    text = '"Our patience has limits, and we warn Borduria that we will respond," Elsa Brun said.'
+    _, events = events_of(nlp, text, entities=[ELSA, BOR])
+    assert names(_one(events, "warn").actor) == "Elsa Brun"

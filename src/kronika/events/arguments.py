@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kronika.events.countries import argument_country
 from kronika.events.lexicon import TriggerRule
-from kronika.events.pronouns import agrees, other_possessor
+from kronika.events.pronouns import agrees, other_possessor, speaker
 from kronika.events.syntax import (
     NEGATIVE_SUBJECTS,
     RELATIVE,
@@ -153,6 +153,9 @@ class ArgumentFinder:
             if cur.dep_ in ("relcl", "acl"):
                 return cur.head
             return None
+        said = speaker(tok)
+        if said is not None:
+            return said
         gov = governor_verb(tok)
         if gov is not None:
             for s in subject_of(gov):

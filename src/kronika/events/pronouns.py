@@ -67,3 +67,23 @@ def other_possessor(finder: ArgumentFinder, tok: Token, avoid: frozenset[int]) -
         ):
             return t
     return None
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "write", "declare", "announce", "insist", "tweet"})
+
+
+def speaker(tok: Token) -> Token | None:
+    """Who "I" or "we" is in a quotation: the named subject of the sentence's verb of saying
+    ("'... we warn the Saudis ...', Saree said" -> Saree), or None when the sentence names none."""
+    if tok.lower_ not in FIRST_PERSON or (tok.text.isupper() and len(tok.text) > 1):  # "US" is no "us"
+        return None
+    for verb in tok.sent:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.head.i == verb.i:  # "we said": the speakers themselves
+            continue
+        for s in verb.children:
+            if s.dep_ == "nsubj" and not is_pronoun(s) and s.lower_ not in RELATIVE:
+                return s
+    return None
