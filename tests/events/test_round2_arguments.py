@@ -152,3 +152,10 @@ def test_we_in_a_quotation_is_its_speaker(nlp):
     text = '"Our patience has limits, and we warn Borduria that we will respond," Elsa Brun said.'
     _, events = events_of(nlp, text, entities=[ELSA, BOR])
     assert names(_one(events, "warn").actor) == "Elsa Brun"
+
+
+def test_who_claimed_responsibility_for_an_attack_carried_it_out(nlp):
+    front = ("Bordurian Liberation Front", "ORG", "BOR", ["Bordurian Liberation Front"])
+    text = "The Bordurian Liberation Front claimed responsibility for the bombing of the Ruritanian consulate."
+    _, events = events_of(nlp, text, entities=[front, RUR])
+    assert names(_one(events, "bombing").actor) == "The Bordurian Liberation Front"

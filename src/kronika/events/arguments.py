@@ -48,6 +48,7 @@ from kronika.record import Entity, Ref
 
 # A non-party object leads to the party it is about: "contact with the US", "concern about
 # Kiev's actions", "anger over the US decision".
+CLAIM_VERBS = frozenset({"claim", "take", "accept", "assume", "admit", "acknowledge", "bear"})
 # types aimed at someone: when the parse names no recipient, ``addressee`` looks further
 ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 NOT_PARTY_LABELS = frozenset(
@@ -493,6 +494,8 @@ class ArgumentFinder:
         for c in noun.children:
             if c.dep_ == "acl" and not actor:
                 actor = [o for w, o in prep_objects(c, {"by"})]
+        if not actor:  # "X claimed responsibility for the attacks": X carried them out
+            actor = self.claimant(noun)
         # light verbs: "held talks", "launched an attack", "confirmed his visit"
         carrier = noun
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
@@ -513,6 +516,16 @@ class ArgumentFinder:
                         recipient = [o]
                         break
         return ArgumentTokens(actor, recipient, False, preps)
+
+    def claimant(self, noun: Token) -> list[Token]:
+        """Who claimed (took, accepted, admitted) responsibility for the event ``noun`` names."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+            return []
+        verb = prep.head.head
+        if prep.head.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in CLAIM_VERBS:
+            return []
+        return self.subjects(verb)[0]
 
     def hit_target(self, noun: Token) -> list[Token]:
         """What an attack noun reached through a verb of hitting: "the strikes hit the refinery at X",
