@@ -122,3 +122,10 @@ def test_a_text_acting_through_a_relative_clause_is_no_actor(nlp):
     text = "Protests began over a proposed law that would have allowed Borduria to extradite suspects."
     _, events = events_of(nlp, text, entities=[("Borduria", "STATE", "BOR", ["Borduria"])])
     assert not [e for e in events if e.trigger.text == "allowed"]
+
+
+def test_releasing_a_statement_is_publishing_not_setting_free(nlp):
+    _, events = events_of(nlp, "In a statement released after the raid, the ministry denied any role.")
+    assert not [e for e in events if e.type == "RETREAT"]
+    _, events = events_of(nlp, "The rebels released two hostages on Sunday.")
+    assert [e for e in events if e.type == "RETREAT"]

@@ -184,6 +184,29 @@ MEETING_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# What is released when nobody is set free: a text, a picture, figures ("a statement released
+# after the attack", "police released footage"). Releasing one is publishing, not RETREAT release.
+PUBLISHED = frozenset(
+    {
+        "statement", "report", "video", "footage", "image", "photo", "photograph", "picture",
+        "document", "data", "figure", "detail", "list", "transcript", "communique", "recording",
+        "information", "finding", "result", "text", "letter", "note", "album", "film", "book",
+        "record", "audio", "map", "study", "survey", "poll", "memo", "readout", "declaration",
+    }
+)  # fmt: skip
+
+
+def published(c: Candidate) -> bool:
+    """A release of a text, a picture or figures (see ``PUBLISHED``)."""
+    tok = c.tok
+    if c.type != "RETREAT" or c.mode != "release" or tok.pos_ != "VERB":
+        return False
+    things = [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        things.append(tok.head)  # "a statement released after the attack"
+    return bool(things) and all(t.lemma_.lower() in PUBLISHED for t in things)
+
+
 def no_meeting(c: Candidate) -> bool:
     """A host with neither guests nor a meeting, or "was met with applause" (a reception, not a
     meeting: passive *meet* with *with* and no one meeting)."""
@@ -206,7 +229,7 @@ def kept(c: Candidate) -> bool:
         return False
     if c.rule.has("needs_arg") and not c.actor and not c.recipient:
         return False
-    if accidental(c) or habitual(c.tok) or relation_as_topic(c) or no_meeting(c):
+    if accidental(c) or habitual(c.tok) or relation_as_topic(c) or no_meeting(c) or published(c):
         return False  # "the crash killed two": an accident; "meetings usually center on": no event
     # "Thank you very much": a courtesy, not support of a political actor
     return not (c.type == "SUPPORT" and c.recipient_toks and all(t.lower_ == "you" for t in c.recipient_toks))
