@@ -159,3 +159,10 @@ def test_who_claimed_responsibility_for_an_attack_carried_it_out(nlp):
     text = "The Bordurian Liberation Front claimed responsibility for the bombing of the Ruritanian consulate."
     _, events = events_of(nlp, text, entities=[front, RUR])
     assert names(_one(events, "bombing").actor) == "The Bordurian Liberation Front"
+
+
+def test_a_carrying_participle_on_the_verb_still_names_the_attacker(nlp):
+    front = ("Bordurian Liberation Front", "ORG", "BOR", ["Bordurian Liberation Front"])
+    text = "Nine soldiers died in the attack, reportedly carried out by the Bordurian Liberation Front."
+    _, events = events_of(nlp, text, entities=[front])
+    assert names(_one(events, "attack").actor) == "the Bordurian Liberation Front"

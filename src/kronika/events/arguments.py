@@ -48,6 +48,9 @@ from kronika.record import Entity, Ref
 
 # A non-party object leads to the party it is about: "contact with the US", "concern about
 # Kiev's actions", "anger over the US decision".
+CARRY_VERBS = frozenset(
+    {"conduct", "carry", "launch", "stage", "perpetrate", "orchestrate", "mount", "execute", "commit", "claim"}
+)
 CLAIM_VERBS = frozenset({"claim", "take", "accept", "assume", "admit", "acknowledge", "bear"})
 # types aimed at someone: when the parse names no recipient, ``addressee`` looks further
 ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -494,6 +497,13 @@ class ArgumentFinder:
         for c in noun.children:
             if c.dep_ == "acl" and not actor:
                 actor = [o for w, o in prep_objects(c, {"by"})]
+        if not actor and noun.dep_ == "pobj" and is_verb(noun.head.head):
+            # "died in the attack, reportedly conducted by X": the parser hangs the participle on
+            # the verb; a carrying participle's agent is still the attack's author
+            for c in noun.head.head.children:
+                if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() in CARRY_VERBS and c.i > noun.i:
+                    actor = [o for w, o in prep_objects(c, {"by"})]
+                    break
         if not actor:  # "X claimed responsibility for the attacks": X carried them out
             actor = self.claimant(noun)
         # light verbs: "held talks", "launched an attack", "confirmed his visit"
