@@ -166,3 +166,10 @@ def test_a_carrying_participle_on_the_verb_still_names_the_attacker(nlp):
     text = "Nine soldiers died in the attack, reportedly carried out by the Bordurian Liberation Front."
     _, events = events_of(nlp, text, entities=[front])
     assert names(_one(events, "attack").actor) == "the Bordurian Liberation Front"
+
+
+def test_claiming_responsibility_is_the_attack_of_the_claimant(nlp):
+    front = ("Bordurian Liberation Front", "ORG", "BOR", ["Bordurian Liberation Front"])
+    _, events = events_of(nlp, "The Bordurian Liberation Front later claimed responsibility.", entities=[front])
+    ev = _one(events, "claimed")
+    assert ev.type == "ASSAULT" and names(ev.actor) == "The Bordurian Liberation Front"
