@@ -129,3 +129,10 @@ def test_releasing_a_statement_is_publishing_not_setting_free(nlp):
     assert not [e for e in events if e.type == "RETREAT"]
     _, events = events_of(nlp, "The rebels released two hostages on Sunday.")
     assert [e for e in events if e.type == "RETREAT"]
+
+
+def test_a_bomb_going_off_is_an_attack(nlp):
+    _, events = events_of(nlp, "A second bomb went off in the car park of the cathedral.")
+    assert [e for e in events if e.type == "ASSAULT" and e.trigger.text == "went"]
+    _, events = events_of(nlp, "The alarm went off at dawn.")
+    assert not [e for e in events if e.type == "ASSAULT"]
