@@ -136,3 +136,11 @@ def test_a_bomb_going_off_is_an_attack(nlp):
     assert [e for e in events if e.type == "ASSAULT" and e.trigger.text == "went"]
     _, events = events_of(nlp, "The alarm went off at dawn.")
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_poisoning_and_restrictive_measures(nlp):
+    ents = [("Ruritania", "STATE", "RUR", ["Ruritania"]), ("Borduria", "STATE", "BOR", ["Borduria"])]
+    _, events = events_of(nlp, "Ruritania imposed restrictive measures on Bordurian banks.", entities=ents)
+    assert [e for e in events if e.type == "SANCTION" and e.trigger.text == "imposed"]
+    _, events = events_of(nlp, "His doctors said the dissident had been poisoned.")
+    assert [e for e in events if e.type == "ASSAULT" and e.trigger.text == "poisoned"]
