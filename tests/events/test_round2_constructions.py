@@ -144,3 +144,10 @@ def test_poisoning_and_restrictive_measures(nlp):
     assert [e for e in events if e.type == "SANCTION" and e.trigger.text == "imposed"]
     _, events = events_of(nlp, "His doctors said the dissident had been poisoned.")
     assert [e for e in events if e.type == "ASSAULT" and e.trigger.text == "poisoned"]
+
+
+def test_leaders_reviewing_matters_consult(nlp):
+    _, events = events_of(nlp, "The two leaders reviewed regional security and energy matters.")
+    assert [e for e in events if e.type == "CONSULT" and e.trigger.text == "reviewed"]
+    _, events = events_of(nlp, "The court reviewed the evidence.")
+    assert not [e for e in events if e.type == "CONSULT"]
