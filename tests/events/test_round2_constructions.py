@@ -147,7 +147,7 @@ def test_poisoning_and_restrictive_measures(nlp):
 
 
 def test_leaders_reviewing_matters_consult(nlp):
-    _, events = events_of(nlp, "The two leaders reviewed regional security and energy matters.")
-    assert [e for e in events if e.type == "CONSULT" and e.trigger.text == "reviewed"]
+    _, events = events_of(nlp, "The two leaders reviewed regional security and assessed energy matters.")
+    assert {e.trigger.text for e in events if e.type == "CONSULT"} & {"reviewed", "assessed"}
     _, events = events_of(nlp, "The court reviewed the evidence.")
     assert not [e for e in events if e.type == "CONSULT"]
