@@ -16,6 +16,7 @@ and for crowds (police, troops, the government, protesters), never for a lone "m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kronika.actors.cameo import words
@@ -27,7 +28,7 @@ from kronika.actors.lexicon import SECTOR_NAMES, TITLES
 from kronika.actors.setting import context_country
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Sectors a bare agent noun takes the context's country for ("police", "the government", "troops").
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "CVL", "JRN", "REF"})
@@ -43,6 +44,7 @@ CONTEXT_WORDS = words(
 GENERIC_CODES = frozenset({"~PPL"})  # "men", "people", "persons": nobody in particular
 LED = frozenset({"led", "backed", "based", "supported", "sponsored", "allied", "aligned", "controlled"})
 MAX_WORDS = 5
+CROWN_WORDS = frozenset({"royal", "imperial"})  # "Royal Saudi Air Force": the owner follows
 
 
 def agent_phrase(ctx: DocContext, head: Token) -> tuple[int, Agent] | None:
@@ -78,6 +80,32 @@ def owner_before(ctx: DocContext, start: int) -> tuple[str | None, int]:
     return None, start
 
 
+def owner_described(ctx: DocContext, start: int) -> tuple[str | None, int, Agent | None]:
+    """The owner before a description of a named organisation: "Iranian airline ▸Mahan Air",
+    "Saudi Arabia's state-owned ▸Saudi Aramco", "Ukraine's national power company ▸Ukrenergo".
+
+    Only lowercase adjectives, nouns and participles may stand between (never a verb: "Russian
+    missiles hit ▸Ukrenergo" is not Russia's); the description's agent noun ("airline",
+    "company") gives the sector when the name has none.
+    """
+    doc = ctx.doc
+    k, agent = start - 1, None
+    while k >= 0 and start - k <= 4 and describes(doc[k]):
+        agent = agent or ctx.kb.agent_keys.get(agent_key(doc[k].text))
+        k -= 1
+    if k == start - 1:
+        return None, start, None
+    iso, _ = owner_before(ctx, k + 1)
+    return (iso, start, agent) if iso else (None, start, None)  # the mention is the name alone
+
+
+def describes(tok: Token) -> bool:
+    """A word of a description before a name: "airline", "state-owned", "national", "power"."""
+    if tok.text in ("-", "\u2013"):
+        return True
+    return tok.is_lower and (tok.pos_ in ("ADJ", "NOUN") or tok.tag_ == "VBN")
+
+
 def state_or_igo(ctx: DocContext, code: str | None) -> str | None:
     if code and (ISO3.match(code) or (code in ctx.kb.entries and ctx.kb.entries[code].type == "IGO")):
         return code
@@ -108,7 +136,8 @@ def owner_inside(ctx: DocContext, span: Span) -> tuple[str | None, list[Token]]:
     """
     kb, doc = ctx.kb, ctx.doc
     words = list(span)
-    starts = [span.start] + [t.i + 1 + (doc[t.i + 1].lower_ == "the") for t in span[:-1] if t.lower_ == "of"]
+    first = span.start + (len(span) > 2 and span[0].lower_ in CROWN_WORDS)  # "Royal ▸Saudi Air Force"
+    starts = [first] + [t.i + 1 + (doc[t.i + 1].lower_ == "the") for t in span[:-1] if t.lower_ == "of"]
     found: list[tuple[bool, str, int, int]] = []  # (is an IGO, code, start, end): a state wins
     for i in starts:
         for j in range(min(span.end, i + 4), i, -1):
@@ -136,11 +165,23 @@ def institution(ctx: DocContext, ent: Span, last: dict[str, str], by_end: dict[i
     cand = _institution(ctx, ent, last)
     doc = ctx.doc
     before = by_end.get(ent.start - 1) if ent.start >= 1 and doc[ent.start - 1].text == "(" else None
-    if before is not None and len(ent) == 1 and ent.text.isupper():
-        cand = Cand(before.key, ent.start_char, ent.end_char, before.type, before.name, before.country,
+    if before is None and len(clean(ent)) == 1 and clean(ent).text.isupper():
+        before = spelled_out(clean(ent).text, by_end)  # "the NCA" after "National Crime Agency"
+    if before is not None and len(clean(ent)) == 1 and clean(ent).text.isupper():
+        span = clean(ent)
+        cand = Cand(before.key, span.start_char, span.end_char, before.type, before.name, before.country,
                     before.sector, before.kb_id)  # fmt: skip
     by_end[ent.end] = cand
     return cand
+
+
+def spelled_out(acronym: str, orgs: dict[int, Cand]) -> Cand | None:
+    """The latest organisation whose capitalised words' initials spell ``acronym`` (NCA, FSB not)."""
+    for cand in reversed(orgs.values()):
+        initials = "".join(w[0] for w in cand.name.replace("-", " ").split() if w[:1].isupper())
+        if len(acronym) >= 2 and initials == acronym:
+            return cand
+    return None
 
 
 def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
@@ -151,8 +192,11 @@ def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
     agent = ctx.kb.agent_keys.get(agent_key(" ".join(t.text for t in rest))) if rest else None
     start = span.start
     end = span.end
+    described = None
     if iso is None:
         iso, start = owner_before(ctx, span.start)
+    if iso is None:
+        iso, start, described = owner_described(ctx, span.start)
     if iso is None:
         iso, end = owner_after(ctx, span.end)
     key_words = agent.key if agent else fold(" ".join(t.text for t in rest) or span.text)
@@ -166,14 +210,15 @@ def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
         return Cand(org.kb_id, doc[start].idx, span.end_char, org.type, org.name, None, org.sector, org.kb_id)
     if iso:
         last[key_words] = iso
-    sector = (agent.sector if agent else None) or name_sector(span)
+    sector = (agent.sector if agent else None) or name_sector(span) or (described.sector if described else None)
     s = doc[start].idx
     e = doc[end - 1].idx + len(doc[end - 1].text)
+    said = described.key if described else ""
     if iso and agent:
         kb_id = f"{iso}.{agent.sector}:{slug(agent.key)}"
-        return Cand(kb_id, s, e, "ORG", span.text, iso, sector, kb_id)
+        return Cand(kb_id, s, e, "ORG", span.text, iso, sector, kb_id, description=said)
     key = f"org:{iso.lower() + ':' if iso else ''}{fold(span.text)}"
-    return Cand(key, s, e, "ORG", span.text, iso, sector, None)
+    return Cand(key, s, e, "ORG", span.text, iso, sector, None, description=said)
 
 
 def takes_context(ctx: DocContext, agent: Agent, phrase: Span) -> bool:
@@ -182,11 +227,34 @@ def takes_context(ctx: DocContext, agent: Agent, phrase: Span) -> bool:
     return agent.sector in CONTEXT_SECTORS and agent.code not in GENERIC_CODES and bool(said & CONTEXT_WORDS)
 
 
-def common_agents(ctx: DocContext, covered: list[tuple[int, int]]) -> list[Cand]:
+def named_heads(cands: list[Cand]) -> list[tuple[int, str, Cand]]:
+    """The nouns a named organisation is called again by: "the embassy" (US Embassy), "the airline"
+    ("Iranian airline Mahan Air"), in text order: (start, noun, candidate)."""
+    out = []
+    for c in cands:
+        if c.type != "ORG":
+            continue
+        words = c.name.lower().split()
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]  # "Ministry of Health"
+        out.append((c.start, head, c))
+        out += [(c.start, w, c) for w in c.description.split() if w != head]
+    return sorted(out, key=lambda x: x[0])
+
+
+def definite_back(doc: Doc, tok: Token, heads: list[tuple[int, str, Cand]]) -> Cand | None:
+    """ "the embassy" refers back to the latest organisation called so before it."""
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in ("the", "this"):
+        return None
+    found = [c for s, w, c in heads if s < tok.idx and w == tok.lower_]
+    return found[-1] if found else None
+
+
+def common_agents(ctx: DocContext, covered: list[tuple[int, int]], named: list[Cand] | None = None) -> list[Cand]:
     """Agent noun phrases outside named entities ("police", "Iraqi protesters", "EU foreign ministers")."""
     doc, kb = ctx.doc, ctx.kb
     inside = {i for s, e in covered for i in range(s, e)}
     out: list[Cand] = []
+    heads = named_heads(named or [])
     for tok in doc:
         if tok.i in inside or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
             continue
@@ -194,6 +262,10 @@ def common_agents(ctx: DocContext, covered: list[tuple[int, int]]) -> list[Cand]
         if found is None or tok.lower_ in TITLES:
             continue  # offices with a title are people ("the president"): kronika.actors.offices
         start, agent = found
+        back = definite_back(doc, tok, heads) if start == tok.i else None
+        if back is not None:
+            out.append(replace(back, start=tok.idx, end=tok.idx + len(tok.text), description=""))
+            continue
         if any(i in inside for i in range(start, tok.i)):
             start = tok.i  # "the Kremlin press service": the phrase starts after the entity
         iso, begin = owner_before(ctx, start)

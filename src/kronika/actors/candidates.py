@@ -38,6 +38,7 @@ class Cand:
     kb_id: str | None = None
     roles: list[Role] = field(default_factory=list)
     named: bool = True  # False for an office mention with no name ("the President of Belarus")
+    description: str = ""  # the noun a text describes an organisation with ("Iranian airline Mahan Air")
 
 
 def state_body(iso: str, sector: str, name: str, start: int, end: int) -> Cand:

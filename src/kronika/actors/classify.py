@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kronika.actors.doc import DocContext, Info, clean
 from kronika.actors.knowledge import KBEntry, fold
+from kronika.actors.lexicon import ORG_SECTOR_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -22,6 +23,8 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CAMEL_PRODUCT = re.compile(r"^i[A-Z][a-z]")  # iPhone, iPod, iTunes
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # A mined (weak) KB entry types only a span the NER labelled as this kind of thing.
+# Last words of company names besides the sector words of ORG_SECTOR_WORDS ("Mahan Air").
+ORG_LAST_WORDS = frozenset({"air", "airline", "telecom", "energy", "oil", "petroleum", "gas"})
 WEAK_LABELS = {"PLACE": ("GPE", "LOC", "FAC"), "ORG": ("ORG", "NORP"), "IGO": ("ORG",)}
 
 
@@ -54,14 +57,24 @@ def classify(ctx: DocContext, ent: Span) -> Info:
     if weak:
         return "entry", weak[0]  # a mined place or organisation the NER found too
     if ent.label_ in ("GPE", "LOC", "FAC"):
-        return "place", None
+        # "Mahan Air" tagged FAC: a name ending in a company or institution word is an organisation
+        return ("org", None) if is_org_name(span) else ("place", None)
     if ent.label_ in ("ORG", "PRODUCT"):
         return ("org", None) if ent.label_ == "ORG" else ("skip", None)
     if ent.label_ == "NORP":
-        return ("group", None) if span.root.tag_ in ("NNPS", "NNS") else ("skip", None)
+        if span.root.tag_ in ("NNPS", "NNS"):
+            return "group", None
+        # "Saudi Aramco" tagged NORP: a demonym and a proper name after it is a name, not a people
+        return ("org", None) if len(span) > 1 and span[-1].tag_ == "NNP" else ("skip", None)
     if ent.label_ == "EVENT":
         return "event", None
     return "skip", None
+
+
+def is_org_name(span: Span) -> bool:
+    """Does a name end in a word organisations end in ("Mahan Air", "Deutsche Bank", "Northern Command")?"""
+    last = span[-1].lower_
+    return len(span) > 1 and span[-1].text[:1].isupper() and (last in ORG_SECTOR_WORDS or last in ORG_LAST_WORDS)
 
 
 def repair_spans(ctx: DocContext) -> None:

@@ -10,6 +10,7 @@ dictionaries, which country and sector a person belongs to then.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from kronika.actors.candidates import Cand
 from kronika.actors.classify import ISO3, iso_of
 from kronika.actors.doc import DocContext, clean, is_possessive, modifier, title_case
 from kronika.actors.knowledge import Person, fold, title_key
-from kronika.actors.lexicon import TITLES
+from kronika.actors.lexicon import STATE_SECTORS, TITLES
 from kronika.actors.setting import context_country
 from kronika.record import Role
 
@@ -30,6 +31,20 @@ if TYPE_CHECKING:
 DOMESTIC_TITLES = frozenset(
     {"mayor", "governor", "judge", "justice", "prosecutor", "senator", "sen.", "lawmaker", "speaker"}
 )
+ENVOY_TITLES = frozenset({"ambassador", "envoy"})
+INITIAL = re.compile(r"^[A-Z]\.$")
+# Offices of international organisations as often as of states.
+INTERNATIONAL_TITLES = frozenset(
+    {"secretary general", "secretary-general", "envoy", "spokesman", "spokeswoman", "spokesperson"}
+)
+
+
+def national_title(role: Role) -> bool:
+    """A state's office named without its state: news names a foreign one's country, so it is the story's."""
+    if role.of:
+        return False
+    key = title_key(role.title)
+    return key in DOMESTIC_TITLES or (TITLES.get(key) in STATE_SECTORS and key not in INTERNATIONAL_TITLES)
 
 
 @dataclass
@@ -42,6 +57,8 @@ class PersonMention:
     sector: str | None
     person: Person | None = None
     tok: int = 0  # the name's first token
+    tok_end: int = 0  # the token after the name
+    affiliation: tuple[str | None, str | None] = (None, None)  # "X of the UK's National Crime Agency"
 
 
 def owner_before(ctx: DocContext, tstart: int) -> tuple[str | None, int]:
@@ -78,6 +95,13 @@ def role_before(ctx: DocContext, start: int) -> tuple[int, Role | None, str | No
             if t is not None and iso:
                 ctx.used_titles.add(t.start)
                 return t.start, Role(t.text, iso), TITLES.get(t.text.lower())
+        # "US Ambassador to Germany Richard Grenell": the envoy is the sending state's
+        if ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ == "to":
+            t = ctx.titles_by_end.get(ent.start - 1)
+            if t is not None and title_key(t.text) in ENVOY_TITLES:
+                ctx.used_titles.add(t.start)
+                of, begin = owner_before(ctx, t.start)
+                return (begin if of else t.start), Role(title_case(t.text), of), TITLES.get(t.text.lower())
         return start, None, None
     ctx.used_titles.add(title.start)
     sector = TITLES.get(title.text.lower())
@@ -157,14 +181,33 @@ def person_mention(ctx: DocContext, ent: Span) -> PersonMention | None:
     if not name_span.text.strip() or not any(t.is_alpha for t in name_span):
         return None
     toks = tuple(fold(t.text) for t in name_span if t.is_alpha or "-" in t.text)
-    pm = PersonMention(doc[mstart].idx, span.end_char, name_span.text, toks, roles, sector, tok=s)
+    pm = PersonMention(doc[mstart].idx, span.end_char, name_span.text, toks, roles, sector, tok=s, tok_end=e)
     pm.person = kb_person(ctx, name_span.text, roles)
     return pm
+
+
+def affiliate(ctx: DocContext, people: list[PersonMention], orgs: dict[int, Cand]) -> None:
+    """A person "of (the) <organisation>" or ", of the <organisation>," works for it: its country, its sector.
+
+    ``orgs`` holds the organisations by their first token (with a possessive owner before it:
+    "of the UK's National Crime Agency").
+    """
+    doc = ctx.doc
+    for pm in people:
+        i = pm.tok_end + (pm.tok_end < len(doc) and doc[pm.tok_end].text == ",")
+        if i >= len(doc) - 1 or doc[i].lower_ != "of":
+            continue
+        i += 1 + (doc[i + 1].lower_ == "the")
+        org = orgs.get(i)
+        if org is not None and org.type in ("ORG", "STATE") and org.sector:
+            pm.affiliation = (org.country, org.sector)
 
 
 def kb_person(ctx: DocContext, name: str, roles: list[Role]) -> Person | None:
     """The KB person a name refers to on the date: in office then, of a country the text names."""
     cands = ctx.kb.persons_named(name)
+    if not cands and "." in name:  # "John R. Bolton" is the KB's "John Bolton"
+        cands = ctx.kb.persons_named(" ".join(w for w in name.split() if not INITIAL.match(w)))
     if len(cands) <= 1:
         return cands[0] if cands else None
     active = [p for p in cands if p.terms_on(ctx.on)]
@@ -256,7 +299,10 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         of, kb_sector = pm.person.affiliation(ctx.on)  # the mined officials' country and sector
         country = country or (of if of and ISO3.match(of) else None)
         sector = sector or kb_sector
-    if country is None and any(title_key(r.title) in DOMESTIC_TITLES and not r.of for r in roles):
-        # "Mayor Adamowicz", "Judge Jackson": an office of the country the story is about
+    if pm.affiliation != (None, None) and not (pm.person and pm.person.terms_on(ctx.on)):
+        country = country or pm.affiliation[0]  # "Nikki Holland of the National Crime Agency": its staff
+        sector = sector if sector not in (None, "ELI") else pm.affiliation[1] or sector
+    if country is None and any(national_title(r) for r in roles):
+        # "Mayor Adamowicz", "Interior Minister Brudziński": an office of the country the story is about
         country = context_country(ctx, ctx.doc[pm.tok])
     return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)

@@ -31,7 +31,7 @@ from kronika.actors.classify import classify_all
 from kronika.actors.doc import DocContext
 from kronika.actors.knowledge import KBEntry, KnowledgeBase
 from kronika.actors.offices import office_cands
-from kronika.actors.people import PersonMention, cluster_people, person_mention
+from kronika.actors.people import PersonMention, affiliate, cluster_people, person_mention
 from kronika.actors.setting import dateline_place, find_setting
 from kronika.record import Entity
 
@@ -77,10 +77,12 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
             cand = simple_cand(ctx, ent, kind, payload)
             if cand is not None:
                 cands.append(cand)
-    cands += common_agents(ctx, covered_spans(ctx))  # 4: "police", "Iraqi protesters"
+    cands += common_agents(ctx, covered_spans(ctx), cands)  # 4: "police", "Iraqi protesters", "the embassy"
     place = dateline_place(ctx)
     if place is not None:
         cands.append(place)
+    starts = {doc[i].idx: i for e in ctx.ents for i in range(e.start, min(e.end, e.start + 4))}
+    affiliate(ctx, people, {starts[c.start]: c for c in cands if c.start in starts})
     cands += cluster_people(ctx, people)  # 2
     cands += office_cands(ctx, cands)  # 3
     names = {c.kb_id: kb.persons[c.kb_id].name for c in cands if c.kb_id in kb.persons}

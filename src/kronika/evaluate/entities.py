@@ -137,11 +137,14 @@ def ours_spans(article: Article) -> list[tuple[int, int, str]]:
 def _named(text: str, ent: Entity) -> bool:
     """Is a mention named? A state body ("RUS.MIL") only with a word other than agent nouns ("Russian troops").
 
-    The generic agents the actors stage resolves ("police", "Officials" at a sentence start) are not
-    named mentions, which are all MEANTIME annotates.
+    The generic agents the actors stage resolves ("police", "Officials" at a sentence start) and an
+    organisation called again by its noun ("the embassy") are not named mentions, which are all
+    MEANTIME annotates.
     """
     from kronika.actors.knowledge import fold, load_kb
 
+    if not any(w[:1].isupper() for w in text.split()):
+        return False  # "the company", "the embassy" after the name: a nominal mention
     if not (ent.kb_id and _BODY.match(ent.kb_id)):
         return True
     agents = load_kb().agents

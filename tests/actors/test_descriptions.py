@@ -1,0 +1,71 @@
+"""Organisations described before their name, called again by a noun or an acronym; people placed by
+their office or their employer. One sentence of our own per rule."""
+
+from __future__ import annotations
+
+import pytest
+from tests.actors.test_agents import at, run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "phrase", "country", "sector"),
+    [
+        ("Regulators fined Norwegian airline Fjord Air on Friday.", "Fjord Air", "NOR", "BUS"),
+        ("Exports by Chile's state-owned Codelco Copper fell sharply.", "Codelco Copper", "CHL", None),
+        ("The Royal Thai Navy rescued the fishermen.", "Royal Thai Navy", "THA", "MIL"),
+    ],
+)
+def test_owner_of_a_described_or_royal_name(pipeline, text, phrase, country, sector):
+    ent = at(run(text), phrase)
+    assert ent.country == country
+    if sector:
+        assert ent.sector == sector
+
+
+@pytest.mark.slow
+def test_a_verb_between_is_not_a_description(pipeline):
+    a = run("Peruvian protesters blocked Antamina Mining Company on Friday.")
+    assert at(a, "Antamina Mining Company").country != "PER"
+
+
+@pytest.mark.slow
+def test_the_noun_again_is_the_named_organisation(pipeline):
+    a = run("Kenya's Ministry of Health reported new cases. Later the ministry issued a statement.")
+    first, again = at(a, "Ministry of Health"), at(a, "ministry")
+    assert first.id == again.id and again.country == "KEN"
+
+
+@pytest.mark.slow
+def test_an_acronym_spelled_out_earlier(pipeline):
+    a = run("The Federal Statistics Office of Brazil published figures. Analysts doubted the FSO data.")
+    assert at(a, "FSO").id == at(a, "Federal Statistics Office").id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "phrase", "country", "sector"),
+    [
+        # an office with no country named: the story's country
+        (
+            "Police in Gdansk, Poland, detained a suspect. Interior Minister Anna Kowalczyk condemned it.",
+            "Anna Kowalczyk",
+            "POL",
+            "GOV",
+        ),
+        # an envoy is the sending state's, not the host's
+        ("Canadian Ambassador to Japan Mark Ellis met officials.", "Mark Ellis", "CAN", "GOV"),
+        # a person of an organisation works for it
+        ("Maria Ruiz of Chile's Defence Ministry said the drills were over.", "Maria Ruiz", "CHL", "MIL"),
+        ("Home Secretary Priya Das spoke in London.", "Priya Das", "GBR", "GOV"),
+    ],
+)
+def test_people_placed_by_office_or_employer(pipeline, text, phrase, country, sector):
+    ent = at(run(text), phrase)
+    assert (ent.country, ent.sector) == (country, sector)
+
+
+@pytest.mark.slow
+def test_middle_initial_finds_the_kb_person(pipeline):
+    a = run("Then Vladimir V. Putin spoke to reporters.", published="2019-05-01")
+    assert at(a, "Vladimir V. Putin").kb_id == at(run("Vladimir Putin spoke.", "2019-05-01"), "Vladimir Putin").kb_id
