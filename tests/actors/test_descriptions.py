@@ -69,3 +69,34 @@ def test_people_placed_by_office_or_employer(pipeline, text, phrase, country, se
 def test_middle_initial_finds_the_kb_person(pipeline):
     a = run("Then Vladimir V. Putin spoke to reporters.", published="2019-05-01")
     assert at(a, "Vladimir V. Putin").kb_id == at(run("Vladimir Putin spoke.", "2019-05-01"), "Vladimir Putin").kb_id
+
+
+@pytest.mark.slow
+def test_one_word_of_the_name_again_is_the_organisation(pipeline):
+    a = run("Portugal fined Brisa Telecom on Monday. Brisa said it would appeal.")
+    assert at(a, "Brisa", 2).id == at(a, "Brisa Telecom").id
+
+
+@pytest.mark.slow
+def test_the_president_with_that_name_is_not_the_company(pipeline):
+    a = run("The Trump Organization filed suit. President Trump denied it.")
+    assert at(a, "Trump", 2).type == "PERSON"
+
+
+@pytest.mark.slow
+def test_a_national_body_named_without_its_state(pipeline):
+    a = run("A bomb hit a base in Kunduz, Afghanistan. The National Directorate of Security said ten died.")
+    assert at(a, "National Directorate of Security").country == "AFG"
+
+
+@pytest.mark.slow
+def test_someone_the_text_does_not_place_is_of_the_story(pipeline):
+    a = run("Protests spread across Peru on Sunday. Organiser Lucia Quispe said more would come.")
+    assert at(a, "Lucia Quispe").country == "PER"
+
+
+@pytest.mark.slow
+def test_a_former_office_and_an_apposition_office(pipeline):
+    a = run("Ex-Prime Minister Mark Tanner spoke. Kenya met Jon Halvorsen, a US peace envoy, in Nairobi.")
+    assert any(r.title.startswith("former") for r in at(a, "Mark Tanner").roles)
+    assert (at(a, "Jon Halvorsen").country, at(a, "Jon Halvorsen").sector) == ("USA", "GOV")

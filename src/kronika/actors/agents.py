@@ -44,6 +44,7 @@ CONTEXT_WORDS = words(
 GENERIC_CODES = frozenset({"~PPL"})  # "men", "people", "persons": nobody in particular
 LED = frozenset({"led", "backed", "based", "supported", "sponsored", "allied", "aligned", "controlled"})
 MAX_WORDS = 5
+NATIONAL_WORDS = frozenset({"national", "federal", "state", "supreme", "constitutional", "presidential"})
 CROWN_WORDS = frozenset({"royal", "imperial"})  # "Royal Saudi Air Force": the owner follows
 
 
@@ -204,6 +205,10 @@ def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
         iso = last.get(key_words)
         if iso is None and takes_context(ctx, agent, span):
             iso = context_country(ctx, span.root, (span.start, span.end))
+    if iso is None and span[0].lower_ in NATIONAL_WORDS and len(span) > 1:
+        # "National Directorate for Security", "Federal Security Service": the state's own, named
+        # without it, so the state the story is about
+        iso = context_country(ctx, span.root, (span.start, span.end))
     doc = ctx.doc
     if iso is not None and not ISO3.match(iso):
         org = ctx.kb.entries[iso]  # an IGO's own body ("CSTO Collective Security Council"): the IGO acts

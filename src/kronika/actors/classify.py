@@ -3,7 +3,8 @@
 Kinds (``DocContext.info``): ``person``; ``entry`` (a KB entry: state, place, seat, IGO,
 organisation, group, weapon); ``people`` (a plural demonym: "the Kazakhs"); ``demonym`` (an
 adjective: "Kazakh", "Western"); ``place``, ``org``, ``group``, ``event`` (not in the KB);
-``product`` ("Airbus A380", with the end token); ``skip``.
+``product`` ("Airbus A380", with the end token); ``alias`` (one word of an organisation's name
+named before: "Mahan" after "Mahan Air", with the name's first token); ``skip``.
 """
 
 from __future__ import annotations
@@ -125,10 +126,30 @@ def classify_all(ctx: DocContext) -> None:
         elif kind in ("demonym", "people") and isinstance(payload, str) and ISO3.match(payload):
             ctx.countries.add(payload)
     surnames = {fold(clean(e)[-1].text) for e in ctx.ents if ctx.kind(e) == "person" and len(clean(e)) > 1}
+    titled = set(ctx.titles_by_end)  # "President Trump" after "the Trump Organization" is the man
+    named_by: dict[str, int] = {}  # a distinctive word of an organisation's name -> the name's first token
     for e in ctx.ents:
         span = clean(e)
-        if ctx.kind(e) in ("org", "place", "group", "skip") and len(span) == 1 and fold(span.text) in surnames:
+        kind = ctx.kind(e)
+        if kind in ("org", "place", "group", "skip") and len(span) == 1 and fold(span.text) in surnames:
             ctx.info[e.start] = ("person", None)  # "Jobs" tagged ORG after "Steve Jobs"
+        elif (
+            kind in ("person", "place", "org")
+            and len(span) == 1
+            and fold(span.text) in named_by
+            and not (kind == "person" and (ctx.kb.persons_named(span.text) or span.start in titled))
+        ):
+            ctx.info[e.start] = ("alias", named_by[fold(span.text)])  # "Mahan" after "Mahan Air"
+        elif kind == "org" and len(span) > 1:
+            for tok in (span[0], span[-1]):
+                f = fold(tok.text)
+                if (
+                    tok.is_title
+                    and f not in ctx.kb.adjectives
+                    and f not in ORG_SECTOR_WORDS
+                    and f not in ORG_LAST_WORDS
+                ):
+                    named_by.setdefault(f, e.start)
 
 
 def product_end(ent: Span) -> int | None:

@@ -44,6 +44,7 @@ TITLES: dict[str, str] = {
     "chief constable": "COP",
     "police chief": "COP",
     "police commissioner": "COP",
+    "commissioner": "GOV",
     "finance minister": "GOV",
     "minister": "GOV",
     "secretary of state": "GOV",

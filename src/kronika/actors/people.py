@@ -39,6 +39,10 @@ INTERNATIONAL_TITLES = frozenset(
 )
 
 
+def current_title_sector(roles: list[Role]) -> str | None:
+    return next((TITLES[k] for r in roles if (k := title_key(r.title)) in TITLES), None)
+
+
 def national_title(role: Role) -> bool:
     """A state's office named without its state: news names a foreign one's country, so it is the story's."""
     if role.of:
@@ -106,7 +110,10 @@ def role_before(ctx: DocContext, start: int) -> tuple[int, Role | None, str | No
     ctx.used_titles.add(title.start)
     sector = TITLES.get(title.text.lower())
     tstart, label = title.start, title_case(title.text)
-    if tstart > 0 and doc[tstart - 1].lower_ in ("former", "ex", "ex-", "late"):
+    if tstart > 1 and doc[tstart - 1].text == "-" and doc[tstart - 2].lower_ == "ex":
+        tstart -= 2  # "Ex-Prime Minister"
+        label = f"former {label}"
+    elif tstart > 0 and doc[tstart - 1].lower_ in ("former", "ex", "ex-", "late"):
         tstart -= 1
         label = f"former {label}"
     of, begin = owner_before(ctx, tstart)
@@ -136,7 +143,10 @@ def role_after(ctx: DocContext, end: int) -> Role | None:
                 ctx.used_titles.add(t.start)
                 return Role(title_case(t.text), iso)
     ent = ctx.ent_by_start.get(i)
-    if ent is not None and ((ent.end < len(doc) and is_possessive(doc[ent.end])) or ent.label_ == "NORP"):
+    attributive = ent is not None and ent.label_ == "GPE" and doc[i - 1].lower_ == "a"  # ", a US peace envoy"
+    if ent is not None and (
+        (ent.end < len(doc) and is_possessive(doc[ent.end])) or ent.label_ == "NORP" or attributive
+    ):
         iso = iso_of(ctx, ent)
         j = ent.end + (1 if ent.end < len(doc) and is_possessive(doc[ent.end]) else 0)
         while j < len(doc) and modifier(doc[j]) and j - ent.end < 5 and (j + 1) not in ctx.titles_by_end:
@@ -288,7 +298,8 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         kb_id = pm.person.kb_id
         roles = kb_roles(ctx, pm.person, roles)
         if not pm.person.terms_on(ctx.on):
-            sector = sector or "ELI"
+            # the text's current title ("Zalmay Khalilzad, a US peace envoy") says they hold office
+            sector = sector or current_title_sector(pm.roles) or "ELI"
     sector = sector or next((TITLES[r.title.lower()] for r in roles if r.title.lower() in TITLES), None)
     org = next((ctx.kb.entries.get(r.of) for r in roles if r.of and r.of in ctx.kb.entries), None)
     if org is not None and org.type == "ORG" and org.sector:
@@ -302,7 +313,10 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
     if pm.affiliation != (None, None) and not (pm.person and pm.person.terms_on(ctx.on)):
         country = country or pm.affiliation[0]  # "Nikki Holland of the National Crime Agency": its staff
         sector = sector if sector not in (None, "ELI") else pm.affiliation[1] or sector
-    if country is None and any(national_title(r) for r in roles):
-        # "Mayor Adamowicz", "Interior Minister Brudziński": an office of the country the story is about
+    in_office = pm.person is not None and bool(pm.person.terms_on(ctx.on))  # the KB says whose they are
+    if country is None and not in_office and (pm.person is None or any(national_title(r) for r in roles)):
+        # "Mayor Adamowicz", "Interior Minister Brudziński": an office of the country the story is
+        # about; someone the KB does not know and the text does not place (a witness, a suspect, an
+        # opposition figure): news names a foreigner's country, so also the story's
         country = context_country(ctx, ctx.doc[pm.tok])
     return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kronika.actors.agents import common_agents, covered_spans, institution
 from kronika.actors.candidates import Cand, build_entities, demonym_cand, entry_cand, simple_cand
 from kronika.actors.classify import classify_all
-from kronika.actors.doc import DocContext
+from kronika.actors.doc import DocContext, clean
 from kronika.actors.knowledge import KBEntry, KnowledgeBase
 from kronika.actors.offices import office_cands
 from kronika.actors.people import PersonMention, affiliate, cluster_people, person_mention
@@ -61,6 +62,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
     cands: list[Cand] = []
     last: dict[str, str] = {}  # an institution's latest owner: "the Foreign Ministry" after "Turkey's"
     orgs: dict[int, Cand] = {}  # organisations by end token: "(NCA)" after "National Crime Agency"
+    named: dict[int, Cand] = {}  # ... by the first token of their entity span: "Mahan" after "Mahan Air"
     for ent in ctx.ents:
         kind, payload = ctx.info[ent.start]
         if kind == "person":
@@ -73,6 +75,10 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
             cands.append(demonym_cand(ctx, ent, payload))
         elif kind == "org":
             cands.append(institution(ctx, ent, last, orgs))
+            named[ent.start] = cands[-1]
+        elif kind == "alias" and isinstance(payload, int) and payload in named:
+            span = clean(ent)
+            cands.append(replace(named[payload], start=span.start_char, end=span.end_char, description=""))
         else:
             cand = simple_cand(ctx, ent, kind, payload)
             if cand is not None:
