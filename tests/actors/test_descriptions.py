@@ -100,3 +100,27 @@ def test_a_former_office_and_an_apposition_office(pipeline):
     a = run("Ex-Prime Minister Mark Tanner spoke. Kenya met Jon Halvorsen, a US peace envoy, in Nairobi.")
     assert any(r.title.startswith("former") for r in at(a, "Mark Tanner").roles)
     assert (at(a, "Jon Halvorsen").country, at(a, "Jon Halvorsen").sector) == ("USA", "GOV")
+
+
+@pytest.mark.slow
+def test_an_apposition_names_the_employer_or_the_office(pipeline):
+    a = run(
+        "Jets struck a convoy near Aleppo. Omar Haddad, head of Jordan's Air Force, denied it. "
+        "Pedro Almeida, the acting Prime Minister of Portugal, condemned the strike."
+    )
+    assert (at(a, "Omar Haddad").country, at(a, "Omar Haddad").sector) == ("JOR", "MIL")
+    assert at(a, "Pedro Almeida").country == "PRT"
+
+
+@pytest.mark.slow
+def test_a_country_given_by_the_text_beats_the_guess(pipeline):
+    a = run(
+        "Chile protested on Monday, and Juan Perez spoke in Santiago. Later Juan Perez, a Peruvian envoy, answered."
+    )
+    assert at(a, "Juan Perez").country == "PER"
+
+
+@pytest.mark.slow
+def test_an_adverb_the_ner_took_is_not_part_of_the_name(pipeline):
+    a = run("Chile protested on Monday, and Miguel Torres spoke. Later Miguel Torres, a Peruvian envoy, answered.")
+    assert at(a, "Miguel Torres", 2).name == "Miguel Torres"

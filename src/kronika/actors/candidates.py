@@ -39,6 +39,7 @@ class Cand:
     roles: list[Role] = field(default_factory=list)
     named: bool = True  # False for an office mention with no name ("the President of Belarus")
     description: str = ""  # the noun a text describes an organisation with ("Iranian airline Mahan Air")
+    guess: str | None = None  # a country inferred from the context, used when no mention gives one
 
 
 def state_body(iso: str, sector: str, name: str, start: int, end: int) -> Cand:
@@ -156,6 +157,7 @@ def build_entities(cands: list[Cand], text: str, names: dict[str, str] | None = 
         country = best.country or next((c.country for c in cs if c.country), None)
         if best.type == "PERSON":
             country = next((r.of for r in roles if r.of and ISO3.match(r.of)), country)
+        country = country or next((c.guess for c in cs if c.guess), None)
         sector = best.sector or next((c.sector for c in cs if c.sector), None)
         cs.sort(key=lambda c: (c.start, c.end))
         mentions: list[Mention] = []

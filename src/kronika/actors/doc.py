@@ -37,6 +37,7 @@ class DocContext:
     ent_by_start: dict[int, Span] = field(default_factory=dict)
     ent_by_end: dict[int, Span] = field(default_factory=dict)
     titles_by_end: dict[int, Span] = field(default_factory=dict)
+    titles_at: set[int] = field(default_factory=set)  # start tokens of title matches
     used_titles: set[int] = field(default_factory=set)  # start tokens of titles a person consumed
     info: dict[int, Info] = field(default_factory=dict)  # ent.start -> how the span was typed
     countries: set[str] = field(default_factory=set)  # every country the text names
@@ -55,6 +56,7 @@ class DocContext:
             {e.start: e for e in ents},
             {e.end: e for e in ents},
             {t.end: t for t in titles},
+            {t.start for t in titles},
         )
 
     def kind(self, ent: Span) -> str:

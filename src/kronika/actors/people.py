@@ -135,6 +135,13 @@ def role_after(ctx: DocContext, end: int) -> Role | None:
     i += 1
     if i < len(doc) and doc[i].lower_ in ("the", "a"):
         i += 1
+        while (
+            i < len(doc) - 1
+            and doc[i].is_lower
+            and (doc[i].pos_ == "ADJ" or doc[i].tag_ == "VBG")
+            and i not in ctx.titles_at
+        ):
+            i += 1  # "the acting Prime Minister of Iraq"
     for t in ctx.titles:
         if t.start == i and t.end < len(doc) - 1 and doc[t.end].lower_ == "of":
             ent = ctx.ent_by_start.get(t.end + 1)
@@ -161,6 +168,8 @@ def role_after(ctx: DocContext, end: int) -> Role | None:
 def person_mention(ctx: DocContext, ent: Span) -> PersonMention | None:
     doc = ctx.doc
     span = clean(ent)
+    while len(span) > 1 and span[0].pos_ in ("ADV", "DET", "ADP", "CCONJ", "SCONJ") and span[0].is_title:
+        span = span[1:]  # the NER's "Later Miguel Torres"
     s, e = span.start, span.end
     roles: list[Role] = []
     sector = None
@@ -204,10 +213,24 @@ def affiliate(ctx: DocContext, people: list[PersonMention], orgs: dict[int, Cand
     """
     doc = ctx.doc
     for pm in people:
-        i = pm.tok_end + (pm.tok_end < len(doc) and doc[pm.tok_end].text == ",")
-        if i >= len(doc) - 1 or doc[i].lower_ != "of":
+        i = pm.tok_end
+        if i < len(doc) - 2 and doc[i].text == ",":
+            # ", head of Iran's Quds Force", ", a spokesman for the PMF": a few words naming the job
+            i += 1
+            j = i + (doc[i].lower_ in ("the", "a", "an"))
+            while j < len(doc) and j - i < 5 and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+                j += 1
+            if j < len(doc) and doc[j].lower_ in ("of", "for") and j > i:
+                i = j
+        if i >= len(doc) - 1 or doc[i].lower_ not in ("of", "for") or (doc[i].lower_ == "for" and i == pm.tok_end):
             continue
         i += 1 + (doc[i + 1].lower_ == "the")
+        owner = ctx.ent_by_start.get(i)
+        if owner is not None and owner.end < len(doc) and is_possessive(doc[owner.end]) and i in orgs:
+            if orgs[i].type != "ORG":
+                i = owner.end + 1  # "head of Iran's Quds Force": the force, not Iran
+        elif owner is not None and is_possessive(owner[-1]) and orgs.get(i) is not None and orgs[i].type != "ORG":
+            i = owner.end
         org = orgs.get(i)
         if org is not None and org.type in ("ORG", "STATE") and org.sector:
             pm.affiliation = (org.country, org.sector)
@@ -318,5 +341,6 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
         # "Mayor Adamowicz", "Interior Minister Brudziński": an office of the country the story is
         # about; someone the KB does not know and the text does not place (a witness, a suspect, an
         # opposition figure): news names a foreigner's country, so also the story's
-        country = context_country(ctx, ctx.doc[pm.tok])
+        guess = context_country(ctx, ctx.doc[pm.tok])
+        return Cand(key, pm.start, pm.end, "PERSON", pm.name, None, sector, kb_id, roles, guess=guess)
     return Cand(key, pm.start, pm.end, "PERSON", pm.name, country, sector, kb_id, roles)

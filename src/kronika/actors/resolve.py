@@ -88,7 +88,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, on: dt.date, titles: list[Span]) -> lis
     if place is not None:
         cands.append(place)
     starts = {doc[i].idx: i for e in ctx.ents for i in range(e.start, min(e.end, e.start + 4))}
-    affiliate(ctx, people, {starts[c.start]: c for c in cands if c.start in starts})
+    affiliate(
+        ctx, people, {starts[c.start]: c for c in sorted(cands, key=lambda c: c.type == "ORG") if c.start in starts}
+    )
     cands += cluster_people(ctx, people)  # 2
     cands += office_cands(ctx, cands)  # 3
     names = {c.kb_id: kb.persons[c.kb_id].name for c in cands if c.kb_id in kb.persons}
