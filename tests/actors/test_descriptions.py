@@ -124,3 +124,40 @@ def test_a_country_given_by_the_text_beats_the_guess(pipeline):
 def test_an_adverb_the_ner_took_is_not_part_of_the_name(pipeline):
     a = run("Chile protested on Monday, and Miguel Torres spoke. Later Miguel Torres, a Peruvian envoy, answered.")
     assert at(a, "Miguel Torres", 2).name == "Miguel Torres"
+
+
+@pytest.mark.slow
+def test_a_ministry_in_a_capital_is_that_states(pipeline):
+    a = run(
+        "Norway's Foreign Ministry protested. Finland's Foreign Ministry agreed. "
+        "Later the Foreign Ministry in Oslo issued a statement."
+    )
+    assert at(a, "Foreign Ministry", 3).country == "NOR"
+
+
+@pytest.mark.slow
+def test_an_embassy_in_a_capital_is_not_the_hosts(pipeline):
+    a = run("Protesters gathered outside the Swedish Embassy in Ankara on Friday.")
+    assert at(a, "Swedish Embassy").country == "SWE"
+
+
+@pytest.mark.slow
+def test_the_office_before_the_name(pipeline):
+    a = run("Talks opened in Geneva. The foreign minister of Chile, Alberto Ortega, spoke first.")
+    assert (at(a, "Alberto Ortega").country, at(a, "Alberto Ortega").sector) == ("CHL", "GOV")
+
+
+@pytest.mark.slow
+def test_a_chief_executive_of_a_territory_governs(pipeline):
+    a = run("Albert Chan, the chief executive of Macau, announced the measures.")
+    assert at(a, "Albert Chan").sector == "GOV"
+
+
+@pytest.mark.slow
+def test_the_story_is_set_where_the_kb_people_it_names_are(pipeline):
+    a = run(
+        "Donald Trump criticised the ruling on Monday. Trump said the judges were wrong. "
+        "Protesters gathered outside the court.",
+        published="2019-05-01",
+    )
+    assert at(a, "Protesters").country == "USA"

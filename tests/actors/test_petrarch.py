@@ -96,6 +96,7 @@ def test_cameo_country(code, iso):
         ("RUSGOV", "", "GOV"),
         ("AFGGOVBUS", "", "GOV"),  # a trade minister is government
         ("USAGOVMIL", "", "MIL"),  # a defence ministry is military
+        ("USAGOVLEG", "", "LEG"),  # a parliament, a legislator's term: the legislature
         ("~GOVMIL", "defence ministry", "MIL"),
         ("~MILSPY", "military intelligence", "SPY"),
         ("~OPP", "protester", "CVL"),  # PLOVER: protesters are civilians

@@ -44,6 +44,8 @@ CONTEXT_WORDS = words(
 GENERIC_CODES = frozenset({"~PPL"})  # "men", "people", "persons": nobody in particular
 LED = frozenset({"led", "backed", "based", "supported", "sponsored", "allied", "aligned", "controlled"})
 MAX_WORDS = 5
+# Missions hosted by another state: "the US Embassy in Baghdad" is not Iraq's.
+HOSTED = frozenset({"embassy", "embassies", "consulate", "mission", "office", "bureau", "delegation"})
 NATIONAL_WORDS = frozenset({"national", "federal", "state", "supreme", "constitutional", "presidential"})
 CROWN_WORDS = frozenset({"royal", "imperial"})  # "Royal Saudi Air Force": the owner follows
 
@@ -124,6 +126,11 @@ def owner_after(ctx: DocContext, end: int) -> tuple[str | None, int]:
             code = state_or_igo(ctx, iso_of(ctx, ent))
             if code:
                 return code, ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "in" and not (set(doc[end - 2 : end].text.lower().split()) & HOSTED):
+        # "the Foreign Ministry in Ankara": a ministry in a capital is that state's (an embassy in it is not)
+        entry = ctx.entry(ctx.ent_by_start[end + 1]) if end + 1 in ctx.ent_by_start else None
+        if entry is not None and entry.kind in ("capital", "seat") and entry.country and ISO3.match(entry.country):
+            return entry.country, ctx.ent_by_start[end + 1].end
     return None, end
 
 

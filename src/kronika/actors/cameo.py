@@ -98,7 +98,8 @@ def cameo_country(code: str) -> str | None:
 def plover_sector(code: str, name: str = "") -> str | None:
     """The PLOVER sector of a CAMEO code: the first sector part, refined by a second.
 
-    ``GOV`` followed by a security sector is that sector ("defence ministry" ``GOVMIL`` -> MIL);
+    ``GOV`` followed by a security sector or ``LEG`` is that sector ("defence ministry" ``GOVMIL`` ->
+    MIL, "US Congress" ``USAGOVLEG`` -> LEG);
     ``MIL`` with ``SPY`` is intelligence; CAMEO ``OPP`` is PLOVER ``CVL`` for protesters and
     activists (``name`` says which) and ``OPP`` for the political opposition.
     """
@@ -116,8 +117,8 @@ def plover_sector(code: str, name: str = "") -> str | None:
     second = SECTOR.get(sectors[1]) if len(sectors) > 1 else None
     if sectors[0] in ("IMG", "NGO", "MNC") and second and second != "REL":
         first, second = second, None  # NGOHRI: an NGO for human rights -> SOC; MNCUSAHLH -> MED
-    if first == "GOV" and second in SECURITY:
-        return second
+    if first == "GOV" and (second in SECURITY or second == "LEG"):
+        return second  # USAGOVLEG, the US Congress: the legislature
     if first == "MIL" and second == "SPY":
         return "SPY"
     if first == "OPP" or sectors[0] == "OPP":

@@ -25,7 +25,7 @@ _CAMEL_PRODUCT = re.compile(r"^i[A-Z][a-z]")  # iPhone, iPod, iTunes
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # A mined (weak) KB entry types only a span the NER labelled as this kind of thing.
 # Last words of company names besides the sector words of ORG_SECTOR_WORDS ("Mahan Air").
-ORG_LAST_WORDS = frozenset({"air", "airline", "telecom", "energy", "oil", "petroleum", "gas"})
+ORG_LAST_WORDS = frozenset({"air", "airline", "telecom", "energy", "oil", "petroleum", "gas", "embassy", "consulate"})
 WEAK_LABELS = {"PLACE": ("GPE", "LOC", "FAC"), "ORG": ("ORG", "NORP"), "IGO": ("ORG",)}
 
 

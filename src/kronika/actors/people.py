@@ -19,7 +19,7 @@ from kronika.actors.classify import ISO3, iso_of
 from kronika.actors.doc import DocContext, clean, is_possessive, modifier, title_case
 from kronika.actors.knowledge import Person, fold, title_key
 from kronika.actors.lexicon import STATE_SECTORS, TITLES
-from kronika.actors.setting import context_country
+from kronika.actors.setting import context_country, place_country
 from kronika.record import Role
 
 if TYPE_CHECKING:
@@ -99,6 +99,14 @@ def role_before(ctx: DocContext, start: int) -> tuple[int, Role | None, str | No
             if t is not None and iso:
                 ctx.used_titles.add(t.start)
                 return t.start, Role(t.text, iso), TITLES.get(t.text.lower())
+        # "The mayor of London, Sadiq Khan,": the office names the person after it
+        if start >= 4 and doc[start - 1].text == "," and (start - 1) in ctx.ent_by_end:
+            place = ctx.ent_by_end[start - 1]
+            t = ctx.titles_by_end.get(place.start - 1) if doc[place.start - 1].lower_ == "of" else None
+            iso = (iso_of(ctx, place) or place_country(ctx.kb, place.text)) if t is not None else None
+            if t is not None and iso:
+                ctx.used_titles.add(t.start)
+                return start, Role(title_case(t.text), iso), TITLES.get(t.text.lower())
         # "US Ambassador to Germany Richard Grenell": the envoy is the sending state's
         if ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ == "to":
             t = ctx.titles_by_end.get(ent.start - 1)
@@ -327,6 +335,8 @@ def person_cand(ctx: DocContext, key: str, pm: PersonMention) -> Cand:
     org = next((ctx.kb.entries.get(r.of) for r in roles if r.of and r.of in ctx.kb.entries), None)
     if org is not None and org.type == "ORG" and org.sector:
         sector = org.sector  # "Hamas leader ..." is REB, not GOV
+    if sector == "BUS" and any(r.of and ISO3.match(r.of) for r in roles):
+        sector = "GOV"  # "the chief executive of Hong Kong" heads a government, not a company
     sector = sector or ("GOV" if any(r.of for r in roles) else None)
     country = next((r.of for r in roles if r.of and ISO3.match(r.of)), None)
     if pm.person and (country is None or sector is None):

@@ -5,7 +5,8 @@ is about. This module gives the actors stage that country, in the order a reader
 
 1. the one country the sentence names (a state, a demonym, a capital, a place of that country);
 2. the dateline's place ("BAKU, Oct 13 (Reuters) -"): a wire story is set where it is filed;
-3. the country the article names most, when no other is named as often.
+3. the country the article names most, when no other is named as often (counting the people and
+   organisations the KB places in a country: "Trump" and "the US Congress" set a story in the US).
 
 A dateline is also never an actor: its place is only a place (not "Baku" as Azerbaijan's
 government) and the text up to its dash is marked so other stages can leave it out
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kronika.actors.candidates import Cand
 from kronika.actors.classify import ISO3
-from kronika.actors.doc import DocContext
+from kronika.actors.doc import DocContext, clean
 from kronika.actors.knowledge import KBEntry, KnowledgeBase
 
 if TYPE_CHECKING:
@@ -101,6 +102,20 @@ def span_country(ctx: DocContext, ent: Span) -> str | None:
     return None
 
 
+def known_country(ctx: DocContext, ent: Span) -> str | None:
+    """The country of a person or organisation the KB knows ("Trump", "the US Congress"): a story
+    about them is set there as much as one naming the country ("House Speaker ... Trump ...")."""
+    kind, payload = ctx.info.get(ent.start, ("", None))
+    if kind == "entry" and isinstance(payload, KBEntry) and payload.type == "ORG":
+        return payload.country if payload.country and ISO3.match(payload.country) else None
+    if kind == "person":
+        found = {p.affiliation(ctx.on)[0] for p in ctx.kb.persons_named(clean(ent).text)}
+        if len(found) == 1:
+            iso = found.pop()
+            return iso if iso and ISO3.match(iso) else None
+    return None
+
+
 def find_setting(ctx: DocContext) -> None:
     """Fill ``ctx.setting`` (and ``ctx.dateline_end``): the dateline's country, else the dominant one."""
     line = dateline(ctx.doc.text)
@@ -110,7 +125,7 @@ def find_setting(ctx: DocContext) -> None:
         if iso:
             ctx.setting = iso
             return
-    counts = Counter(c for c in (span_country(ctx, e) for e in ctx.ents) if c)
+    counts = Counter(c for c in (span_country(ctx, e) or known_country(ctx, e) for e in ctx.ents) if c)
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         ctx.setting = ranked[0][0]
