@@ -161,3 +161,24 @@ def test_the_story_is_set_where_the_kb_people_it_names_are(pipeline):
         published="2019-05-01",
     )
     assert at(a, "Protesters").country == "USA"
+
+
+@pytest.mark.slow
+def test_a_title_closing_an_apposition(pipeline):
+    a = run('Chile mourned. "We will act," said Pedro Almeida, the Defence Secretary; he spoke in Santiago.')
+    assert at(a, "Pedro Almeida").sector == "MIL"
+    b = run("Chile voted. Juan Perez, the Socialist Senate Majority Leader, agreed.")
+    assert at(b, "Juan Perez").sector == "LEG"
+
+
+@pytest.mark.slow
+def test_a_title_before_its_spelled_out_form(pipeline):
+    a = run("Britain voted. Labour MP (Member of Parliament) Tom Walker spoke at the rally.")
+    assert at(a, "Tom Walker").sector == "LEG"
+
+
+@pytest.mark.slow
+def test_a_unit_of_a_service_and_western_groups(pipeline):
+    a = run("Manila, Philippines. Maria Santos of the army's Western Luzon Command said so. Western officials agreed.")
+    assert (at(a, "Maria Santos").country, at(a, "Maria Santos").sector) == ("PHL", "MIL")
+    assert at(a, "Western officials").kb_id == "WST"

@@ -65,7 +65,7 @@ def agent_phrase(ctx: DocContext, head: Token) -> tuple[int, Agent] | None:
     return best
 
 
-def owner_before(ctx: DocContext, start: int) -> tuple[str | None, int]:
+def owner_before(ctx: DocContext, start: int, groups: bool = False) -> tuple[str | None, int]:
     """The state or IGO right before an agent phrase: "Turkey's ▸", "Iraqi ▸", "EU ▸", "Russian-led ▸".
 
     A company or other organisation is not an owner here: "Boeing employees" are not Boeing acting.
@@ -80,6 +80,9 @@ def owner_before(ctx: DocContext, start: int) -> tuple[str | None, int]:
         iso = state_or_igo(ctx, iso_of(ctx, ent))
         if iso:
             return iso, ent.start
+        group = ctx.entry(ent) if groups else None
+        if group is not None and group.type == "GROUP":
+            return group.kb_id, ent.start  # "Western officials": the West, not the story's country
     return None, start
 
 
@@ -154,6 +157,8 @@ def owner_inside(ctx: DocContext, span: Span) -> tuple[str | None, list[Token]]:
             if not code:
                 code = next((x.kb_id for x in kb.lookup(text) if x.type in ("STATE", "IGO") and not x.weak), None)
             code = state_or_igo(ctx, code)
+            if code and code in kb.entries and kb.entries[code].type == "GROUP":
+                code = None  # "Western Mindanao Command" is not the West's
             if code:
                 found.append((not ISO3.match(code), code, i, j))
                 break
@@ -280,7 +285,7 @@ def common_agents(ctx: DocContext, covered: list[tuple[int, int]], named: list[C
             continue
         if any(i in inside for i in range(start, tok.i)):
             start = tok.i  # "the Kremlin press service": the phrase starts after the entity
-        iso, begin = owner_before(ctx, start)
+        iso, begin = owner_before(ctx, start, groups=True)
         end = tok.i + 1
         if iso is None:
             iso, end = owner_after(ctx, tok.i + 1)
@@ -292,8 +297,8 @@ def common_agents(ctx: DocContext, covered: list[tuple[int, int]], named: list[C
         if iso is None:
             continue
         s, e = doc[begin].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        if iso in kb.entries and kb.entries[iso].type in ("IGO", "ORG"):
-            org = kb.entries[iso]  # "EU foreign ministers", "NATO troops": the organisation acts
+        if iso in kb.entries and kb.entries[iso].type in ("IGO", "ORG", "GROUP"):
+            org = kb.entries[iso]  # "EU foreign ministers", "NATO troops", "Western officials": it acts
             out.append(Cand(org.kb_id, s, e, org.type, org.name, None, org.sector, org.kb_id))
         elif ISO3.match(iso):
             name = f"{SECTOR_NAMES.get(agent.sector, agent.sector)} of {kb.country_name(iso)}"

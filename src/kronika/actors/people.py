@@ -90,6 +90,11 @@ def role_before(ctx: DocContext, start: int) -> tuple[int, Role | None, str | No
     """Title (and its country) right before token ``start``: returns (mention start, role, sector)."""
     doc = ctx.doc
     title = ctx.titles_by_end.get(start)
+    if title is None and start >= 2 and doc[start - 1].text == ")":
+        # "MP (Member of Parliament) Tom Watson": the title before its spelled-out form
+        k = next((k for k in range(start - 2, max(start - 8, 0), -1) if doc[k].text == "("), None)
+        title = ctx.titles_by_end.get(k) if k is not None else None
+        title = title or ctx.titles_by_end.get(start - 1)
     if title is None:
         # "the President of Belarus Alexander Lukashenko"
         ent = ctx.ent_by_end.get(start)
@@ -170,6 +175,23 @@ def role_after(ctx: DocContext, end: int) -> Role | None:
             if t.start == j and iso and not person_at(ctx, t.end):
                 ctx.used_titles.add(t.start)
                 return Role(title_case(t.text), iso)
+    if doc[i - 1].lower_ == "the":
+        # "Delfin Lorenzana, the Defence Secretary;", "X, the Republican Senate Majority Leader,":
+        # a title closing the apposition, with at most a few names before it (a party, a chamber)
+        j = i
+        while (
+            j < len(doc)
+            and j - i < 3
+            and j not in ctx.titles_at
+            and doc[j].is_title
+            and doc[j].pos_ in ("PROPN", "ADJ")
+        ):
+            j += 1
+        closing = next((t for t in ctx.titles if t.start == j), None)
+        ends = closing is not None and (closing.end >= len(doc) or doc[closing.end].is_punct)
+        if closing is not None and ends and closing.start not in ctx.used_titles:
+            ctx.used_titles.add(closing.start)
+            return Role(title_case(closing.text), None)
     return None
 
 
@@ -233,6 +255,8 @@ def affiliate(ctx: DocContext, people: list[PersonMention], orgs: dict[int, Cand
         if i >= len(doc) - 1 or doc[i].lower_ not in ("of", "for") or (doc[i].lower_ == "for" and i == pm.tok_end):
             continue
         i += 1 + (doc[i + 1].lower_ == "the")
+        if i + 2 < len(doc) and doc[i].is_lower and is_possessive(doc[i + 1]):
+            i += 2  # "of the army's Western Mindanao Command"
         owner = ctx.ent_by_start.get(i)
         if owner is not None and owner.end < len(doc) and is_possessive(doc[owner.end]) and i in orgs:
             if orgs[i].type != "ORG":
