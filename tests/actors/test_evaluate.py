@@ -88,3 +88,18 @@ def test_actor_codes_on_event_gold(tmp_path):
     counts = report.figures["counts"]
     assert counts["all:members"] == 4 and counts["named:members"] == 2  # "She" and "them" are pronouns
     assert counts["named:code"] == 2 and counts["named:both"] == 2
+
+
+def test_actor_codes_on_a_fold_of_the_event_gold():
+    from kronika.errors import ConfigError
+    from kronika.evaluate.actor_codes import is_event_gold, split_files
+    from kronika.evaluate.events_gold import dev_folds, load_gold_dir
+
+    root = Path("data/gold/events")
+    assert is_event_gold(root)
+    a, b, dev = split_files(root, "dev-a"), split_files(root, "dev-b"), split_files(root, "dev")
+    assert a and b and not set(a) & set(b) and sorted(a + b) == dev
+    assert all(p.parent.name == "dev" for p in a)
+    assert set(a) == {p for p, f in dev_folds(load_gold_dir(root)).items() if f == "dev-a"}
+    with pytest.raises(ConfigError):
+        split_files(root, "dev-c")

@@ -27,7 +27,10 @@ def evaluate(
     split: str | None = typer.Option(
         None,
         "--split",
-        help="events, real-news gold: dev, test, all (default), or a fold of dev: dev-a, dev-b, folds (both).",
+        help=(
+            "events, real-news gold: dev, test, all (default), or a fold of dev: dev-a, dev-b, folds (both); "
+            "entities: the same splits of the event gold score actor codes."
+        ),
     ),
     errors: bool = typer.Option(
         False, "--errors", help="events: list the real-news dev (or fold) errors (refused for test)."
@@ -41,7 +44,8 @@ def evaluate(
         raise typer.BadParameter("merge: choose rule, system or all", param_hint="--set")
     options: dict[str, object] = {"set": gold_set, "split": split, "errors": errors or None}
     options = {k: v for k, v in options.items() if v is not None}
-    if options and stage != "events" and not (stage == "merge" and set(options) == {"set"}):
+    entities_split = stage == "entities" and set(options) == {"split"}  # actor codes on a fold of the event gold
+    if options and stage != "events" and not (stage == "merge" and set(options) == {"set"}) and not entities_split:
         raise Errors.E219()
     report = run_scorer(stage, data, make_settings(model), **options)
     if as_json:

@@ -1,9 +1,11 @@
 """Actor codes on the real-news event gold: does the actors stage give each event party its code?
 
 ``kronika evaluate entities --data data/gold/events/dev`` (a folder of event-gold JSON files, see
-``data/gold/events/GUIDELINES.md``). For every actor and recipient member of every non-optional
-gold event, the member's phrase is found in the event's sentence (else the nearest earlier
-occurrence in the article: an antecedent) and the entity the actors stage put there is read:
+``data/gold/events/GUIDELINES.md``), or ``--data data/gold/events --split dev-a`` (a split or a
+fold of dev, the same folds as ``kronika evaluate events --split``). For every actor and
+recipient member of every non-optional gold event, the member's phrase is found in the event's
+sentence (else the nearest earlier occurrence in the article: an antecedent) and the entity the
+actors stage put there is read:
 
 - **code**: the entity's country (ISO3), or for an international organisation its KB key, or the
   country of an office it holds; right when it equals the gold ``code``;
@@ -45,12 +47,28 @@ class Member:
 
 
 def is_event_gold(path: Path) -> bool:
-    return path.is_dir() and any(path.glob("*.json")) and not any(path.rglob("*.xml"))
+    """A folder of event-gold files, or the gold root with ``dev/`` and ``test/`` in it."""
+    if not path.is_dir() or any(path.rglob("*.xml")):
+        return False
+    return any(path.glob("*.json")) or any(path.glob("dev/*.json")) or any(path.glob("test/*.json"))
 
 
-def read_members(path: Path) -> tuple[list[dict[str, Any]], list[Member]]:
+def split_files(path: Path, split: str) -> list[Path]:
+    """The files of one split of the gold root (``dev``, ``test``, ``all``) or one fold of dev
+    (``dev-a``, ``dev-b``: the folds ``kronika evaluate events --split`` uses)."""
+    from kronika.evaluate.events_gold import FOLDS, SPLITS, dev_folds, load_gold_dir
+
+    if split not in (*SPLITS, *FOLDS, "all"):
+        raise Errors.E236(split=split)
+    docs = load_gold_dir(path)
+    if split in FOLDS:
+        return sorted(p for p, fold in dev_folds(docs).items() if fold == split)
+    return sorted(d.path for d in docs if split == "all" or d.split == split)
+
+
+def read_members(path: Path, files: list[Path] | None = None) -> tuple[list[dict[str, Any]], list[Member]]:
     """The gold files of a folder and every actor/recipient member of their non-optional events."""
-    files = sorted(path.glob("*.json"))
+    files = files if files is not None else sorted(path.glob("*.json"))
     if not files:
         raise Errors.E234(path=str(path), problem="no event-gold .json files in the folder")
     docs, members = [], []
@@ -97,13 +115,14 @@ def entity_sector(ent: Entity) -> str | None:
     return ent.sector or ("GOV" if ent.type in ("STATE", "IGO", "PLACE") else None)
 
 
-def run(data: str | None, settings: Settings) -> Report:
+def run(data: str | None, settings: Settings, split: str | None = None) -> Report:
+    """Score ``data`` (a folder of gold files), or with ``split`` one split or fold of the gold root."""
     from kronika.pipeline import Pipeline
 
-    path = Path(data) if data else Path("data/gold/events/dev")
+    path = Path(data) if data else Path("data/gold/events" if split else "data/gold/events/dev")
     if not path.is_dir():
         raise Errors.E234(path=str(path), problem="event gold not found; pass --data DIR")
-    docs, members = read_members(path)
+    docs, members = read_members(path, split_files(path, split) if split else None)
     pipe = Pipeline(settings, stages=["kronika.actors.resolve.v1"])
     arts = [Article(text=d["text"], metadata=Metadata(published=d.get("published"), language="en")) for d in docs]
     by_doc = {d["doc_id"]: a for d, a in zip(docs, pipe.run_many(arts), strict=True) if isinstance(a, Article)}
@@ -140,7 +159,7 @@ def run(data: str | None, settings: Settings) -> Report:
             ]
         )
     return Report(
-        title=f"Actor codes on event gold ({len(docs)} articles in {path})",
+        title=f"Actor codes on event gold ({len(docs)} articles in {path}{' ' + split if split else ''})",
         columns=["gold members", "count", "entity there", "code right", "sector right", "both right"],
         rows=rows,
         figures={"data": str(path), "counts": dict(counts), "misses": misses},

@@ -183,16 +183,17 @@ def score(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]], li
     return res
 
 
-def run(data: str | None, settings: Settings) -> Report:
-    """MEANTIME entity mentions; a folder of event-gold JSON files scores actor codes instead."""
+def run(data: str | None, settings: Settings, split: str | None = None) -> Report:
+    """MEANTIME entity mentions; a folder of event-gold JSON files scores actor codes instead
+    (``split``: one split or fold of the event gold)."""
     import spacy
     from tqdm import tqdm
 
     from kronika.evaluate import actor_codes
     from kronika.pipeline import Pipeline
 
-    if data and actor_codes.is_event_gold(Path(data)):
-        return actor_codes.run(data, settings)
+    if split or (data and actor_codes.is_event_gold(Path(data))):
+        return actor_codes.run(data, settings, split)
     path = resolve_data(data)
     docs = list(iter_docs(path))
     pipe = Pipeline(settings, stages=["kronika.actors.resolve.v1"])
