@@ -182,3 +182,14 @@ def test_a_unit_of_a_service_and_western_groups(pipeline):
     a = run("Manila, Philippines. Maria Santos of the army's Western Luzon Command said so. Western officials agreed.")
     assert (at(a, "Maria Santos").country, at(a, "Maria Santos").sector) == ("PHL", "MIL")
     assert at(a, "Western officials").kb_id == "WST"
+
+
+@pytest.mark.slow
+def test_the_members_of_a_described_list(pipeline):
+    a = run("Swiss banks including Helvetia Kredit and Bergbank Zug froze the accounts.")
+    assert (at(a, "Bergbank Zug").country, at(a, "Bergbank Zug").sector) == ("CHE", "BUS")
+
+
+@pytest.mark.slow
+def test_a_human_rights_ngo_is_civil_society(pipeline):
+    assert at(run("Amnesty International condemned the arrests."), "Amnesty International").sector == "SOC"

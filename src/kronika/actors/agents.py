@@ -47,6 +47,7 @@ MAX_WORDS = 5
 # Missions hosted by another state: "the US Embassy in Baghdad" is not Iraq's.
 HOSTED = frozenset({"embassy", "embassies", "consulate", "mission", "office", "bureau", "delegation"})
 NATIONAL_WORDS = frozenset({"national", "federal", "state", "supreme", "constitutional", "presidential"})
+LIST_HEADS = frozenset({"including", "as", "like"})  # "German firms including/such as/like A, B and C"
 CROWN_WORDS = frozenset({"royal", "imperial"})  # "Royal Saudi Air Force": the owner follows
 
 
@@ -103,6 +104,24 @@ def owner_described(ctx: DocContext, start: int) -> tuple[str | None, int, Agent
         return None, start, None
     iso, _ = owner_before(ctx, k + 1)
     return (iso, start, agent) if iso else (None, start, None)  # the mention is the name alone
+
+
+def owner_listed(ctx: DocContext, start: int) -> tuple[str | None, Agent | None]:
+    """The owner a list's head describes: "German firms including Deutsche Bahn, Daimler and ▸Siemens"."""
+    doc = ctx.doc
+    k = start - 1
+    while k > 0 and start - k < 16 and doc[k].lower_ not in LIST_HEADS:
+        if not (doc[k].ent_type_ or doc[k].text == "," or doc[k].lower_ in ("and", "or")):
+            return None, None
+        k -= 1
+    if k <= 0 or doc[k].lower_ not in LIST_HEADS:
+        return None, None
+    if doc[k].lower_ == "as":
+        if doc[k - 1].lower_ != "such":
+            return None, None  # "known as", "as well as": not a list's head
+        k -= 1
+    iso, _, agent = owner_described(ctx, k)
+    return iso, agent
 
 
 def describes(tok: Token) -> bool:
@@ -210,6 +229,8 @@ def _institution(ctx: DocContext, ent: Span, last: dict[str, str]) -> Cand:
         iso, start = owner_before(ctx, span.start)
     if iso is None:
         iso, start, described = owner_described(ctx, span.start)
+    if iso is None:
+        iso, described = owner_listed(ctx, span.start)
     if iso is None:
         iso, end = owner_after(ctx, span.end)
     key_words = agent.key if agent else fold(" ".join(t.text for t in rest) or span.text)
