@@ -14,6 +14,7 @@ from typing import Any
 from kronika.stories.quad import QUAD_NAMES
 
 LEVELS = ("entity", "country")
+UNRESOLVED = "text:"  # the key prefix of a participant phrase no entity resolved
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,17 @@ class NetworkRow:
 
 def build_network(rows: Iterable[NetworkRow], types: Mapping[str, str], level: str = "entity") -> dict[str, Any]:
     """Nodes (entities, or countries with ``level="country"``) and directed actor -> recipient edges
-    weighted by story events, with counts per quad class and per type (``types``: event id -> type)."""
+    weighted by story events, with counts per quad class and per type (``types``: event id -> type).
+
+    A phrase no entity resolved ("a tool", "the route", "units": keys ``text:...`` without a country)
+    is no node: it names no one an analyst can follow, and the story merge does not count it as a
+    party either. Its event still links the parties that were resolved."""
     nodes: dict[str, dict[str, Any]] = {}
     seen: dict[str, set[str]] = {}
     by_event: dict[str, dict[str, Any]] = {}
     for r in rows:
+        if r.key.startswith(UNRESOLVED) and not r.country:
+            continue
         as_entity = level == "entity" or not r.country
         nid = r.key if as_entity else f"country:{r.country}"
         nodes.setdefault(
