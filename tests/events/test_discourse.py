@@ -23,6 +23,14 @@ def test_visit_destination_carries_to_the_next_visit_in_the_paragraph(nlp):
     assert len(visits) == 2 or visits[2].recipient == []  # a new paragraph does not inherit
 
 
+def test_a_visit_to_a_place_of_its_own_does_not_take_the_last_visits_host(nlp):
+    text = "The Mongolian president flew to Seoul on Friday. The Laotian premier arrived in Hanoi on Monday."
+    _, events = events_of(nlp, text)
+    visits = [e for e in events if e.type == "CONSULT"]
+    assert names(visits[0].recipient) == "Seoul"
+    assert "Seoul" not in names(visits[1].recipient) and "inherited" not in visits[1].extra
+
+
 def test_this_strike_refers_back_to_the_attack(nlp):
     text = (
         "A drone attack on the refinery in the night of 2 June shocked the region. "

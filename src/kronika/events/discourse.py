@@ -17,6 +17,7 @@ from kronika.events.candidate import (
     differs,
     is_visit,
 )
+from kronika.record import Ref
 
 
 def merge_coordinated(cands: list[Candidate]) -> list[Candidate]:
@@ -53,7 +54,12 @@ def merge_coordinated(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _inherit_visit(c: Candidate, earlier: list[Candidate]) -> None:
+    """A visit naming no host continues the last visit of the paragraph ("He arrived on Monday")
+    unless it names a place of its own that is not that visit's place ("... then arrived in
+    Moscow" after a visit to Berlin is a visit to Moscow, whose host the place gives later)."""
     prev = next((p for p in reversed(earlier) if p.recipient and is_visit(p)), None)
+    if prev is not None and c.location is not None and _place_key(c.location) != _place_key(prev.location):
+        return
     if prev is not None:
         c.recipient = list(prev.recipient)
         c.location = c.location or prev.location
@@ -81,6 +87,10 @@ def _visit_host(c: Candidate, before: list[Candidate]) -> None:
         return
     c.recipient = list(prev.recipient)
     c.extra.setdefault("inherited", []).append("recipient")
+
+
+def _place_key(ref: Ref | None) -> str | None:
+    return None if ref is None else (ref.entity or ref.text.lower())
 
 
 def _corefer(c: Candidate, earlier: list[Candidate]) -> None:
