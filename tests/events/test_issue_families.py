@@ -105,3 +105,12 @@ def test_an_attack_that_killed_and_injured_is_one_attack(nlp):
 def test_readout_and_court_wording(nlp, text, trigger, etype):
     _, events = events_of(nlp, text, entities=[RUR, BOR])
     assert [e.type for e in events if e.trigger.text == trigger] == [etype]
+
+
+def test_protesters_gathering_is_a_protest_and_a_quantity_subject_is_looked_through(nlp):
+    _, events = events_of(nlp, "Hundreds of demonstrators gathered outside the town hall in Lyon on Sunday.")
+    assert [e.type for e in events] == ["PROTEST"]
+    _, events = events_of(nlp, "Thousands of soldiers arrived in the port city on Monday.")
+    assert [e.type for e in events] == ["MOBILIZE"]  # troops arriving are no visit
+    _, events = events_of(nlp, "The inspectors gathered samples at the plant.")
+    assert not [e for e in events if e.type == "PROTEST"]

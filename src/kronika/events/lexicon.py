@@ -93,8 +93,9 @@ def _holds(tok: Token, c: Constraint) -> bool:
         if not c.lemmas or d.lemma_.lower() in c.lemmas or d.text.lower() in c.lemmas:
             found = True
             break
-        # "sent thousands of troops": the object's head is a quantity, look through "of"
-        if c.dep == "obj" and d.lemma_.lower() in _QUANTITIES:
+        # "sent thousands of troops", "thousands of protesters gathered": the head is a quantity,
+        # look through "of"
+        if c.dep in ("obj", "subj") and d.lemma_.lower() in _QUANTITIES:
             for p in d.children:
                 pobjs = [g.lemma_.lower() for g in p.children if g.dep_ == "pobj"]
                 if p.dep_ == "prep" and p.lemma_ == "of" and any(g in c.lemmas for g in pobjs):
