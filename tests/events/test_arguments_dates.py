@@ -95,6 +95,13 @@ def test_date_in_the_clause_wins_over_other_dates(nlp):
     assert expel.date.value == "2024-05-09"
 
 
+def test_an_event_told_as_before_another_does_not_take_its_day(nlp):
+    text = "Armenian troops crossed into Georgia on 9 May, after Georgia asked Armenia for help."
+    _, events = events_of(nlp, text, entities=STATES, times=[("9 May", "2024-05-09")])
+    ask = next(e for e in events if e.trigger.text == "asked")
+    assert ask.date.iso == "2024-05" and ask.date.precision == "month" and ask.date.inferred
+
+
 def test_cleft_sentence_date(nlp):
     text = "It was only on 8 May that Georgia's delegation boarded a plane to Baku."
     _, events = events_of(nlp, text, times=[("8 May", "2024-05-08")])

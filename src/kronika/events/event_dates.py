@@ -29,6 +29,32 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after"})
+# "began arriving on Thursday, after Tokayev asked for help": a clause told as before or after
+# another happening did not happen on that happening's day
+SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
+
+
+def sequence_clause(trigger: Token) -> Token | None:
+    """The head of the before/after clause the trigger sits in (an ``advcl`` marked "after", or
+    the verb of "after asking"), or None when its clause is told on its own terms."""
+    cur = trigger
+    while cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in SEQUENCE_WORDS for ch in cur.children):
+            return cur
+        if cur.dep_ == "pcomp" and cur.head.lower_ in SEQUENCE_WORDS:
+            return cur
+        if cur.dep_ in ("ccomp", "relcl", "acl", "parataxis"):  # a clause of its own: stop looking
+            return None
+        cur = cur.head
+    return None
+
+
+def _month(date: EventDate) -> EventDate:
+    """The month of a day: what "after/before X" supports of X's own date (the gold's coarsest value)."""
+    iso = date.iso or ""
+    if date.precision not in ("day", "hour", "minute") or len(iso) < 7:
+        return date
+    return EventDate(time=date.time, value=iso[:7], inferred=True, iso=iso[:7], precision="month")
 
 
 def adverbial(tok: Token) -> bool:
@@ -92,8 +118,13 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
     for group in by_sent.values():
         claimed: set[str] = set()
         chains = {}
+        bounded: dict[int, set[int]] = {}  # trigger -> token indices of its before/after clause
         for c in group:
             chain = clause_chain(c.tok)
+            head = sequence_clause(c.tok)
+            if head is not None:  # its own clause's times only; the rest dates something else
+                bounded[c.tok.i] = {t.i for t in head.subtree}
+                chain = [i for i in chain if i in bounded[c.tok.i]]
             chains[c.tok.i] = chain
             for i in chain:
                 claimed.update(owned.get(i, []))
@@ -112,6 +143,17 @@ def assign_dates(dc: DocContext, cands: list[Candidate]) -> None:
                 c.background_date = tid in background
                 continue
             free = [t for t in in_sent if t not in claimed and not names_a_thing(doc[tindex.head[t]], c.tok)]
+            if c.tok.i in bounded:
+                own = bounded[c.tok.i]
+                inside = [t for t in free if tindex.head[t] in own]
+                if not inside:  # told before/after the sentence's happening: only its month is known
+                    outer = [t for t in in_sent if tindex.head[t] not in own]
+                    if outer:
+                        tid = min(outer, key=lambda t: abs(tindex.head[t] - c.tok.i))
+                        c.date = _month(_stated(tindex, tid))
+                        c.date_source = "sentence"
+                        continue
+                free = inside
             if free and not (promise and scheduled(tindex, free, published)):
                 tid = min(free, key=lambda t: abs(tindex.head[t] - c.tok.i))
                 c.date = _stated(tindex, tid)
