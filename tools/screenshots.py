@@ -28,11 +28,27 @@ PAGES = [
 ]
 
 
+def _page(spec: str) -> tuple[str, str, int]:
+    name, _, rest = spec.partition("=")
+    path, _, width = rest.partition("@")
+    if not name or not path.startswith("/"):
+        raise SystemExit(f"--page {spec!r}: expected NAME=/path[@width]")
+    return name, path, int(width or 1280)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
     ap.add_argument("--out", default="docs/screenshots")
+    ap.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="NAME=PATH[@WIDTH]",
+        help="shoot only these pages (e.g. story=/events/ev-...@1280); default: the docs' set",
+    )
     args = ap.parse_args()
+    pages = [_page(p) for p in args.page] or PAGES
     from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
@@ -55,7 +71,7 @@ def main() -> None:
         exe = shutil.which("chromium") or os.environ.get("CHROMIUM")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
-            for name, path, width in PAGES:
+            for name, path, width in pages:
                 page = browser.new_page(viewport={"width": width, "height": 900 if width > 500 else 812})
                 page.goto(f"http://127.0.0.1:{port}{path}", wait_until="networkidle")
                 if path == "/docs":
@@ -63,7 +79,7 @@ def main() -> None:
                     page.locator(".opblock-summary-path", has_text="/api/timeline").first.click()  # its answers
                 page.wait_for_timeout(800)
                 overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                page.screenshot(path=str(out / f"{name}.png"), full_page=width < 500)
+                page.screenshot(path=str(out / f"{name}.png"), full_page=width < 500 or bool(args.page))
                 print(f"{name}: {path} at {width}px, horizontal overflow {overflow}px")
                 page.close()
             browser.close()
