@@ -226,3 +226,35 @@ def test_a_side_the_other_report_leaves_unnamed_does_not_block() -> None:
     c = rep("CONSULT", "2022-01-07", [PUT], [("kb:luk", "BLR")], "Putin met Lukashenko.")
     d = rep("CONSULT", "2022-01-07", [TOK], [PUT], "Tokayev met Putin.")
     assert not decide(c, d).merge
+
+
+def test_a_report_published_before_a_happening_is_not_about_it() -> None:
+    from dataclasses import replace
+
+    strike = "A missile struck the centre of Donetsk, killing civilians."
+    early = replace(
+        rep("ASSAULT", "2022-03-11", [RUS], [("kb:UKR", "UKR")], strike), article="a1", published="2022-03-11"
+    )
+    late = replace(
+        rep("ASSAULT", "2022-03-14", [RUS], [("kb:UKR", "UKR")], strike), article="a2", published="2022-03-14"
+    )
+    d = decide(early, late)
+    assert not d.merge and "published before" in d.reasons[0]
+    # an announcement told before the happening it announces is no such report
+    told = replace(early, expected=True)
+    assert "published before" not in " ".join(decide(told, late).reasons)
+    # a day of slack: published on the eve of the local date
+    eve = replace(late, published="2022-03-13", article="a3")
+    assert "published before" not in " ".join(decide(eve, late).reasons)
+
+
+def test_the_same_words_of_calls_with_other_leaders_are_two_statements() -> None:
+    from dataclasses import replace
+
+    said = "The leaders agreed to maintain contact."
+    isr = replace(rep("AGREE", "2022-03-14", [PUT, ("kb:bennett", "ISR")], [], said), article="c1")
+    lux = replace(rep("AGREE", "2022-03-14", [PUT, ("kb:bettel", "LUX")], [], said), article="c2")
+    only_putin = replace(rep("AGREE", "2022-03-14", [PUT], [], said), article="c3")
+    assert not decide(isr, lux).merge and decide(isr, only_putin).merge
+    # nor through a member that names fewer parties
+    assert len(cluster([isr, only_putin, lux])) == 2

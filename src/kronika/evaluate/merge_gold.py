@@ -73,6 +73,7 @@ def report_of(ev: dict[str, Any], doc: str, outlet: str, published: str) -> Repo
         outlet=outlet,
         published=published,
         factual=not ev.get("negated") and ev.get("modality") not in ("expected", "hypothetical"),
+        expected=ev.get("modality") in ("expected", "hypothetical"),
     )
 
 

@@ -94,7 +94,8 @@ def store_event(
         "factual": bool(ev.factual),
     }
     cache = cache if cache is not None else ArticleCache()
-    report = _report({**row, "outlet": a.metadata.publication}, _countries(conn, actor_keys + recipient_keys, cache))
+    row_of_report = {**row, "outlet": a.metadata.publication, "published": a.metadata.published}
+    report = _report(row_of_report, _countries(conn, actor_keys + recipient_keys, cache))
     hit = best_match(report, candidates(conn, report, rng, cache)) if merge else None
     if hit:
         story_id, score = hit
@@ -144,7 +145,9 @@ def _report(row: dict[str, Any], known: dict[str, tuple[str | None, tuple[str, .
         mode=row["mode"],
         location=row["location_text"],
         outlet=row.get("outlet"),
+        published=row.get("published"),
         factual=not row.get("negated") and row.get("modality") not in ("expected", "hypothetical"),
+        expected=row.get("modality") in ("expected", "hypothetical"),
     )
 
 
@@ -210,6 +213,7 @@ _RANKED_SOURCES = (
         event_sources.c.negated,
         event_sources.c.modality,
         articles.c.outlet,
+        articles.c.published,
         sa.func.row_number().over(partition_by=event_sources.c.event_id, order_by=event_sources.c.id).label("rank"),
     )
     .join(articles, articles.c.id == event_sources.c.article_id)

@@ -20,6 +20,7 @@ what :func:`summarize` reports as ``conflicts``. The rule is measured on annotat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -86,6 +87,7 @@ class Report:
     outlet: str | None = None
     published: str | None = None
     factual: bool = True  # told as having happened (not expected, hypothetical, negated)
+    expected: bool = False  # told as expected or hypothetical (a denial is neither)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -216,6 +218,37 @@ def _own_days_differ(a: Report, b: Report) -> bool:
     return bool(a.outlet) and a.outlet == b.outlet and a.article != b.article and bool({a.type, b.type} & HAPPENINGS)
 
 
+def _other_parties(a: Report, b: Report) -> bool:
+    """A statement or a meeting is defined by who takes part: "the leaders agreed to maintain
+    contact" after Putin's call with Bennett and after his call with Bettel are two agreements,
+    though they share Putin and the words. Parties one report names beyond the other's, on both
+    sides (neither report's parties hold the other's), make two happenings."""
+    if (a.type in HAPPENINGS and a.type != "CONSULT") or (b.type in HAPPENINGS and b.type != "CONSULT"):
+        return False
+    return bool(a.units and b.units) and not (a.units <= b.units or b.units <= a.units)
+
+
+def _told_before_it_happened(a: Report, b: Report) -> bool:
+    """One report was published before the other's happening began: it cannot have told that
+    happening as done (a readout of 11 March is not about a strike of 14 March, however alike).
+    A day of slack: an outlet west of the happening publishes on the eve of its local date. Only
+    between happenings: a statement ("agreed to sign the agreements") is often told before the
+    happening it announces and belongs to its story."""
+    if a.type not in HAPPENINGS or b.type not in HAPPENINGS:
+        return False
+    for x, y in ((a, b), (b, a)):
+        ry = date_range(y.date)
+        if x.expected or not x.published or ry is None:
+            continue
+        try:
+            latest = dt.date.fromisoformat(x.published[:10]) + dt.timedelta(days=1)
+        except ValueError:
+            continue
+        if ry[0] > latest.isoformat():
+            return True
+    return False
+
+
 def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     """Whether ``a`` and ``b`` report one event, with the score and the reasons (for docs and debugging)."""
     if not types_compatible(a, b):
@@ -226,12 +259,18 @@ def decide(a: Report, b: Report, threshold: float = THRESHOLD) -> Decision:
     rel = date_relation(a.date, b.date)
     if rel == "incompatible":
         return Decision(False, 0.0, [f"dates incompatible ({a.date} vs {b.date})"])
+    if not same_article and _told_before_it_happened(a, b):
+        return Decision(
+            False, 0.0, [f"published before the other's date ({a.published}, {b.published} vs {a.date}, {b.date})"]
+        )
     if rel == "compatible" and _coarse(a.date, b.date):
         rel = "unknown"  # "in 2022" holds a whole year of happenings: no evidence that this is one
     if rel == "near" and _own_days_differ(a, b):
         return Decision(False, 0.0, [f"one outlet, two days ({a.date} vs {b.date})"])
     if not same_article and not sides_overlap(a, b):
         return Decision(False, 0.0, ["participants do not overlap"])
+    if not same_article and _other_parties(a, b):
+        return Decision(False, 0.0, ["statements or meetings of other parties"])
     places_differ = _places_differ(a.location, b.location)
     if places_differ and a.type in PLACE_DEFINED:
         return Decision(False, 0.0, [f"places differ ({a.location} vs {b.location})"])
@@ -272,6 +311,9 @@ def best_match(
         decisions = [(m, decide(report, m, threshold)) for m in members]
         # one report never merges two of its own distinct events, not even through other articles
         if any(m.article == report.article and not d.merge for m, d in decisions):
+            continue
+        # nor joins, through a member that names fewer parties, a meeting or statement of others
+        if any(m.article != report.article and _other_parties(report, m) for m in members):
             continue
         for _m, d in decisions:
             if d.merge and (best is None or d.score > best[1]):
