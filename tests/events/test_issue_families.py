@@ -114,3 +114,21 @@ def test_protesters_gathering_is_a_protest_and_a_quantity_subject_is_looked_thro
     assert [e.type for e in events] == ["MOBILIZE"]  # troops arriving are no visit
     _, events = events_of(nlp, "The inspectors gathered samples at the plant.")
     assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_the_leaders_of_a_call_are_its_two_people_not_the_parties_of_talks_it_discussed(nlp):
+    text = (
+        "Ruritanian President Rudolf Elphberg had a telephone conversation with Bordurian President Karl Muller. "
+        "The presidents also spoke about the talks between Ruritania and Borduria in Zenda. "
+        "The leaders agreed to stay in contact."
+    )
+    people = [
+        ("Rudolf Elphberg", "PERSON", "RUR", ["Rudolf Elphberg"]),
+        ("Karl Muller", "PERSON", "BOR", ["Karl Muller"]),
+    ]
+    _, events = events_of(nlp, text, entities=[RUR, BOR, *people])
+    agree = next(e for e in events if e.type == "AGREE")
+    assert {r.entity for r in agree.actor} == {
+        "e3",
+        "e4",
+    }  # the two presidents, not the states whose talks they discussed

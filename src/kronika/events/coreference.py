@@ -113,12 +113,25 @@ def principals(entities: list[Entity], size: int | None) -> list[Ref]:
     return out[:want] if len(out) >= want else []
 
 
+# Role nouns that name people at the head of states: "the leaders" of a call are its two
+# presidents, not the "Russian and Ukrainian representatives" whose talks the call discussed.
+HEAD_NOUNS = frozenset({"leader", "president", "premier", "head"})
+
+
+def _names_heads(c: Candidate) -> bool:
+    return any(t.lemma_.lower() in HEAD_NOUNS for t in c.actor_toks)
+
+
 def participants(dc: DocContext, cands: list[Candidate]) -> None:
-    """Give role groups, agentless passives and "the conversation" the last meeting's participants."""
+    """Give role groups, agentless passives and "the conversation" the last meeting's participants
+    ("the leaders": the last meeting of people, else the article's principals)."""
+    people = {e.id for e in dc.article.entities if e.type == "PERSON"}
     meeting: list[Ref] = []
+    summit: list[Ref] = []  # the last meeting whose parties are people
     for c in sorted(cands, key=lambda c: c.tok.i):
         if c.type in PARTICIPANT_TYPES and (_role_group(c) or _agentless(c) or _unnamed_meeting(c)):
-            found = meeting or principals(dc.article.entities, _group_size(c))
+            last = summit if _names_heads(c) else meeting
+            found = last or principals(dc.article.entities, _group_size(c))
             if found:
                 c.actor = list(found)
                 c.recipient = [r for r in c.recipient if all(differs(r, m) for m in found)]
@@ -128,6 +141,8 @@ def participants(dc: DocContext, cands: list[Candidate]) -> None:
                 continue
         if c.type in MEETING_TYPES and len(_parties(c)) >= 2:
             meeting = _parties(c)
+            if sum(1 for r in meeting if r.entity in people) >= 2:
+                summit = meeting
 
 
 def same_happening(cands: list[Candidate]) -> None:
