@@ -142,3 +142,33 @@ def test_cli_and_web_spell_the_switch_the_same_way(tmp_path) -> None:
     ukr = web.get("/api/actors/kb:UKR").json()["actor"]["events_by_type"]
     ukr_all = web.get("/api/actors/kb:UKR?factual=all").json()["actor"]["events_by_type"]
     assert ukr == {"ASSAULT": 1} and ukr_all == {"ASSAULT": 3, "THREATEN": 1}
+
+
+def test_a_story_told_as_happened_takes_its_parties_from_those_who_tell_it(store) -> None:
+    """'A missile hit the centre of Kyiv' (no attacker named) and, in another outlet, 'statements
+    that Russia launched the missile' quoted to be denied: one story, which happened, with no
+    attacker -- the denied claim stays a claim, not a party the aggregates count."""
+    told = (
+        Builder("Missile hits Kyiv", "Desk North", "2023-06-20", "https://t.invalid/n/5")
+        .say("A missile hit the centre of Kyiv on Tuesday.", "ASSAULT", [], ["ukr"], "2023-06-20", "kyiv")
+        .build()
+    )
+    denied = (
+        Builder("Moscow rejects claims", "Desk West", "2023-06-21", "https://t.invalid/w/5")
+        .say(
+            "Moscow rejected statements that Russia launched the missile at Kyiv on Tuesday.",
+            "ASSAULT",
+            ["rus"],
+            ["ukr"],
+            "2023-06-20",
+            "kyiv",
+            negated=True,
+        )
+        .build()
+    )
+    denied.events[0].factual = False
+    store.ingest([told, denied])
+    (ev,) = [e for e in store.stories(limit=None) if e["type"] == "ASSAULT"]
+    assert ev["n_articles"] == 2 and ev["factual"]
+    assert not ev["actors"]  # nobody the telling report names
+    assert store.actors(top=50) and not any(a["entity"] == "kb:RUS" and a["events"] for a in store.actors(top=50))

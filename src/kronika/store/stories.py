@@ -292,8 +292,12 @@ def refresh_story(conn: Connection, story_id: str) -> None:
         },
     )
     parts: dict[tuple[str, str], None] = {}
+    # A happening's parties are those the reports telling it as having happened name: "statements
+    # that Russia allegedly launched this missile", quoted to be denied, do not make Russia the
+    # attacker the aggregates count (the denial stays in the claims and conflicts)
+    told = [r for r in rows if r["factual"]] or rows
     for role, col in (("actor", "actor_keys"), ("recipient", "recipient_keys")):
-        keys_ = [k for r in rows for k in r[col]]
+        keys_ = [k for r in told for k in r[col]]
         named = [k for k in keys_ if not k.startswith("text:")]
         # a side some report names by entity lists those; unresolved phrases only when nothing else
         for k in named or keys_:
