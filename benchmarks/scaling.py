@@ -138,9 +138,12 @@ def input_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def ingest_paths(store: Any, paths: list[str]) -> Any:
-    """``Store.ingest_paths`` (skip before parse), or read -> analyze -> store on older code."""
+    """What ``kronika ingest`` does: ``Store.ingest_paths`` (skip before parse, worker processes as
+    the CLI chooses them), or read -> analyze -> store in this process on older code."""
     if hasattr(store, "ingest_paths"):
-        return store.ingest_paths(paths)
+        from kronika.batch.stream import auto_workers
+
+        return store.ingest_paths(paths, workers=auto_workers(paths))
     from kronika.pipeline import analyze_paths
 
     return store.ingest(analyze_paths(paths))
@@ -276,8 +279,59 @@ def table(results: dict[str, Any], pipeline: dict[str, Any], clients: int) -> st
     return "\n".join(lines)
 
 
+def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """Two runs' figures side by side (``before -> after``), e.g. two code versions."""
+    res_b, res_a = before["results"], after["results"]
+    cols = [(b, s) for b in res_a for s in res_a[b] if s in res_b.get(b, {})]
+    head = " | ".join(f"{b} {int(s) // 1000}k" if int(s) >= 1000 else f"{b} {s}" for b, s in cols)
+    pb, pa = before["pipeline"], after["pipeline"]
+    lines = [
+        f"ingest (read -> NLP -> store), {pa['documents']} real articles, SQLite: {pb['ingest_docs_per_s']} -> "
+        f"{pa['ingest_docs_per_s']} docs/s; re-ingest of the same inputs {pb['reingest_s']} s -> {pa['reingest_s']} s "
+        f"({pb['reingest_speedup']}x -> {pa['reingest_speedup']}x faster than the first ingest)",
+        "",
+        f"| measure (before → after) | {head} |",
+        "|---" * (len(cols) + 1) + "|",
+    ]
+
+    def row(label: str, fn: Any) -> None:
+        cells = []
+        for b, s in cols:
+            try:
+                cells.append(f"{fn(res_b[b][s])} → {fn(res_a[b][s])}")
+            except (KeyError, TypeError):
+                cells.append("—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("store docs/s", lambda r: r["build"]["store_docs_per_s"])
+    row("re-ingest docs/s", lambda r: r["build"]["reingest_docs_per_s"])
+    one = next(iter(next(iter(res_a.values())).values()))["reads"]
+    for name in one["one_client"]:
+        if name.startswith("_"):
+            continue
+        row(
+            f"{name}: p50 / p99 ms, 1 client",
+            lambda r, n=name: "{p50:.0f}/{p99:.0f}".format(**r["reads"]["one_client"][n]),
+        )
+        row(
+            f"{name}: p50 / p99 ms, {after['args']['clients']} clients",
+            lambda r, n=name: "{p50:.0f}/{p99:.0f}".format(**r["reads"]["many_clients"][n]),
+        )
+    row(
+        f"all reads: p99 ms at {after['args']['clients']} clients",
+        lambda r: "{p99:.0f}".format(**r["reads"]["many_clients"]["_all"]),
+    )
+    row("errors (non-200)", lambda r: r["reads"]["many_clients"]["_all"]["errors"])
+    row("requests/s", lambda r: r["reads"]["many_clients"]["_all"]["rps"])
+    for name, _ in CLI_QUERIES:
+        row(f"`kronika {name}` ms", lambda r, n=name: r["reads"]["cli_ms"][n])
+    row("statements with a full scan", lambda r: len(r["reads"]["full_scans"]))
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print two runs' JSON side by side")
     ap.add_argument("--sizes", default="1000,10000", help="archive sizes in articles, comma-separated")
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--duration", type=float, default=10.0, help="seconds of load per client count")
@@ -286,6 +340,10 @@ def main() -> None:
     ap.add_argument("--records", help="reuse analyzed records (JSONL.gz written by an earlier run): skips NLP")
     ap.add_argument("--out", default="scaling.json", help="write every figure here as JSON")
     args = ap.parse_args()
+    if args.compare:
+        before, after = (json.loads(Path(p).read_text()) for p in args.compare)
+        print(compare(before, after))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     backends = args.backends.split(",")
     work = Path(tempfile.mkdtemp(prefix="kronika-scaling-"))
