@@ -244,7 +244,8 @@ def pg_server() -> Any:
 
 
 def table(results: dict[str, Any], pipeline: dict[str, Any], clients: int) -> str:
-    cols = [(b, s) for b in results for s in results[b]]
+    sizes = sorted({int(s) for b in results for s in results[b]})
+    cols = [(b, str(s)) for s in sizes for b in results if str(s) in results[b]]
     head = " | ".join(f"{b} {int(s) // 1000}k" if int(s) >= 1000 else f"{b} {s}" for b, s in cols)
     lines = [
         f"ingest (read -> NLP -> store), {pipeline['documents']} real articles, SQLite: "
@@ -361,33 +362,37 @@ def main() -> None:
         (work / "records.jsonl.gz.json").write_text(json.dumps(pipeline))
     print(f"pipeline: {json.dumps(pipeline)}", file=sys.stderr, flush=True)
 
-    results: dict[str, dict[str, Any]] = {}
-    for backend in backends:
-        results[backend] = {}
-        server = None
-        if backend == "postgresql":
-            from pg import create_database
+    # Sizes outer, backends inner: the smaller archive is measured on every backend first, and the
+    # figures so far are written (JSON and table) after each store, so a run cut short still reports.
+    results: dict[str, dict[str, Any]] = {b: {} for b in backends}
+    server, pg_base = None, ""
+    if "postgresql" in backends:
+        server = pg_server()
+        pg_base = server.__enter__()
+    try:
+        for size in sizes:
+            for backend in backends:
+                if backend == "postgresql":
+                    from pg import create_database
 
-            server = pg_server()
-            pg_base = server.__enter__()
-        try:
-            for size in sizes:
-                url = str(work / f"{size}.db") if backend == "sqlite" else create_database(pg_base)
+                    url = create_database(pg_base)
+                else:
+                    url = str(work / f"{size}.db")
                 t0 = time.perf_counter()
                 build = build_store(url, records_for(size, base), work, f"{backend}-{size}")
                 reads = measure(url, args)
                 results[backend][str(size)] = {"build": build, "reads": reads}
+                out = {"pipeline": pipeline, "results": results, "args": vars(args), "cpus": os.cpu_count()}
+                Path(args.out).write_text(json.dumps(out, indent=2, default=str))
                 print(
                     f"{backend} {size}: built and measured in {time.perf_counter() - t0:.0f} s; "
-                    f"load average {os.getloadavg()[0]:.2f}",
+                    f"load average {os.getloadavg()[0]:.2f}\n{table(results, pipeline, args.clients)}",
                     file=sys.stderr,
                     flush=True,
                 )
-        finally:
-            if server is not None:
-                server.__exit__(None, None, None)
-    out = {"pipeline": pipeline, "results": results, "args": vars(args), "cpus": os.cpu_count()}
-    Path(args.out).write_text(json.dumps(out, indent=2, default=str))
+    finally:
+        if server is not None:
+            server.__exit__(None, None, None)
     print(table(results, pipeline, args.clients))
     for backend in results:
         for size, r in results[backend].items():
