@@ -165,6 +165,20 @@ def test_search(filled) -> None:
     assert filled.search("zzzqqq") == []
 
 
+def test_search_snippet_of_a_long_paragraph_shows_a_match_far_in(store) -> None:
+    """PostgreSQL gives ts_headline a window of a long paragraph (it re-parses all it is given):
+    the window must still hold the match when it lies far past the paragraph's start."""
+    from store.records import Builder
+
+    filler = " ".join(f"Delegates discussed item {i} of the agenda at length." for i in range(400))
+    long = filler + " Then the observers praised the hydrographers for their survey. " + filler
+    assert len(long) > 20_000
+    store.ingest([Builder("A long transcript", "Desk North", "2023-02-01").say(long).build()])
+    (hit,) = store.search("hydrographers")
+    assert "[hydrographers]" in hit["snippet"], hit["snippet"]
+    assert len(hit["snippet"]) < 1_000
+
+
 def test_actors_and_actor_profile(filled) -> None:
     top = filled.actors(top=3)
     assert top[0]["name"] == "Kassym-Jomart Tokayev" and top[0]["articles"] == 4

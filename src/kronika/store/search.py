@@ -17,6 +17,7 @@ from kronika.store.schema import articles, event_sources
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_WINDOW = 4000  # characters of a long paragraph given to ts_headline (PostgreSQL)
 
 
 def fts5_query(q: str) -> str:
@@ -50,8 +51,15 @@ def search(conn: Connection, q: str, limit: int = 50, offset: int = 0) -> list[d
     else:
         rows = conn.execute(
             sa.text(
-                # ranked on the stored vector (migration 0004); the headline only for the page shown
-                'WITH hits AS (SELECT p.id, p.article_id, p.n, p.start, p."end", p.text, '
+                # Ranked on the stored vector (migration 0004); the headline only for the page shown,
+                # and over a window of the paragraph: ts_headline re-parses all the text it is given
+                # (a 176,000-character transcript paragraph took ~0.4 s), so a long paragraph gives
+                # it _WINDOW characters from just before the query's first lexeme (English stems are
+                # prefixes of their words in most cases; when not found, the paragraph's start).
+                'WITH hits AS (SELECT p.id, p.article_id, p.n, p.start, p."end", '
+                f"CASE WHEN length(p.text) <= {_WINDOW} THEN p.text ELSE substr(p.text, greatest("
+                "strpos(lower(p.text), (regexp_match(query::text, $$'([^']+)'$$))[1]) "
+                f"- {_WINDOW // 4}, 1), {_WINDOW}) END AS text, "
                 "-ts_rank(p.tsv, query) AS rank, query "
                 "FROM paragraphs p JOIN articles a ON a.id = p.article_id AND a.current, "
                 "websearch_to_tsquery('english', :q) AS query "
