@@ -45,6 +45,12 @@ def items(start: int, end: int, slow: bool):
 
 
 if __name__ == "__main__":
+    import signal
+
+    # A test interrupts this process with SIGINT. A shell that starts a job in the background
+    # (`land.sh ... &`) makes it and its children ignore SIGINT, and Python then installs no
+    # KeyboardInterrupt handler: the writer would finish its run and the test could not interrupt it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from kronika.store import open_store
 
     db, start, end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
