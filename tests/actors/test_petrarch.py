@@ -213,3 +213,11 @@ def test_a_term_resolves_only_within_its_dates(tmp_path):
     assert person.affiliation(dt.date(2009, 1, 1)) == ("MDA", None)  # before: a citizen, no office
     assert person.affiliation(dt.date(2012, 1, 1)) == ("MDA", "GOV")
     assert person.affiliation(dt.date(2020, 1, 1)) == ("MDA", "MIL")
+
+
+def test_narrow_agent_words_are_left_out() -> None:
+    from kronika.actors.petrarch import Converter
+
+    conv = Converter()
+    conv.agent_rows([("representatives", None, "~LEG", 1, "agents"), ("parliament", None, "~LEG", 2, "agents")])
+    assert [a[0] for a in conv.agents] == ["parliament"]

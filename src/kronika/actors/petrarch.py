@@ -74,6 +74,9 @@ GENERIC_PLACE_WORDS = words(
 )
 # In an organisation's alias these name an office ("World Bank President"); "Defence Council" is fine.
 OFFICE_WORDS = TITLE_WORDS - {"foreign", "defence", "defense", "interior", "finance", "administration", "general"}
+# Bare agent words the dictionaries (written on US news) code in one narrow sense: "representatives"
+# is the House (LEG) there, but "talks between Russian and Ukrainian representatives" are negotiators.
+NARROW_AGENTS = frozenset({"representatives"})
 PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "de", "del", "la", "le", "van", "von", "der", "da", "di"})
 
 
@@ -317,6 +320,9 @@ class Converter:
     # -- agents ----------------------------------------------------------------------------
     def agent_rows(self, rows: Iterable[tuple[str, list[str] | None, str, int, str]]) -> None:
         for name, plurals, code, line, file in rows:
+            if name in NARROW_AGENTS:
+                self.skip("agent word with a narrower sense in the dictionary than in world news")
+                continue
             sector = plover_sector(code, name)
             if sector is None:
                 self.skip(f"agent code {code} has no PLOVER sector")
