@@ -17,15 +17,7 @@ WRITER = Path(__file__).resolve().parent / "writer.py"
 
 def _writer(db: Path, start: int, end: int, slow: bool = False) -> subprocess.Popen:
     args = [sys.executable, str(WRITER), str(db), str(start), str(end)] + (["slow"] if slow else [])
-    # SIGINT as a terminal sends it, even when this test runs in a background job (whose children
-    # inherit an ignored SIGINT from the shell)
-    return subprocess.Popen(
-        args,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def check_consistent(db: Path) -> sqlite3.Connection:
