@@ -21,36 +21,6 @@ hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Whole-suite runs of several worktrees of this repository on one machine take turns.
-
-    Parallel full runs on a small machine thrash (each takes many times longer); a lock file in
-    the repository's common git directory makes them queue instead. Runs of chosen tests never
-    wait; a clone with no git directory or ``KRONIKA_TEST_NO_LOCK=1`` skips the lock.
-    """
-    if os.environ.get("KRONIKA_TEST_NO_LOCK") or config.args_source != pytest.Config.ArgsSource.TESTPATHS:
-        return
-    import fcntl
-    import subprocess
-
-    try:
-        common = subprocess.run(
-            ["git", "rev-parse", "--git-common-dir"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return
-    handle = open(Path(ROOT, common) / "kronika-full-suite.lock", "w")  # noqa: SIM115 - held for the session
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        print("waiting for another worktree's full test run to finish ...", file=sys.stderr, flush=True)
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    config.stash[_SUITE_LOCK] = handle
-
-
-_SUITE_LOCK = pytest.StashKey[object]()
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "samples" / "panorama-2023-05-18-central-asian-leaders.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
