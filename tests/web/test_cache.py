@@ -1,4 +1,4 @@
-"""Aggregate answers (overview, network) are reused only while the SQLite file is unchanged."""
+"""Aggregate answers (overview, network, the actor list) are reused only while the SQLite file is unchanged."""
 
 from __future__ import annotations
 
@@ -19,12 +19,16 @@ def test_cached_answers_follow_new_ingests(tmp_path):
     assert first["stats"]["articles"] == 1
     assert client.get("/api/overview").json() == first  # served again while nothing changed
     edges = len(client.get("/api/network").json()["edges"])
+    actors = client.get("/api/actors").json()["actors"]
+    assert client.get("/api/actors").json()["actors"] == actors
 
     writer.ingest([second_report()])  # another handle writes (like `kronika ingest` would)
     after = client.get("/api/overview").json()
     assert after["stats"]["articles"] == 2
     assert any(a["outlet"] == "Wire Service" for a in after["latest_articles"])
     assert len(client.get("/api/network").json()["edges"]) >= edges
+    named = lambda rows: sum(a["articles"] for a in rows)  # noqa: E731
+    assert named(client.get("/api/actors").json()["actors"]) > named(actors)  # not the list cached before
     writer.close()
 
 
