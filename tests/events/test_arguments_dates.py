@@ -149,3 +149,18 @@ def test_shot_down_missile_is_the_target_not_the_weapon(nlp):
     ev = main_event(events)
     assert ev.mode == "aerial"
     assert "missile" in names(ev.recipient)
+
+
+def test_a_pronoun_chain_that_comes_back_to_its_start_ends(nlp, monkeypatch):
+    """'their allies' -> 'their partners' -> 'their allies' ...: a resolution that loops is cut
+    (a real readout sent the old code into infinite recursion and lost the whole document)."""
+    from kronika.events.arguments import ArgumentFinder, MentionIndex
+
+    from .helpers import build
+
+    _, doc = build(nlp, "Their allies praised their partners.")
+    allies, partners = doc[1], doc[4]
+    finder = ArgumentFinder(doc, MentionIndex.build([]))
+    other = {allies.i: partners, partners.i: allies}
+    monkeypatch.setattr(finder, "resolve_pronoun", lambda poss: other[poss.head.i])
+    assert finder.refs([allies])[0].text == "Their allies"

@@ -231,7 +231,9 @@ class ArgumentFinder:
                 return o
         return tok
 
-    def _ref_of(self, tok: Token) -> Ref:
+    def _ref_of(self, tok: Token, seen: frozenset[int] = frozenset()) -> Ref:
+        """``seen``: the phrases already asked on the way here ("their forces" -> "their allies" ->
+        "their forces" ... a pronoun chain can come back to where it started)."""
         start, end = phrase_bounds(tok)
         text = self.text[start:end]
         eid = self.entity_at(tok)
@@ -244,8 +246,8 @@ class ArgumentFinder:
             if code is None and not eid:  # "their forces": the country of whoever "their" is
                 poss = next((c for c in tok.children if c.dep_ == "poss" and is_pronoun(c)), None)
                 ante = self.resolve_pronoun(poss) if poss is not None else None
-                if ante is not None and ante.i != tok.i:
-                    code = self.countries.get(self._ref_of(ante).text)
+                if ante is not None and ante.i != tok.i and ante.i not in seen:
+                    code = self.countries.get(self._ref_of(ante, seen | {tok.i}).text)
             if code:
                 self.countries[text] = code
         return Ref(eid, text)
