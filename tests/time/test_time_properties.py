@@ -199,3 +199,12 @@ def test_trigger_windows_find_what_a_whole_text_scan_finds(text) -> None:  # typ
         return [(c.start, c.end, c.rule.name if c.rule else None) for c in cands]
 
     assert spans(find_candidates(text)) == spans(find_candidates(text, whole_text=True))
+
+
+def test_a_clock_time_in_words_alone_is_found() -> None:
+    """ "seven o'clock" holds no digit, month or unit: "o'clock" is a trigger word of its own
+    (found by the windows test above as "twenty-seven o'clock")."""
+    from kronika.time.detect import find_candidates
+
+    for text in ("They met at seven o'clock.", "It ended at twelve o’clock sharp."):
+        assert [c.rule.name for c in find_candidates(text) if c.rule] == ["clock_words"], text

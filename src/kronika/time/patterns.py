@@ -66,7 +66,7 @@ _TRIGGER_WORDS = (
     r"|annual|annually|yearly|daily|nightly|weekly|monthly|quarterly|hourly|fiscal|FY|Q[1-4]"
     r"|nowadays|present|moment|recently|lately|past|future|decades?|centur(?:y|ies)"
     r"|date|time|now|currently|late|terms?|tenure|Christmas|Halloween|Valentine|Easter|Epiphany|Thanksgiving"
-    r"|New\s+Year|year-end|twenty[-\s]first|nineteenth|twentieth|eighteenth"
+    r"|New\s+Year|year-end|twenty[-\s]first|nineteenth|twentieth|eighteenth|o['’]clock"
 )
 # (named days end in "Day" or a weekday, or are one of the feast names above)
 TRIGGER = re.compile(rf"\d|{MONTH}|{WEEKDAY}|(?<!\w)(?:{_TRIGGER_WORDS})(?!\w)", re.IGNORECASE)
