@@ -62,6 +62,20 @@ class ApiError(Exception):
         self.headers = headers
 
 
+class TrackedSend:
+    """An ASGI ``send`` that remembers whether the response has started: a middleware may answer
+    an error itself only before that (the error middlewares here and in ``security.py``)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
+
+
 def error_body(status: int, message: str, error: str | None = None, details: Any = None) -> dict[str, Any]:
     """The one JSON shape (tests check every error path against it)."""
     return {
@@ -155,17 +169,10 @@ class CatchAllMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except Exception as exc:
-            if started:  # too late for a clean answer; the server closes this connection
+            if tracked.started:  # too late for a clean answer; the server closes this connection
                 raise
             await bug_response(Request(scope), exc)(scope, receive, send)

@@ -27,7 +27,7 @@ from fastapi import Request
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kronika.web.errors import ApiError, error_body
+from kronika.web.errors import ApiError, TrackedSend, error_body
 from kronika.web.links import SAFE_SCHEMES, safe_url  # noqa: F401  (part of this module's API)
 
 CSP = (
@@ -151,7 +151,7 @@ class BodyLimitMiddleware:
             await self._refuse(send)
             return
         received = 0
-        started = False
+        tracked = TrackedSend(send)
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -162,16 +162,10 @@ class BodyLimitMiddleware:
                     raise _TooLarge()
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, tracked)
         except _TooLarge:
-            if not started:
+            if not tracked.started:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
