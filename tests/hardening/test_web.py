@@ -23,6 +23,16 @@ from .server import request, serving
 LOCAL = ("127.0.0.1", 50000)
 
 
+def run_async(coro):  # type: ignore[no-untyped-def]
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the session, and asyncio.run refuses to start inside one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
+
+
 def _client(app, host: str = "localhost") -> TestClient:
     return TestClient(app, base_url=f"http://{host}", raise_server_exceptions=False, client=LOCAL)
 
@@ -235,7 +245,7 @@ def test_worker_processes_run_in_parallel_and_survive_a_death() -> None:
         assert (await pool.run(worker_info))[0] != os.getpid()  # a fresh pool took over
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         pool.shutdown()
         manager.shutdown()
@@ -285,9 +295,7 @@ def test_a_real_analysis_in_a_worker_process_loads_the_model_once(kb) -> None:
             r = client.post("/api/analyze", json={"text": text, "published": "2024-03-14"})
             assert r.status_code == 200, r.text
             assert r.json()["schema"] == "kronika.article/1" and r.json()["events"]
-        import asyncio
-
-        _, loads = asyncio.run(pool.run(worker_info))
+        _, loads = run_async(pool.run(worker_info))
         assert loads == 1
     finally:
         pool.shutdown()
