@@ -8,6 +8,7 @@ that story-event merging -- read candidates, then attach -- is serialized across
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,7 +142,27 @@ def alembic_config(conn: Connection) -> Any:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to the newest migration shipped in the package (a no-op when current);
-    another ``revision`` moves it there, down as well as up (for tests and rollbacks)."""
+    another ``revision`` moves it there, down as well as up (for tests and rollbacks).
+
+    Two processes opening one new SQLite file at once race to switch it to WAL and create the
+    schema; SQLite can answer "database is locked" there without waiting for ``busy_timeout``, so
+    that answer is retried a few times (the loser then finds the schema current)."""
+    for attempt in range(MIGRATE_ATTEMPTS):
+        try:
+            _migrate(engine, revision)
+            return
+        except sa.exc.OperationalError as exc:
+            locked = engine.dialect.name == "sqlite" and "locked" in str(exc.orig)
+            if not locked or attempt == MIGRATE_ATTEMPTS - 1:
+                raise Errors.E604(url=engine.url.render_as_string(), error=exc.orig) from None
+            engine.dispose()
+            time.sleep(0.2 * (attempt + 1))
+
+
+MIGRATE_ATTEMPTS = 5
+
+
+def _migrate(engine: Engine, revision: str) -> None:
     try:
         if revision == "head" and schema_revision(engine) == SCHEMA_HEAD:
             return
@@ -157,5 +178,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 command.upgrade(cfg, revision)
             else:
                 command.downgrade(cfg, revision)
+    except sa.exc.OperationalError:
+        raise  # migrate() retries a locked SQLite file, else names it
     except sa.exc.DBAPIError as exc:  # unreachable server, wrong password, not a database file...
         raise Errors.E604(url=engine.url.render_as_string(), error=exc.orig) from None
