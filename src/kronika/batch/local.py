@@ -26,6 +26,7 @@ from typing import Any
 
 from kronika.batch.code import code_items, error_row, maybe_inject_fault
 from kronika.batch.parts import PartStore, write_raw_part
+from kronika.batch.pool import exit_now
 from kronika.errors import ConfigError, Errors, Failure, KronikaError
 from kronika.record import Article
 from kronika.settings import Settings
@@ -87,7 +88,7 @@ def _worker_main(conn: Connection, settings: Settings, parts_dir: str) -> None:
         except (EOFError, OSError):
             return
         if msg is None:
-            return
+            exit_now()
         name, items = msg
         maybe_inject_fault(items)
         try:
@@ -106,10 +107,16 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.ready = False
+        self.stopping = False
+
+    def ask_stop(self) -> None:
+        if not self.stopping:
+            self.stopping = True
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
 
     def stop(self, timeout: float = 5.0) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.send(None)
+        self.ask_stop()
         self.proc.join(timeout)
         if self.proc.is_alive():
             self.proc.kill()
@@ -278,6 +285,8 @@ class _Pool:
             for w in self.workers:
                 if w.task is not None or not w.proc.is_alive():
                     w.proc.kill()  # interrupted: its chunk is not committed and will be redone on resume
+                w.ask_stop()  # every worker is told first, so they exit side by side
+            for w in self.workers:
                 w.stop()
 
     def _send(self, w: _Worker, task: Task) -> None:

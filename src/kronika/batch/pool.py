@@ -17,7 +17,11 @@ worker again is reported as a :class:`~kronika.errors.Failure` -- its neighbours
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing as mp
+import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -37,8 +41,24 @@ def _init(settings: Settings) -> None:
     global _PIPE
     from kronika.pipeline import get_pipeline
 
+    atexit.register(exit_now)  # see exit_now: the pool's shutdown need not wait for the model to be freed
     _PIPE = get_pipeline(settings)
     _PIPE.info()  # load the model now, not inside the first chunk
+
+
+def exit_now() -> None:
+    """End a worker process at once, without tearing its interpreter down.
+
+    Why: a spawned worker that returns goes through ``sys.exit`` and a full interpreter shutdown,
+    which frees the spaCy model object by object -- about half a second per worker, measured, paid
+    at the end of every run while the parent waits. A worker told to stop has nothing left to save
+    (its results are sent, its parts written), so after flushing its output it leaves and lets the
+    OS free the memory.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)
 
 
 def _analyze(articles: list[Article]) -> list[Article | Failure]:
