@@ -14,6 +14,7 @@ links, emphasis, paragraphs), ``boilerplate`` (bylines, bios, citation and right
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from kronika.errors import Errors, Failure
 from kronika.record import Article, Source
@@ -44,4 +45,4 @@ def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Itera
     """Every document under ``paths`` (files, folders read recursively by extension, ``-``), in order."""
     from kronika.read.inputs import iter_inputs
 
-    yield from iter_inputs(paths, settings or Settings())
+    yield from cast(Iterator[Article | Failure], iter_inputs(paths, settings or Settings()))

@@ -13,6 +13,9 @@
   ``\\xNN`` and control characters are escaped, so no name can make the JSON output invalid,
   crash the store, or forge a line in an error report. The file is still opened by its real name
   (Python carries undecodable bytes as surrogate escapes).
+- With ``lazy=True`` each document comes out as :class:`Unread` (its bytes and where they came
+  from) instead of an article: decoding and normalising are most of the reader's cost, and a
+  caller that already knows those bytes (a store re-ingesting a corpus) skips them unpaid.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
@@ -46,6 +50,17 @@ _SPECIAL = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
 )
+
+
+@dataclass
+class Unread:
+    """One document read as bytes, not yet decoded or normalised (``iter_inputs(..., lazy=True)``).
+
+    ``read()`` yields exactly what the eager reader would have (articles and failures)."""
+
+    raw: bytes
+    source: Source
+    read: Callable[[], Iterator[Article | Failure]]
 
 
 def display_name(name: str | os.PathLike[str]) -> str:
@@ -114,11 +129,11 @@ def _os_failure(exc: OSError, name: str) -> Failure:
     return Failure.from_error(Errors.E108(path=name, reason=exc.strerror or exc))
 
 
-def iter_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | Failure]:
+def iter_inputs(paths: Iterable[str], settings: Settings, lazy: bool = False) -> Iterator[Article | Failure | Unread]:
     """Documents from files, folders (recursively, by extension) and ``-``, in input order."""
     for p in paths:
         if p == "-":
-            yield from read_stream(sys.stdin.buffer, "-", None, settings)
+            yield from read_stream(sys.stdin.buffer, "-", None, settings, lazy=lazy)
             continue
         path = Path(p)
         try:
@@ -127,7 +142,7 @@ def iter_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | 
             yield _os_failure(exc, display_name(p))
             continue
         if not stat.S_ISDIR(mode):
-            yield from read_file(path, settings)  # named explicitly: a FIFO or a device is read, with limits
+            yield from read_file(path, settings, lazy=lazy)  # named explicitly: a FIFO or a device is read, with limits
             continue
         found = False
         for item in walk_folder(path):
@@ -135,12 +150,14 @@ def iter_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | 
                 yield item
                 continue
             found = True
-            yield from read_file(item, settings)
+            yield from read_file(item, settings, lazy=lazy)
         if not found:
             yield Failure.from_error(Errors.E112(path=display_name(p)))
 
 
-def read_file(path: Path, settings: Settings, fmt: str | None = None) -> Iterator[Article | Failure]:
+def read_file(
+    path: Path, settings: Settings, fmt: str | None = None, lazy: bool = False
+) -> Iterator[Article | Failure | Unread]:
     """Every document in one file (decompressed when its name ends in ``.gz``)."""
     name = display_name(path)
     try:
@@ -152,7 +169,7 @@ def read_file(path: Path, settings: Settings, fmt: str | None = None) -> Iterato
         gz = path.name.lower().endswith(".gz")
         stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")) if gz else raw
         size = None if gz else _regular_size(raw)
-        yield from read_stream(stream, name, fmt or format_of(path.name), settings, size)
+        yield from read_stream(stream, name, fmt or format_of(path.name), settings, size, lazy)
 
 
 def _regular_size(fh: IO[bytes]) -> int | None:
@@ -165,8 +182,8 @@ def _regular_size(fh: IO[bytes]) -> int | None:
 
 
 def read_stream(
-    fh: IO[bytes], name: str, fmt: str | None, settings: Settings, size: int | None = None
-) -> Iterator[Article | Failure]:
+    fh: IO[bytes], name: str, fmt: str | None, settings: Settings, size: int | None = None, lazy: bool = False
+) -> Iterator[Article | Failure | Unread]:
     """The documents in one byte stream, never holding more than one document (``max_bytes``).
 
     ``fmt`` comes from the file name; without one (stdin, ``/dev/fd/63``) it is guessed from the
@@ -178,22 +195,44 @@ def read_stream(
         if fmt is None:
             fmt = sniff(head.decode("utf-8", "replace")) if head.strip() else "text"
         if fmt == "jsonl" and not head.startswith(_UNICODE_BOMS):
-            yield from read_jsonl(_chunks(fh, head, name), name, settings)
+            yield from read_jsonl(_chunks(fh, head, name), name, settings, lazy)
             return
         data = head + _read(fh, limit + 1 - len(head), name)
         if len(data) > limit:
             if fmt == "json" and _starts_with_object_line(data):  # JSON Lines under a .json name
-                yield from read_jsonl(_chunks(fh, data, name), name, settings)
+                yield from read_jsonl(_chunks(fh, data, name), name, settings, lazy)
                 return
             raise _too_large(limit, name, size=size)
-        text, notes = decode_text(data, name)
     except ReadError as exc:
         yield Failure.from_error(exc)
         return
-    yield from with_notes(read_document(text, fmt, Source(path=name, format=source_label(fmt)), settings), notes)
+    doc = _unread(data, Source(path=name, format=source_label(fmt)), fmt, settings)
+    if lazy:
+        yield doc
+    else:
+        yield from doc.read()
 
 
-def read_jsonl(chunks: Iterator[bytes], name: str, settings: Settings) -> Iterator[Article | Failure]:
+def _unread(data: bytes, source: Source, fmt: str | None, settings: Settings) -> Unread:
+    """A document's bytes and how to read them: decoded, then one JSON line (``fmt`` None) or a file."""
+
+    def read() -> Iterator[Article | Failure]:
+        try:
+            text, notes = decode_text(data, source.path, source.line)
+        except ReadError as exc:
+            yield Failure.from_error(exc)
+            return
+        if fmt is None:
+            yield from with_notes(iter([read_json_line(text, source, settings)]), notes)
+        else:
+            yield from with_notes(read_document(text, fmt, source, settings), notes)
+
+    return Unread(data, source, read)
+
+
+def read_jsonl(
+    chunks: Iterator[bytes], name: str, settings: Settings, lazy: bool = False
+) -> Iterator[Article | Failure | Unread]:
     """JSON Lines from a stream of byte chunks, one document per line, each line within the limit."""
     n = 0
     try:
@@ -203,12 +242,11 @@ def read_jsonl(chunks: Iterator[bytes], name: str, settings: Settings) -> Iterat
                 continue
             if not line.strip():
                 continue
-            try:
-                text, notes = decode_text(line, name, n)
-            except ReadError as exc:
-                yield Failure.from_error(exc)
-                continue
-            yield from with_notes(iter([read_json_line(text, Source(name, None, "jsonl", n), settings)]), notes)
+            doc = _unread(line, Source(name, None, "jsonl", n), None, settings)
+            if lazy:
+                yield doc
+            else:
+                yield from doc.read()
     except ReadError as exc:  # the stream broke (truncated gzip, I/O error): what came before stays
         exc.line = n + 1
         yield Failure.from_error(exc)

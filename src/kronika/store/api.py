@@ -17,7 +17,7 @@ from kronika.store.engine import data_version, make_engine, migrate, normalize_u
 from kronika.store.filters import DEFAULT_LIMIT, EventFilter
 from kronika.store.ingest import IngestReport, iter_with_progress
 from kronika.store.ingest import ingest as _ingest
-from kronika.store.known import article_key, skip_known
+from kronika.store.known import read_unknown
 from kronika.store.search import search as _search
 
 __all__ = ["Store", "open_store"]
@@ -80,24 +80,24 @@ class Store:
     ) -> IngestReport:
         """Read, analyze and store every document under ``inputs`` (files, folders, ``-``).
 
-        Documents already stored (or repeated in this run) are dropped right after reading, by
-        content hash, before any NLP (see :mod:`kronika.store.known`); with ``replace`` every
+        Documents already stored (or repeated in this run) are dropped before any NLP: unchanged
+        inputs before the reader normalises them, by raw key, the rest by content hash (see
+        :mod:`kronika.store.known`); with ``replace`` every
         document is analyzed again. ``workers`` > 0 analyzes in that many processes (see
         :func:`kronika.batch.stream.auto_workers`); records are stored here, in input order.
         """
         from kronika.batch.stream import analyze_stream
-        from kronika.read import read_inputs
 
         settings = settings or Settings()
         report = report if report is not None else IngestReport()
-        docs: Iterable[Article | Failure] = iter_with_progress(read_inputs(inputs, settings), progress, total)
-        if not replace:
 
-            def skipped(_: object) -> None:
-                report.skipped += 1
+        def skipped(_: object) -> None:
+            report.skipped += 1
 
-            docs = skip_known(self.engine, docs, article_key, skipped)
-        return _ingest(self.engine, analyze_stream(docs, settings, workers), report, replace)
+        keys: dict[str, str] = {}  # article id -> raw key of its input, stored with it
+        bar = lambda docs: iter_with_progress(docs, progress, total)  # noqa: E731
+        docs = read_unknown(self.engine, inputs, settings, skipped, keys, replace, bar)
+        return _ingest(self.engine, analyze_stream(docs, settings, workers), report, replace, raw_keys=keys)
 
     # -- reading -------------------------------------------------------------------------------
 

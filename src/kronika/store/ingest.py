@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -26,6 +26,7 @@ from kronika.store.schema import articles, errors, mentions, paragraphs, times
 from kronika.store.stories import ArticleCache, detach_article_events, store_event
 from kronika.store.terms import add_terms, outlet_terms
 
+T = TypeVar("T")
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("aid"))
 _ARTICLE = sa.select(articles).where(articles.c.id == sa.bindparam("aid"))
 _CURRENT_AT = sa.select(articles.c.id, articles.c.revision).where(
@@ -71,10 +72,13 @@ def ingest(
     report: IngestReport,
     replace: bool = False,
     merge: bool = True,
+    raw_keys: dict[str, str] | None = None,
 ) -> IngestReport:
     """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
     interrupted by Ctrl-C still knows what was committed). With ``replace``, an article already
-    stored is stored again from the new record (after a better model or actors knowledge base)."""
+    stored is stored again from the new record (after a better model or actors knowledge base).
+    ``raw_keys`` maps article ids to the raw key of the input each was read from (stored with it,
+    see :mod:`kronika.store.known`); the entries of stored articles are taken out."""
     for item in items:
         if isinstance(item, Failure):
             with write_transaction(engine) as conn:
@@ -88,9 +92,10 @@ def ingest(
                 if conn.execute(_ARTICLE_ID, {"aid": item.id}).first():
                     report.skipped += 1
                     continue
+        raw_key = raw_keys.pop(item.id, None) if raw_keys else None
         try:
             with write_transaction(engine) as conn:
-                outcome, n_reports, n_merged = store_article(conn, item, replace, merge)
+                outcome, n_reports, n_merged = store_article(conn, item, replace, merge, raw_key)
         except Exception as exc:  # a bad record must not stop the corpus; it is recorded
             if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
                 raise
@@ -138,8 +143,10 @@ def locator_of(a: Article) -> str | None:
     return None
 
 
-def store_article(conn: Connection, a: Article, replace: bool = False, merge: bool = True) -> tuple[str, int, int]:
-    """Insert one article and everything derived from it.
+def store_article(
+    conn: Connection, a: Article, replace: bool = False, merge: bool = True, raw_key: str | None = None
+) -> tuple[str, int, int]:
+    """Insert one article and everything derived from it (``raw_key``: the input it was read from).
 
     Returns (new | revision | replaced | skipped, event reports stored, reports merged elsewhere).
     """
@@ -178,6 +185,7 @@ def store_article(conn: Connection, a: Article, replace: bool = False, merge: bo
             n_entities=len(a.entities),
             n_events=len(a.events),
             ingested_at=now(),
+            raw_key=raw_key,
         ),
     )
     spans = a.paragraphs or ([Span(0, len(a.text))] if a.text else [])
@@ -227,9 +235,7 @@ def remove_article(conn: Connection, article_id: str) -> None:
     conn.execute(articles.delete().where(articles.c.id == article_id))
 
 
-def iter_with_progress(
-    items: Iterable[Article | Failure], enabled: bool, total: int | None = None
-) -> Iterator[Article | Failure]:
+def iter_with_progress(items: Iterable[T], enabled: bool, total: int | None = None) -> Iterator[T]:
     """``items`` with a tqdm bar on stderr (documents/s, and ETA when the total is known)."""
     if not enabled:
         yield from items

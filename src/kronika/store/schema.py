@@ -36,8 +36,10 @@ articles = sa.Table(
     sa.Column("n_entities", sa.Integer, nullable=False, server_default="0"),
     sa.Column("n_events", sa.Integer, nullable=False, server_default="0"),
     sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("raw_key", sa.String(64), comment="reader version + hash of the input it was read from (store.known)"),
     sa.Index("ix_articles_locator_current", "locator", "current"),  # "a current revision at this URL?"
     sa.Index("ix_articles_published_id", "published", "id"),  # newest first, a page at a time
+    sa.Index("ix_articles_raw_key", "raw_key"),  # "were these exact bytes read before?" (re-ingest)
 )
 
 paragraphs = sa.Table(
