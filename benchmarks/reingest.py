@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scaling import real_rows, write_jsonl  # noqa: E402
+from scaling import real_rows, write_jsonl
 
 
 def ingest(store: Any, src: Path) -> tuple[float, Any]:
