@@ -7,7 +7,9 @@ One synthetic corpus (``benchmarks/synth.py``, seeded, one JSON Lines shard) is 
 engine in a fresh interpreter; for each: seconds, documents/s overall and after the workers were
 ready (model loaded), and the peak summed RSS of the process tree (Ray's own daemons included:
 they are children of the driver on one machine). Ratios against the local engine with the same
-number of workers, measured in the same run.
+number of workers, measured in the same run. ``cpus_used`` (CPU seconds of the whole process tree
+per wall second) and the load average say how much of the machine a run really had: a 2-worker
+speed-up cannot exceed the CPUs it got.
 """
 
 from __future__ import annotations
@@ -15,13 +17,57 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+class TreeCpu(threading.Thread):
+    """CPU seconds of this process and all its descendants (Ray's daemons and actors included),
+    sampled from /proc: the last figure seen for each process, so ones that exit still count."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.ticks: dict[int, int] = {}
+        self.interval, self.done = interval, threading.Event()
+        self.start()
+
+    def sample(self) -> None:
+        parents, cpu = {}, {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat") as fh:
+                        f = fh.read().rsplit(")", 1)[1].split()
+                    parents[int(d)], cpu[int(d)] = int(f[1]), int(f[11]) + int(f[12])
+                except (OSError, IndexError, ValueError):
+                    continue
+        mine, todo = set(), [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            mine.add(pid)
+            todo += [c for c, p in parents.items() if p == pid and c not in mine]
+        for pid in mine & cpu.keys():
+            self.ticks[pid] = max(self.ticks.get(pid, 0), cpu[pid])
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        self.sample()
+        sampled = sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        waited = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime  # exact for joined workers
+        return max(sampled, waited)
 
 
 def measure(corpus: Path, engine: str, workers: int, chunk: int) -> dict:
@@ -29,7 +75,7 @@ def measure(corpus: Path, engine: str, workers: int, chunk: int) -> dict:
 
     from kronika.batch import run_batch
 
-    tree = TreeRss()
+    tree, cpu, load = TreeRss(), TreeCpu(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         manifest = run_batch([str(corpus)], out, engine=engine, workers=workers, chunk_size=chunk)
@@ -42,8 +88,12 @@ def measure(corpus: Path, engine: str, workers: int, chunk: int) -> dict:
         "seconds": round(seconds, 2),
         "coded": run["coded"],
         "docs_per_s": round(run["coded"] / seconds, 2),
+        "seconds_until_workers_ready": round(ready, 2),
         "docs_per_s_after_startup": round(run["coded"] / (seconds - ready), 2) if ready else None,
         "tree_peak_rss_mb": round(tree.stop()),
+        "cpus_used": round(cpu.stop() / seconds, 2),
+        "load_average_before": round(load, 2),
+        **{k: run[k] for k in ("ray_batch_size", "seconds_starting_ray") if k in run},
     }
 
 
@@ -84,6 +134,9 @@ def main() -> None:
                     (local["docs_per_s_after_startup"] or 0) / (one["docs_per_s_after_startup"] or 1), 2
                 ),
                 "ray_over_local": round(ray["docs_per_s"] / local["docs_per_s"], 2),
+                "ray_over_local_after_startup": round(
+                    (ray["docs_per_s_after_startup"] or 0) / (local["docs_per_s_after_startup"] or 1), 2
+                ),
                 "ray_memory_over_local": round(ray["tree_peak_rss_mb"] / local["tree_peak_rss_mb"], 2),
                 "cpus": os.cpu_count(),
                 "load_average": round(os.getloadavg()[0], 2),

@@ -66,9 +66,21 @@ class Part:
     marker: dict[str, Any]
 
     def files(self) -> list[Path]:
+        """The part's Parquet files in input order.
+
+        A Ray part's files are written by parallel tasks whose file names need not sort in input
+        order; each holds a contiguous run of input positions, so they are ordered by their first.
+        """
         if self.data.is_dir():
-            return sorted(p for p in self.data.rglob("*.parquet") if p.is_file())
+            return sorted((p for p in self.data.rglob("*.parquet") if p.is_file()), key=_first_seq)
         return [self.data]
+
+
+def _first_seq(path: Path) -> tuple[int, str]:
+    import pyarrow.compute as pc
+
+    first = pc.min(pq.read_table(path, columns=["seq"])["seq"]).as_py()
+    return (-1 if first is None else first, path.name)
 
 
 @dataclass
