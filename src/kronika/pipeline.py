@@ -7,14 +7,21 @@ missing stage fails when the pipeline is built, not halfway through a corpus.
 
 The spaCy parse is done once per batch with ``nlp.pipe`` and handed to the stages in the
 :class:`StageContext`; stages never re-parse.
+
+Memory stays flat over a corpus: documents are annotated a chunk at a time inside spaCy's
+``memory_zone``, which frees the strings and lexemes their texts added to the vocabulary (new
+names, numbers, typos: without it the vocabulary grows with every document). Nothing spaCy made
+outlives a zone -- the records are plain data when a chunk ends -- and whatever a stage builds
+lazily on the model (a matcher) is built before the first zone, by a warm-up document.
 """
 
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from kronika.errors import Errors, Failure, KronikaError
@@ -58,6 +65,19 @@ DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
     ("kronika.time.normalize.v1", "kronika.time.stage"),
     ("kronika.actors.resolve.v1", "kronika.actors.stage"),
     ("kronika.events.plover.v1", "kronika.events.stage"),
+)
+
+# Documents annotated in one spaCy memory zone: big enough that a zone's bookkeeping is nothing
+# next to the parse, small enough that the strings one zone holds stay small.
+ZONE_DOCS = 64
+# Zones must not overlap on one vocabulary (the strings one frees could belong to the other's
+# documents): threads of a process sharing the model take turns, a whole chunk at a time.
+_ZONE_LOCK = threading.Lock()
+# Annotated once per model before the first zone, so that what stages build lazily on the model
+# (the actors stage's title matcher) is made outside any zone and lives on. Our own words.
+WARM_UP_TEXT = (
+    "The President of the republic met the foreign minister of a neighbouring state in the capital "
+    "on Monday, 3 March 2023. They agreed to open a new border crossing next year."
 )
 
 # Fields the reader fills and the annotate step (spaCy) provides before any stage runs.
@@ -110,6 +130,7 @@ class Pipeline:
         self.stages = [get_stage(n, modules.get(n)) for n in names]
         check_order(self.stages)
         self._nlp: Language | None = None
+        self._warm = False
 
     @property
     def nlp(self) -> Language:
@@ -140,13 +161,32 @@ class Pipeline:
         """Annotate a stream of articles, parsing in batches with ``nlp.pipe``; order is kept.
 
         A stage that fails on one document yields a :class:`Failure` for it and the stream goes on.
+        Each :data:`ZONE_DOCS` documents are annotated in one spaCy memory zone (see the module
+        docstring), so results come a chunk at a time.
         """
         articles = iter(articles)
         first = next(articles, None)
         if first is None:  # nothing to do: don't load the model (e.g. every input failed to read)
             return
         info = self.info()
-        texts = ((a.text, a) for a in chain([first], articles))
+        rest = chain([first], articles)
+        while chunk := list(islice(rest, ZONE_DOCS)):
+            if not self._warm:
+                self._warm_up(info)
+            with _ZONE_LOCK, self.nlp.memory_zone():
+                done = list(self._annotate(chunk, info))
+            yield from done
+
+    def _warm_up(self, info: dict[str, Any]) -> None:
+        """Annotate :data:`WARM_UP_TEXT` outside any memory zone (once per pipeline)."""
+        from kronika.read import read_text
+
+        with _ZONE_LOCK:
+            list(self._annotate([read_text(WARM_UP_TEXT)], info))
+        self._warm = True
+
+    def _annotate(self, articles: Iterable[Article], info: dict[str, Any]) -> Iterator[Article | Failure]:
+        texts = ((a.text, a) for a in articles)
         for doc, article in pipe_safely(self.nlp, texts, self.settings.batch_size):
             if isinstance(doc, KronikaError):  # too long, or the parser failed: this document only
                 doc.path, doc.line = article.source.path, article.source.line
