@@ -41,3 +41,20 @@ def test_ray_start_up_is_when_the_first_actors_were_ready(tmp_path: Path) -> Non
     empty = tmp_path / "none"
     os.mkdir(empty)
     assert _ready_after(empty, 100.0, 2) is None
+
+
+def test_a_local_ray_is_started_with_bounded_memory_and_no_dashboard(monkeypatch) -> None:
+    import sys
+    import types
+
+    from kronika.batch import ray_engine
+
+    calls: list[dict] = []
+    fake = types.SimpleNamespace(is_initialized=lambda: False, init=lambda **kw: calls.append(kw))
+    monkeypatch.setitem(sys.modules, "ray", fake)
+    ray_engine._init_ray(None, 3)
+    ray_engine._init_ray("ray://head:10001", 3)
+    local, cluster = calls
+    assert local["num_cpus"] == 3 and local["include_dashboard"] is False
+    assert local["object_store_memory"] == ray_engine.OBJECT_STORE_BYTES <= 2**30
+    assert cluster == {"address": "ray://head:10001", "log_to_driver": False}  # a cluster keeps its own settings
