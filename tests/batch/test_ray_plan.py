@@ -22,6 +22,17 @@ def test_ray_batches_are_sized_like_the_local_chunks_so_every_actor_gets_work(tm
     assert batch_size(64, 2, [str(tmp_path / "missing.jsonl")]) == 4  # counted as one document
 
 
+def test_the_count_for_ray_batches_stops_once_the_corpus_is_big_enough(tmp_path: Path, monkeypatch) -> None:
+    from kronika.batch import ray_engine
+
+    write_corpus(tmp_path, 50, shards=5)  # 10 documents a shard
+    counted: list[str] = []
+    real = ray_engine.count_documents
+    monkeypatch.setattr(ray_engine, "count_documents", lambda files: counted.extend(files) or real(files))
+    assert batch_size(4, 2, [str(tmp_path)]) == 4
+    assert len(counted) == 3  # 30 >= 3 x 2 workers x 4: the last two shards are not read for the count
+
+
 def test_the_files_of_a_ray_part_are_read_in_input_order_whatever_their_names(tmp_path: Path) -> None:
     part = tmp_path / "0001-ray"
     part.mkdir()

@@ -129,13 +129,20 @@ def _light(ds: Any) -> Any:
 def batch_size(chunk_size: int, workers: int, inputs: list[str]) -> int:
     """Documents per Ray batch: as the local engine's first chunk (see :func:`adaptive_chunk`).
 
-    Ray cannot resize batches as the run goes, so they are sized once from a quick count.
+    Ray cannot resize batches as the run goes, so they are sized once from a quick count, which
+    stops as soon as the corpus is big enough for batches of ``--chunk-size`` (a big corpus is not
+    read twice before the run starts).
     """
+    enough = 3 * max(workers, 1) * chunk_size
+    total = 0
     try:
-        total: int | None = count_documents(inputs)
+        for f in expand_inputs(inputs):
+            total += count_documents([f])
+            if total >= enough:
+                break
     except Exception:  # a count is a nicety: without it, batches are --chunk-size
-        total = None
-    return chunk_size if total is None else adaptive_chunk(chunk_size, max(workers, 1), total, 0, None)
+        return chunk_size
+    return adaptive_chunk(chunk_size, max(workers, 1), total, 0, None)
 
 
 def _ready_after(ready_dir: Path, t0: float, actors: int) -> float | None:
