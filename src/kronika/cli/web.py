@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from kronika.web.workers import DEFAULT_QUEUE
+from kronika.web.defaults import DEFAULT_ANSWER_CACHE_MB, DEFAULT_QUEUE
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +44,17 @@ def serve(
     analysis_queue: int = typer.Option(
         DEFAULT_QUEUE, "--analysis-queue", help="Analyses that may wait for a worker; more get 429 + Retry-After."
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        help="Server processes answering requests (one per core serves the most readers; the analysis "
+        "workers and queue are shared out between them).",
+    ),
+    answer_cache_mb: float = typer.Option(
+        DEFAULT_ANSWER_CACHE_MB,
+        "--answer-cache-mb",
+        help="MiB of read API answers kept per server process until the store changes (0: none).",
+    ),
 ) -> None:
     """Serve the web UI (reader, timeline, network, actors, search) and the JSON API, with docs at /docs."""
     import uvicorn
@@ -60,20 +72,45 @@ def serve(
         raise fail("--max-request-mb must be positive")
     if analysis_workers < 0 or analysis_queue < 0:
         raise fail("--analysis-workers and --analysis-queue must be 0 or more")
+    if workers < 1:
+        raise fail("--workers must be 1 or more")
+    if answer_cache_mb < 0:
+        raise fail("--answer-cache-mb must be 0 or more")
     if read_only and not no_db and db and "://" not in db and not Path(db).expanduser().exists():
         raise fail(f"{db}: no store here, and --read-only does not create one (check the --db path)")
-    app = create_app(
-        None if no_db else db,
-        read_only=read_only,
-        token=token,
-        max_request_bytes=int(max_request_mb * 1024 * 1024),
-        hosts=[host, *allowed_host],
-        analysis_workers=analysis_workers,
-        analysis_queue=analysis_queue,
-    )
+    options: dict[str, Any] = {
+        "db": None if no_db else db,
+        "read_only": read_only,
+        "token": token,
+        "max_request_bytes": int(max_request_mb * 1024 * 1024),
+        "hosts": [host, *allowed_host],
+        "analysis_workers": analysis_workers,
+        "analysis_queue": analysis_queue,
+        "answer_cache_mb": answer_cache_mb,
+    }
+    app = create_app(**options)
     if not no_db:
         app.state.config.get_store()  # open (and migrate) now, so a bad --db fails before we listen
+    where = f"{'no store' if no_db else db} at http://{host}:{port}/"
+    if workers > 1:
+        import json
+
+        from kronika.web.serving import ENV, options_for_workers
+
+        app.state.config.close()  # each server process opens its own
+        os.environ[ENV] = json.dumps(options_for_workers(options, workers))
+        typer.echo(f"kronika: serving {where} with {workers} processes (Ctrl-C stops)", err=True)
+        uvicorn.run(
+            "kronika.web.serving:app_from_env",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            server_header=False,
+        )
+        return
     typer.echo(f"kronika: starting {analysis_workers or 'no'} analysis worker(s)...", err=True)
     app.state.config.get_pool().start()  # each worker loads the model now, not on the first request
-    typer.echo(f"kronika: serving {'no store' if no_db else db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    typer.echo(f"kronika: serving {where} (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

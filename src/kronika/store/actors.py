@@ -43,9 +43,9 @@ class ActorMatch:
         return key in self.keys or (country is not None and country in self.countries)
 
 
-def involving(m: ActorMatch) -> sa.Select:
-    """``SELECT event_id`` of the story events a matched actor takes part in: one index range per
-    key and per country (an OR across both columns would scan every participant)."""
+def involving(m: ActorMatch) -> list[sa.Select]:
+    """``SELECT event_id`` of the story events a matched actor takes part in, in parts: one index
+    range per key and per country (an OR across both columns would scan every participant)."""
     parts: list[sa.Select] = []
     if m.keys:
         parts.append(sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(sorted(m.keys))))
@@ -55,9 +55,7 @@ def involving(m: ActorMatch) -> sa.Select:
             .join(entities, entities.c.key == event_actors.c.entity_key)
             .where(entities.c.country.in_(sorted(m.countries)))
         )
-    if not parts:
-        return sa.select(event_actors.c.event_id).where(sa.false())
-    return parts[0] if len(parts) == 1 else sa.union(*parts)  # type: ignore[return-value]
+    return parts or [sa.select(event_actors.c.event_id).where(sa.false())]
 
 
 _STATE_OF = sa.select(entities.c.country).where(

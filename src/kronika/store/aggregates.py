@@ -150,7 +150,7 @@ def balance(
         .join(event_actors, event_actors.c.event_id == events.c.id)
         .join(entities, entities.c.key == event_actors.c.entity_key)
         .where(
-            events.c.id.in_(involving(a)),
+            events.c.id.in_(sa.union(*parts) if len(parts := involving(a)) > 1 else parts[0]),
             events.c.sort_date.is_not(None),
             events.c.quad.is_not(None),
             *_happened(factual),

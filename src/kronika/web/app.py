@@ -16,12 +16,13 @@ from fastapi.staticfiles import StaticFiles
 
 from kronika.settings import Settings
 from kronika.version import __version__
+from kronika.web.answers import AnswerCacheMiddleware
 from kronika.web.config import DEFAULT_MAX_ANALYZE_CHARS, DEFAULT_MAX_REQUEST_BYTES, WebConfig
+from kronika.web.defaults import DEFAULT_ANSWER_CACHE_MB, DEFAULT_QUEUE
 from kronika.web.errors import CatchAllMiddleware, install_error_handlers
 from kronika.web.openapi import install_openapi, reject_unknown_params
 from kronika.web.security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware, allowed_hosts
 from kronika.web.templating import STATIC_DIR
-from kronika.web.workers import DEFAULT_QUEUE
 
 # One module per page (and its JSON twin); each has ``router``.
 VIEW_MODULES = (
@@ -50,6 +51,7 @@ def create_app(
     analysis_workers: int = 0,
     analysis_queue: int = DEFAULT_QUEUE,
     max_analyze_chars: int = DEFAULT_MAX_ANALYZE_CHARS,
+    answer_cache_mb: float = DEFAULT_ANSWER_CACHE_MB,
 ) -> FastAPI:
     """Build the kronika web app over the store at ``db`` (a path or SQLAlchemy URL).
 
@@ -59,6 +61,8 @@ def create_app(
     Requests must name this server in their ``Host`` header: a localhost name, or one of ``hosts``
     (the bound address and ``--allowed-host`` values; ``"*"`` turns the check off).
     Analyses run in ``analysis_workers`` processes (0: one thread) with ``analysis_queue`` places.
+    Read API answers are reused while the store is unchanged, in up to ``answer_cache_mb`` MiB
+    (0: never; see :mod:`kronika.web.answers`).
     """
 
     @asynccontextmanager
@@ -90,7 +94,11 @@ def create_app(
         max_analyze_chars=max_analyze_chars,
     )
     install_error_handlers(app)
-    # Added last = runs first: the catch-all wraps everything, then headers, Host check, body limit.
+    # Added last = runs first: the catch-all wraps everything, then headers, Host check, body limit,
+    # and the answer cache last, so a kept answer still passes the Host check and gets the headers.
+    app.add_middleware(
+        AnswerCacheMiddleware, version=app.state.config.data_version, max_bytes=int(answer_cache_mb * 1024 * 1024)
+    )
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_request_bytes)
     app.add_middleware(HostCheckMiddleware, allowed_hosts=allowed_hosts(hosts))
     app.add_middleware(SecurityHeadersMiddleware)

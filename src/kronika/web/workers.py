@@ -34,8 +34,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from kronika.settings import Settings
+from kronika.web.defaults import DEFAULT_QUEUE
 
-DEFAULT_QUEUE = 8  # analyses waiting for a worker; each holds its request body in memory
 # Workers run at a lower CPU priority than the server: on a machine with few cores, analyses then
 # take the time reads leave over, instead of halving every read's share of a core.
 WORKER_NICENESS = 10
