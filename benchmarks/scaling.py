@@ -15,11 +15,14 @@ It takes a while (about an hour on 2 cores with the defaults): run it in the bac
    run time / second run time; the second only reads, hashes and skips). Per backend and size, a
    fresh store is filled from the analyzed records (``store docs/s``, no NLP), and its inputs are
    ingested again through the reader (``re-ingest docs/s``).
-3. **Reads.** ``kronika serve --read-only`` on each store; every endpoint is asked by one client
-   (sequentially) and by ``--clients`` concurrent clients (all endpoints mixed, each with varied
-   parameters: several actors, pairs, types, places, outlets, date windows, words, pages) for
-   ``--duration`` seconds each: p50/p99 per endpoint. Each CLI query command is timed too (a
-   fresh process: imports, schema check, query, output).
+3. **Reads.** ``kronika serve --read-only --workers N`` (``--workers``, default one per core) on
+   each store; every endpoint is asked by one client (sequentially) and by ``--clients``
+   concurrent clients (all endpoints mixed, each with varied parameters: several actors, pairs,
+   types, places, outlets, date windows, words, pages) for ``--duration`` seconds each: p50/p99
+   per endpoint. Twice: with ``--answer-cache-mb 0`` (every read queries the store: what a cold
+   archive costs) and as users run it (answers kept until the store changes, after a one-client
+   pass that fills them; the share served from kept answers is printed). Each CLI query command is
+   timed too (a fresh process: imports, schema check, query, output).
 4. **Plans.** The store calls behind the endpoints run once in-process with their SQL recorded;
    every statement whose plan reads a whole table is printed with its plan (``EXPLAIN``).
 
@@ -248,10 +251,15 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
     store.close()
     scans = explain_phase(url, eps)
     cli = {name: round(min(run_cli([*argv, "--db", url]) for _ in range(3)) * 1000) for name, argv in CLI_QUERIES}
-    with start_server(url) as base:
+    # Every read queries the store (no answers kept): what a cold archive costs, one and many clients.
+    with start_server(url, workers=args.workers, answer_cache=False) as base:
         one = run_load(base, eps, clients=1, duration=args.duration)
+        cold = run_load(base, eps, clients=args.clients, duration=args.duration)
+    # As users run it: answers kept until the store changes (after the one-client pass that fills them).
+    with start_server(url, workers=args.workers) as base:
+        run_load(base, eps, clients=1, duration=args.duration)
         many = run_load(base, eps, clients=args.clients, duration=args.duration)
-    return {"one_client": one, "many_clients": many, "cli_ms": cli, "full_scans": scans}
+    return {"one_client": one, "many_clients": many, "many_clients_uncached": cold, "cli_ms": cli, "full_scans": scans}
 
 
 def pg_server() -> Any:
@@ -281,19 +289,31 @@ def table(results: dict[str, Any], pipeline: dict[str, Any], clients: int) -> st
     row("re-ingest docs/s (read, hash, skip)", lambda r: str(r["build"]["reingest_docs_per_s"]))
     row("story events", lambda r: str(r["build"]["stats"]["story_events"]))
     names = list(next(iter(next(iter(results.values())).values()))["reads"]["one_client"])
+    cold = lambda r, n, k: r["reads"].get("many_clients_uncached", {}).get(n, {}).get(k, "—")  # noqa: E731
     for name in names:
         row(
-            f"{name} p50/p99 ms, 1 / {clients} clients",
-            lambda r, n=name: "{}/{} · {}/{}".format(
+            f"{name} p50/p99 ms: 1 client · {clients} uncached · {clients} kept",
+            lambda r, n=name: "{}/{} · {}/{} · {}/{}".format(
                 *(r["reads"]["one_client"][n][k] for k in ("p50", "p99")),
+                *(cold(r, n, k) for k in ("p50", "p99")),
                 *(r["reads"]["many_clients"][n][k] for k in ("p50", "p99")),
             ),
         )
+    for label, part in (("every read queries the store", "many_clients_uncached"), ("answers kept", "many_clients")):
+        row(
+            f"all reads p50 / p99 ms at {clients} clients, {label} (errors)",
+            lambda r, p=part: (
+                "{p50} / **{p99}** ({errors})".format(**r["reads"][p]["_all"]) if p in r["reads"] else "—"
+            ),
+        )
+        row(
+            f"requests/s at {clients} clients, {label}",
+            lambda r, p=part: str(r["reads"][p]["_all"]["rps"]) if p in r["reads"] else "—",
+        )
     row(
-        f"all reads p99 ms at {clients} clients (errors)",
-        lambda r: f"{r['reads']['many_clients']['_all']['p99']} ({r['reads']['many_clients']['_all']['errors']})",
+        f"share of answers served from the kept ones at {clients} clients",
+        lambda r: str(r["reads"]["many_clients"]["_all"].get("hit_share", "—")),
     )
-    row(f"requests/s at {clients} clients", lambda r: str(r["reads"]["many_clients"]["_all"]["rps"]))
     for name, _ in CLI_QUERIES:
         row(f"`kronika {name}` ms (new process)", lambda r, n=name: str(r["reads"]["cli_ms"][n]))
     row("statements with a full scan", lambda r: str(len(r["reads"]["full_scans"])))
@@ -357,6 +377,7 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--duration", type=float, default=10.0, help="seconds of load per client count")
     ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="kronika serve --workers (default: cores)")
     ap.add_argument("--real", type=int, default=None, help="use only this many real articles (default: all)")
     ap.add_argument("--records", help="reuse analyzed records (JSONL.gz written by an earlier run): skips NLP")
     ap.add_argument("--out", default="scaling.json", help="write every figure here as JSON")

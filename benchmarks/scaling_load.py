@@ -134,13 +134,18 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def start_server(db: str) -> Iterator[str]:
-    """``kronika serve --read-only`` on ``db`` (one uvicorn process, as users run it); yields its base URL."""
+def start_server(db: str, workers: int = 1, answer_cache: bool = True) -> Iterator[str]:
+    """``kronika serve --read-only --workers N`` on ``db`` (``answer_cache=False``: every read
+    queries the store, ``--answer-cache-mb 0``); yields its base URL. Older code without these
+    options is started without them."""
     import httpx
 
     port = _free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 -- open for the server's whole life, closed below
     cmd = [sys.executable, "-m", "kronika", "serve", "--db", db, "--port", str(port), "--read-only"]
+    help_text = subprocess.run([*cmd[:4], "--help"], capture_output=True, text=True, env=os.environ.copy()).stdout
+    if "--workers" in help_text:
+        cmd += ["--workers", str(workers), "--answer-cache-mb", "64" if answer_cache else "0"]
     server = subprocess.Popen(cmd, stdout=log, stderr=log, env=os.environ.copy())
     base = f"http://127.0.0.1:{port}"
     try:
@@ -172,6 +177,7 @@ def run_load(base: str, eps: dict[str, dict[str, Any]], clients: int, duration: 
     names = list(eps)
     lat: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    hits: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     stop_at = time.monotonic() + duration
 
@@ -184,14 +190,17 @@ def run_load(base: str, eps: dict[str, dict[str, Any]], clients: int, duration: 
                 url = urls[(k // len(names) + offset) % len(urls)]
                 k += 1
                 t = time.perf_counter()
+                hit = False
                 try:
-                    ok = client.get(url).status_code == 200
+                    r = client.get(url)
+                    ok, hit = r.status_code == 200, r.headers.get("x-kronika-cache") == "hit"
                 except httpx.HTTPError:
                     ok = False
                 ms = (time.perf_counter() - t) * 1000
                 with lock:
                     lat[name].append(ms)
                     errors[name] += not ok
+                    hits[name] += hit
 
     started = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(i * 5,)) for i in range(clients)]
@@ -201,7 +210,8 @@ def run_load(base: str, eps: dict[str, dict[str, Any]], clients: int, duration: 
         th.join()
     elapsed = time.perf_counter() - started
     out: dict[str, Any] = {
-        n: {"n": len(v), "p50": _pct(v, 50), "p99": _pct(v, 99), "errors": errors[n]} for n, v in lat.items()
+        n: {"n": len(v), "p50": _pct(v, 50), "p99": _pct(v, 99), "errors": errors[n], "hits": hits[n]}
+        for n, v in lat.items()
     }
     every = [x for v in lat.values() for x in v]
     out["_all"] = {
@@ -210,6 +220,7 @@ def run_load(base: str, eps: dict[str, dict[str, Any]], clients: int, duration: 
         "p99": _pct(every, 99) if every else None,
         "mean": round(statistics.fmean(every), 1) if every else None,
         "errors": sum(errors.values()),
+        "hit_share": round(sum(hits.values()) / len(every), 3) if every else None,
         "rps": round(len(every) / elapsed, 1),
     }
     return out

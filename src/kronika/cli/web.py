@@ -93,22 +93,11 @@ def serve(
         app.state.config.get_store()  # open (and migrate) now, so a bad --db fails before we listen
     where = f"{'no store' if no_db else db} at http://{host}:{port}/"
     if workers > 1:
-        import json
-
-        from kronika.web.serving import ENV, options_for_workers
+        from kronika.web.serving import run_workers
 
         app.state.config.close()  # each server process opens its own
-        os.environ[ENV] = json.dumps(options_for_workers(options, workers))
         typer.echo(f"kronika: serving {where} with {workers} processes (Ctrl-C stops)", err=True)
-        uvicorn.run(
-            "kronika.web.serving:app_from_env",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_level="warning",
-            server_header=False,
-        )
+        run_workers(options, workers, host, port)
         return
     typer.echo(f"kronika: starting {analysis_workers or 'no'} analysis worker(s)...", err=True)
     app.state.config.get_pool().start()  # each worker loads the model now, not on the first request
