@@ -69,3 +69,11 @@ def test_a_local_ray_is_started_with_bounded_memory_and_no_dashboard(monkeypatch
     assert local["num_cpus"] == 3 and local["include_dashboard"] is False
     assert local["object_store_memory"] == ray_engine.OBJECT_STORE_BYTES <= 2**30
     assert cluster == {"address": "ray://head:10001", "log_to_driver": False}  # a cluster keeps its own settings
+
+
+def test_an_actor_that_cannot_leave_its_ready_mark_still_codes(tmp_path: Path, monkeypatch) -> None:
+    from kronika.batch import ray_engine
+
+    monkeypatch.setattr("kronika.pipeline.get_pipeline", lambda settings: type("P", (), {"info": lambda self: {}})())
+    coder = ray_engine.Coder(ray_engine.Settings(), ready_dir=str(tmp_path / "gone"))  # the folder does not exist
+    assert coder.pipe is not None and not (tmp_path / "gone").exists()

@@ -21,6 +21,7 @@ and kronika (with the model) must be installed on every node; see ``docs/scale.m
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -77,8 +78,9 @@ class Coder:
 
         self.pipe = get_pipeline(settings)
         self.pipe.info()  # load the model when the actor starts
-        if ready_dir:
-            Path(ready_dir, f"{os.getpid()}-{id(self)}").write_text(repr(time.time()), encoding="utf-8")
+        if ready_dir:  # a start-up figure is a nicety: an actor never fails over it
+            with contextlib.suppress(OSError):
+                Path(ready_dir, f"{os.getpid()}-{id(self)}").write_text(repr(time.time()), encoding="utf-8")
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         d = batch.to_pydict()
