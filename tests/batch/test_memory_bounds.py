@@ -29,3 +29,27 @@ def test_many_chunks_give_what_one_document_at_a_time_gives(pipeline: Pipeline) 
     one = pipeline.run(read_text(text))
     assert all(a.to_dict()["entities"] == one.to_dict()["entities"] for a in many)
     assert any(e.roles for e in one.entities)  # the titles were found
+
+
+def test_a_chunk_is_annotated_a_few_documents_at_a_time() -> None:
+    """However big a chunk, the pipeline sees at most CODE_DOCS documents / about CODE_CHARS at once."""
+    from kronika.batch.code import CODE_CHARS, CODE_DOCS, code_items
+    from kronika.errors import Failure
+
+    class Recording:
+        def __init__(self) -> None:
+            self.sizes: list[int] = []
+
+        def run_many(self, articles):  # type: ignore[no-untyped-def]
+            articles = list(articles)
+            self.sizes.append(len(articles))
+            return articles
+
+    short = [read_text(f"Report number {i} on the talks.") for i in range(CODE_DOCS * 2 + 3)]
+    long = [read_text("word " * (CODE_CHARS // 10 - 20) + str(i)) for i in range(4)]  # two fit in the budget
+    fail = Failure("x.txt", "unreadable", "read")
+    pipe = Recording()
+    rows = code_items(pipe, [*short[:5], fail, *short[5:], *long])  # type: ignore[arg-type]
+    assert pipe.sizes == [CODE_DOCS, CODE_DOCS, 5, 2]  # the last 3 short ones and 2 long ones, then 2 long
+    assert [r["seq"] for r in rows] == list(range(len(short) + len(long) + 1))
+    assert rows[5]["error"] is not None and rows[4]["error"] is None
