@@ -91,7 +91,9 @@ def measure(corpus: Path, engine: str, workers: int, chunk: int) -> dict:
         "seconds_until_workers_ready": round(ready, 2),
         "docs_per_s_after_startup": round(run["coded"] / (seconds - ready), 2) if ready else None,
         "tree_peak_rss_mb": round(tree.stop()),
-        "cpus_used": round(cpu.stop() / seconds, 2),
+        # CPU seconds of the whole tree: what the run cost, whatever else the machine was doing
+        "cpu_seconds": round(cpu_seconds := cpu.stop(), 1),
+        "cpus_used": round(cpu_seconds / seconds, 2),
         "load_average_before": round(load, 2),
         **{k: run[k] for k in ("ray_batch_size", "seconds_starting_ray") if k in run},
     }
@@ -112,17 +114,17 @@ def main() -> None:
 
     from synth import write_corpus
 
-    tmp = Path(tempfile.mkdtemp(prefix="kronika-engines-"))
-    (corpus,) = write_corpus(tmp, args.docs, shards=1)
     runs = []
-    for engine, workers in (("local", 1), ("local", args.workers), ("ray", args.workers)):
-        cmd = [sys.executable, __file__, "--_measure", engine, "--_corpus", str(corpus)]
-        cmd += ["--_workers", str(workers), "--chunk-size", str(args.chunk_size)]
-        res = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if res.returncode != 0:
-            raise SystemExit(f"{engine} with {workers} failed:\n{res.stderr[-3000:]}")
-        runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
-        print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="kronika-engines-") as tmp:  # the corpus goes when the run ends
+        (corpus,) = write_corpus(Path(tmp), args.docs, shards=1)
+        for engine, workers in (("local", 1), ("local", args.workers), ("ray", args.workers)):
+            cmd = [sys.executable, __file__, "--_measure", engine, "--_corpus", str(corpus)]
+            cmd += ["--_workers", str(workers), "--chunk-size", str(args.chunk_size)]
+            res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if res.returncode != 0:
+                raise SystemExit(f"{engine} with {workers} failed:\n{res.stderr[-3000:]}")
+            runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
+            print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     one, local, ray = runs
     print(
         json.dumps(
