@@ -175,7 +175,9 @@ RECOUNT = {
         " WHERE m.entity_key = e.key), "
         "(SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id AND a.current "
         " WHERE m.entity_key = e.key), "
-        "(SELECT count(DISTINCT x.event_id) FROM event_actors x WHERE x.entity_key = e.key) FROM entities e"
+        "(SELECT count(DISTINCT x.event_id) FROM event_actors x WHERE x.entity_key = e.key), "
+        "(SELECT count(DISTINCT x.event_id) FROM event_actors x JOIN events v ON v.id = x.event_id AND v.factual "
+        " WHERE x.entity_key = e.key) FROM entities e"
     ),
     "months": (
         "SELECT m.entity_key, coalesce(substr(a.published, 1, 7), 'unknown'), count(*), count(DISTINCT m.article_id) "
@@ -187,7 +189,12 @@ RECOUNT = {
 
 def _kept(store) -> tuple[set, set]:
     with store.engine.connect() as conn:
-        ents = {tuple(r) for r in conn.exec_driver_sql("SELECT key, n_articles, n_mentions, n_events FROM entities")}
+        ents = {
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT key, n_articles, n_mentions, n_events, n_factual_events FROM entities"
+            )
+        }
         months = {
             tuple(r)
             for r in conn.exec_driver_sql(
@@ -207,10 +214,17 @@ def _recounted(store) -> tuple[set, set]:
 
 def test_kept_counts_equal_a_recount_after_revisions_and_replacing(store) -> None:
     from store.records import corpus
+    from store.test_factual import _denials
 
     docs = corpus()
-    store.ingest(docs)
+    store.ingest([*docs, *_denials()])  # with events that did not happen: counted apart
     assert _kept(store) == _recounted(store)
+    kept = {r[0]: r for r in _kept(store)[0]}
+    assert any(r[4] < r[3] for r in kept.values())  # some actor has events that did not happen
+    listed = {a["entity"]: a["events"] for a in store.actors(top=None)}
+    assert all(listed[k] == r[4] for k, r in kept.items() if k in listed)
+    everything = {a["entity"]: a["events"] for a in store.actors(top=None, factual="all")}
+    assert all(everything[k] == r[3] for k, r in kept.items() if k in everything)
     revised = corpus()[0]  # the same URL with new text: a revision supersedes the first
     revised.text += " Updated."
     revised.id = ""

@@ -49,18 +49,9 @@ def top_actors(
         .limit(top)
         .offset(offset)
     ).all()
-    counts = {r.key: r.n_events for r in rows}
-    cond = _happened(factual)
-    if cond and rows:
-        counts = {r.key: 0 for r in rows}
-        n = sa.func.count(sa.distinct(event_actors.c.event_id))
-        for key, k in conn.execute(
-            sa.select(event_actors.c.entity_key, n)
-            .join(events, events.c.id == event_actors.c.event_id)
-            .where(event_actors.c.entity_key.in_(list(counts)), *cond)
-            .group_by(event_actors.c.entity_key)
-        ):
-            counts[key] = k
+    # kept by ingest (kronika.store.entity_rows.count_events): counting them here grew with the archive
+    happened = bool(_happened(factual))
+    counts = {r.key: r.n_factual_events if happened else r.n_events for r in rows}
     return [
         {**_entity_dict(r), "articles": r.n_articles, "mentions": r.n_mentions, "events": counts[r.key]} for r in rows
     ]

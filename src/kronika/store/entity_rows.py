@@ -165,11 +165,23 @@ def count_article(conn: Connection, article_id: str, sign: int) -> None:
         conn.execute(entity_months.insert(), fresh)
 
 
-def count_events(conn: Connection, left: set[str], joined: set[str]) -> None:
-    """A story event's participants changed: ``left`` no longer take part, ``joined`` now do."""
+def count_events(
+    conn: Connection, left: set[str], joined: set[str], was_factual: bool = False, is_factual: bool = False
+) -> None:
+    """A story event's participants changed: ``left`` took part before, ``joined`` take part now;
+    ``was_factual`` / ``is_factual``: whether it counted as having happened before and now (the
+    actor list shows those without recounting them)."""
     for keys, sign in ((left - joined, -1), (joined - left, 1)):
         if keys:
             conn.execute(
                 _BUMP.values(n_events=entities.c.n_events + sign),
                 [{"k": k} for k in sorted(keys)],
             )
+    delta: dict[str, int] = {}
+    for k in left:
+        delta[k] = delta.get(k, 0) - was_factual
+    for k in joined:
+        delta[k] = delta.get(k, 0) + is_factual
+    changed = [{"k": k, "d": d} for k, d in sorted(delta.items()) if d]
+    if changed:
+        conn.execute(_BUMP.values(n_factual_events=entities.c.n_factual_events + sa.bindparam("d")), changed)

@@ -71,6 +71,13 @@ entities = sa.Table(
     sa.Column("n_articles", sa.Integer, nullable=False, server_default="0", comment="current articles naming it"),
     sa.Column("n_mentions", sa.Integer, nullable=False, server_default="0", comment="its mentions in them"),
     sa.Column("n_events", sa.Integer, nullable=False, server_default="0", comment="story events it takes part in"),
+    sa.Column(
+        "n_factual_events",
+        sa.Integer,
+        nullable=False,
+        server_default="0",
+        comment="story events that happened it takes part in",
+    ),
     sa.Index("ix_entities_activity", "n_articles", "n_mentions"),
 )
 

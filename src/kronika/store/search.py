@@ -38,13 +38,20 @@ def search(conn: Connection, q: str, limit: int = 50, offset: int = 0) -> list[d
         match = fts5_query(q)
         if not match:
             return []
+        # The best page first, then snippets for its rows only: SQLite computes every output
+        # column of every match before sorting, and snippet() is the costly one (a common word at
+        # 1k articles: 14.5 ms for all matches against 1.5 ms for the page).
         rows = conn.execute(
             sa.text(
-                'SELECT p.id, p.article_id, p.n, p.start, p."end", '
-                "snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, bm25(paragraphs_fts) AS rank "
+                "WITH page AS (SELECT paragraphs_fts.rowid AS rid, bm25(paragraphs_fts) AS rank "
                 "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
                 "JOIN articles a ON a.id = p.article_id AND a.current "
-                "WHERE paragraphs_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o"
+                "WHERE paragraphs_fts MATCH :q ORDER BY rank, rid LIMIT :n OFFSET :o) "
+                'SELECT p.id, p.article_id, p.n, p.start, p."end", '
+                "snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, page.rank AS rank "
+                "FROM paragraphs_fts JOIN page ON page.rid = paragraphs_fts.rowid "
+                "JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
+                "WHERE paragraphs_fts MATCH :q ORDER BY page.rank, page.rid"
             ),
             {"q": match, "n": limit, "o": offset},
         ).all()

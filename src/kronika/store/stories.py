@@ -261,6 +261,7 @@ _STORY_SOURCES = (
     .order_by(event_sources.c.id)
 )
 _PARTS = sa.select(event_actors.c.entity_key).where(event_actors.c.event_id == sa.bindparam("sid"))
+_FACTUAL = sa.select(events.c.factual).where(events.c.id == sa.bindparam("sid"))
 _CLEAR_PARTS = event_actors.delete().where(event_actors.c.event_id == sa.bindparam("sid"))
 _DROP_STORY = events.delete().where(events.c.id == sa.bindparam("sid"))
 _UPDATE_STORY = events.update().where(events.c.id == sa.bindparam("sid"))
@@ -270,11 +271,13 @@ def refresh_story(conn: Connection, story_id: str) -> None:
     """Recompute a story event from all its reports (date, mode, participants, conflicts)."""
     rows = conn.execute(_STORY_SOURCES, {"sid": story_id}).mappings().all()
     before = {r.entity_key for r in conn.execute(_PARTS, {"sid": story_id})}
+    was_factual = bool(conn.execute(_FACTUAL, {"sid": story_id}).scalar()) and bool(before)
     conn.execute(_CLEAR_PARTS, {"sid": story_id})
     if not rows:
         conn.execute(_DROP_STORY, {"sid": story_id})
-        count_events(conn, before, set())
+        count_events(conn, before, set(), was_factual)
         return
+    factual = any(r["factual"] for r in rows)
     keys = {k for r in rows for k in (*r["actor_keys"], *r["recipient_keys"])}
     s = summarize([dict(r) for r in rows], {k: v[0] for k, v in _countries(conn, keys).items()})
     published = sorted(r["published"] for r in rows if r["published"])
@@ -288,7 +291,7 @@ def refresh_story(conn: Connection, story_id: str) -> None:
             "location_key": next((r["location_key"] for r in rows if r["location_key"]), None),
             "summary": rows[0]["sentence"],
             # one report telling it as having happened is enough (the others' doubts stay in conflicts)
-            "factual": any(r["factual"] for r in rows),
+            "factual": factual,
         },
     )
     parts: dict[tuple[str, str], None] = {}
@@ -306,7 +309,7 @@ def refresh_story(conn: Connection, story_id: str) -> None:
         conn.execute(
             event_actors.insert(), [{"event_id": story_id, "entity_key": k, "role": role} for k, role in parts]
         )
-    count_events(conn, before, {k for k, _ in parts})
+    count_events(conn, before, {k for k, _ in parts}, was_factual, factual)
 
 
 def detach_article_events(conn: Connection, article_id: str) -> None:
