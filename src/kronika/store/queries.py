@@ -90,7 +90,7 @@ def _exists(parts: list[sa.Select[Any]]) -> sa.ColumnElement[bool]:
     return sa.or_(*(p.where(p.selected_columns[0] == events.c.id).exists() for p in parts))
 
 
-def _bounded_count(conn: Connection, q: sa.Select[Any]) -> int:
+def _bounded_count(conn: Connection, q: sa.Select[Any] | sa.CompoundSelect[Any]) -> int:
     """Rows of ``q``, counted up to :data:`BIG_SET` (reads at most that many index entries)."""
     return conn.execute(sa.select(sa.func.count()).select_from(q.limit(BIG_SET).subquery())).scalar() or 0
 
