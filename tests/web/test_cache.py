@@ -157,3 +157,43 @@ def test_aggregates_computed_once_when_requested_at_once(tmp_path):
     for t in threads:
         t.join()
     assert got == ["value"] * 8 and calls == [1]
+
+
+def test_the_landing_pages_are_warmed_at_start_and_after_each_write(tmp_path):
+    """``kronika serve`` computes the overview, actor list, network and top actor pages in the
+    background, at start-up and again once a write moves the data version on."""
+    import time
+
+    from starlette.testclient import TestClient
+
+    from kronika.store import open_store
+    from kronika.web import create_app
+    from kronika.web.views.network import DEFAULT_TOP
+
+    from .conftest import BASE, LOCAL
+
+    db = tmp_path / "k.db"
+    writer = open_store(str(db))
+    writer.ingest([steppe_article()])
+    app = create_app(str(db), warm=True)
+    config = app.state.config
+
+    def cached_overview(articles: int) -> bool:
+        hit = config._cache.get("overview")
+        return hit is not None and hit[1]["stats"]["articles"] == articles
+
+    def wait(cond) -> bool:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not cond():
+            time.sleep(0.05)
+        return cond()
+
+    with TestClient(app, base_url=BASE, client=LOCAL):  # the lifespan starts the warmer
+        assert wait(lambda: cached_overview(1))
+        keys = set(config._cache)
+        assert ("network", None, None, DEFAULT_TOP, "only") in keys and ("actors", 50, "only") in keys
+        assert any(k[0] == "actor" for k in keys if isinstance(k, tuple))
+        writer.ingest([second_report()])
+        assert wait(lambda: cached_overview(2))  # recomputed after the write, before anyone asked
+    writer.close()
+    assert not create_app(str(db)).state.config._cache  # plain create_app does not warm

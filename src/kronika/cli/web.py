@@ -87,6 +87,7 @@ def serve(
         "analysis_workers": analysis_workers,
         "analysis_queue": analysis_queue,
         "answer_cache_mb": answer_cache_mb,
+        "warm": True,
     }
     app = create_app(**options)
     if not no_db:

@@ -52,6 +52,7 @@ def create_app(
     analysis_queue: int = DEFAULT_QUEUE,
     max_analyze_chars: int = DEFAULT_MAX_ANALYZE_CHARS,
     answer_cache_mb: float = DEFAULT_ANSWER_CACHE_MB,
+    warm: bool = False,
 ) -> FastAPI:
     """Build the kronika web app over the store at ``db`` (a path or SQLAlchemy URL).
 
@@ -62,12 +63,21 @@ def create_app(
     (the bound address and ``--allowed-host`` values; ``"*"`` turns the check off).
     Analyses run in ``analysis_workers`` processes (0: one thread) with ``analysis_queue`` places.
     Read API answers are reused while the store is unchanged, in up to ``answer_cache_mb`` MiB
-    (0: never; see :mod:`kronika.web.answers`).
+    (0: never; see :mod:`kronika.web.answers`). ``warm``: compute the landing pages' aggregates
+    while serving, at start-up and after each write (:mod:`kronika.web.warm`; ``kronika serve``).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warmer = None
+        if warm and (db is not None or store is not None):
+            from kronika.web.warm import Warmer
+
+            warmer = Warmer(app)
+            warmer.start()
         yield
+        if warmer is not None:
+            warmer.stop()
         if app.state.config.pool is not None:
             app.state.config.pool.shutdown()
 
