@@ -20,8 +20,9 @@ It takes a while (about an hour on 2 cores with the defaults): run it in the bac
    concurrent clients (all endpoints mixed, each with varied parameters: several actors, pairs,
    types, places, outlets, date windows, words, pages) for ``--duration`` seconds each: p50/p99
    per endpoint. Twice: with ``--answer-cache-mb 0`` (every read queries the store: what a cold
-   archive costs) and as users run it (answers kept until the store changes, after a one-client
-   pass that fills them; the share served from kept answers is printed). Each CLI query command is
+   archive costs) and as users run it (answers kept until the store changes, after a first pass of
+   as many clients that fills them in every server process; the share served from kept answers is
+   printed). Each CLI query command is
    timed too (a fresh process: imports, schema check, query, output).
 4. **Plans.** The store calls behind the endpoints run once in-process with their SQL recorded;
    every statement whose plan reads a whole table is printed with its plan (``EXPLAIN``).
@@ -255,9 +256,10 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
     with start_server(url, workers=args.workers, answer_cache=False) as base:
         one = run_load(base, eps, clients=1, duration=args.duration)
         cold = run_load(base, eps, clients=args.clients, duration=args.duration)
-    # As users run it: answers kept until the store changes (after the one-client pass that fills them).
+    # As users run it: answers kept until the store changes, once a first pass of as many clients
+    # has reached every server process (one client's connection reaches only one of them).
     with start_server(url, workers=args.workers) as base:
-        run_load(base, eps, clients=1, duration=args.duration)
+        run_load(base, eps, clients=args.clients, duration=args.duration)
         many = run_load(base, eps, clients=args.clients, duration=args.duration)
     return {"one_client": one, "many_clients": many, "many_clients_uncached": cold, "cli_ms": cli, "full_scans": scans}
 
