@@ -40,3 +40,23 @@ def filled(store):
 
     store.ingest(corpus())
     return store
+
+
+class CountingPipeline:
+    """Stands in for the NLP pipeline: keeps every document it is asked to analyze (``seen``)."""
+
+    def __init__(self) -> None:
+        self.seen: list = []
+
+    def run_many(self, articles):
+        for a in articles:
+            self.seen.append(a)
+            yield a
+
+
+@pytest.fixture
+def nlp_calls(monkeypatch) -> CountingPipeline:
+    """The pipeline replaced by a :class:`CountingPipeline`: what ingest sends to the NLP."""
+    fake = CountingPipeline()
+    monkeypatch.setattr("kronika.pipeline.get_pipeline", lambda settings=None: fake)
+    return fake

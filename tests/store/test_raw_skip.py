@@ -26,25 +26,6 @@ ROWS = [
 ]
 
 
-class CountingPipeline:
-    """Stands in for the NLP pipeline: records every document it is asked to analyze."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def run_many(self, articles):
-        for a in articles:
-            self.seen.append(a.text)
-            yield a
-
-
-@pytest.fixture
-def nlp_calls(monkeypatch) -> CountingPipeline:
-    fake = CountingPipeline()
-    monkeypatch.setattr("kronika.pipeline.get_pipeline", lambda settings=None: fake)
-    return fake
-
-
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[str]:
     d = tmp_path / "docs"
@@ -89,7 +70,7 @@ def test_a_changed_input_is_read_and_analyzed(store, inputs, nlp_calls) -> None:
     b = Path(inputs[0]) / "b.txt"
     b.write_text(TEXTS["b.txt"] + " Officials welcomed it.", encoding="utf-8")
     report = store.ingest_paths(inputs)
-    assert len(nlp_calls.seen) == 1 and nlp_calls.seen[0].endswith("Officials welcomed it.")
+    assert len(nlp_calls.seen) == 1 and nlp_calls.seen[0].text.endswith("Officials welcomed it.")
     assert report.new == 1 and report.revisions == 1 and report.skipped == 3
 
 
