@@ -36,6 +36,10 @@ class _Answer:
     start: Message
     body: bytes
 
+    @property
+    def size(self) -> int:
+        return len(self.body) + 512  # headers and bookkeeping, roughly
+
 
 @dataclass
 class AnswerStore:
@@ -45,35 +49,26 @@ class AnswerStore:
     _items: OrderedDict[Hashable, _Answer] = field(default_factory=OrderedDict)
     _bytes: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    hits: int = 0
-    misses: int = 0
 
     def get(self, key: Hashable) -> _Answer | None:
         with self._lock:
             found = self._items.get(key)
-            if found is None:
-                self.misses += 1
-                return None
-            self.hits += 1
-            self._items.move_to_end(key)
+            if found is not None:
+                self._items.move_to_end(key)
             return found
 
     def put(self, key: Hashable, answer: _Answer) -> None:
-        size = len(answer.body) + 512  # headers and bookkeeping, roughly
-        if size > self.max_bytes // 8:
+        if answer.size > self.max_bytes // 8:
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body) + 512
+                self._bytes -= old.size
             self._items[key] = answer
-            self._bytes += size
+            self._bytes += answer.size
             while self._bytes > self.max_bytes and self._items:
                 _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped.body) + 512
-
-    def __len__(self) -> int:
-        return len(self._items)
+                self._bytes -= dropped.size
 
 
 class AnswerCacheMiddleware:
