@@ -19,6 +19,7 @@ from kronika.store.ingest import IngestReport, iter_with_progress
 from kronika.store.ingest import ingest as _ingest
 from kronika.store.known import read_unknown
 from kronika.store.search import search as _search
+from kronika.store.version import VersionWatch
 
 __all__ = ["Store", "open_store"]
 
@@ -29,6 +30,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._version = VersionWatch(engine, self._read_version)
 
     @property
     def url(self) -> str:
@@ -39,6 +41,7 @@ class Store:
         return self.engine.dialect.name
 
     def close(self) -> None:
+        self._version.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -102,7 +105,11 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
 
     def data_version(self) -> int:
-        """A number that changes whenever anything is written (cache answers under it)."""
+        """A number that changes whenever anything is written (cache answers under it). On
+        PostgreSQL a server reads it from memory, kept by a listener (:mod:`kronika.store.version`)."""
+        return self._version.current()
+
+    def _read_version(self) -> int:
         with self.engine.connect() as conn:
             return data_version(conn)
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from kronika.errors import Errors
+from kronika.store.version import NOTIFY, note_write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_KEY = 0x6B726F6E  # "kron": the advisory lock id for writers on PostgreSQL
@@ -67,6 +68,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 _BUMP_VERSION = sa.text("UPDATE kb_state SET version = version + 1 WHERE id = 1")
+_BUMP_RETURNING = sa.text("UPDATE kb_state SET version = version + 1 WHERE id = 1 RETURNING version")
 _VERSION = sa.text("SELECT version FROM kb_state WHERE id = 1")
 
 
@@ -76,15 +78,23 @@ def write_transaction(engine: Engine, bump: bool = True) -> Iterator[Connection]
 
     Each write moves the store's data version on (``bump``; not while migrating, before the
     table exists), which is what cached answers are keyed on -- across processes and backends.
+    On PostgreSQL it also tells listening servers, when it commits (see :mod:`kronika.store.version`).
     """
+    postgres = engine.dialect.name == "postgresql"
+    version = None
     with engine.connect() as conn:
         conn.execution_options(kronika_write=True)
         with conn.begin():
-            if engine.dialect.name == "postgresql":
+            if postgres:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
-            if bump:
+            if bump and postgres:
+                version = conn.execute(_BUMP_RETURNING).scalar()
+                conn.execute(NOTIFY)
+            elif bump:
                 conn.execute(_BUMP_VERSION)
             yield conn
+    if version is not None:
+        note_write(engine, version)
 
 
 def data_version(conn: Connection) -> int:
