@@ -153,12 +153,16 @@ def ingest(
     replace: bool = typer.Option(
         False, "--replace", help="Re-analyze documents already stored and replace them (after changing --model/--kb)."
     ),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Read and analyze again unchanged inputs that failed before (else skipped)."
+    ),
     workers: int | None = WorkersOpt,
 ) -> None:
     """Analyze documents and store them in the store (already stored texts are skipped).
 
     Each document is stored in its own transaction: interrupt at any time and run the same command
-    again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on.
+    again to continue. Documents that fail are recorded (see `kronika errors`) and the run goes on;
+    a later run skips them while their bytes are unchanged (unless --retry-failed).
     """
     from kronika.batch.stream import auto_workers
     from kronika.cli.fetch import ingest_web, web_items
@@ -189,6 +193,7 @@ def ingest(
                 total=_total_files(inputs),
                 replace=replace,
                 workers=workers,
+                retry_failed=retry_failed,
             )
         if web or url_list or feed:
             ingest_web(store, web_items(web, url_list, feed, delay, report), settings, report, delay, replace)

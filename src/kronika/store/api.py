@@ -17,7 +17,7 @@ from kronika.store.engine import data_version, make_engine, migrate, normalize_u
 from kronika.store.filters import DEFAULT_LIMIT, EventFilter
 from kronika.store.ingest import IngestReport, iter_with_progress
 from kronika.store.ingest import ingest as _ingest
-from kronika.store.known import read_unknown
+from kronika.store.known import RawKeys, read_unknown
 from kronika.store.search import search as _search
 from kronika.store.version import VersionWatch
 
@@ -80,12 +80,14 @@ class Store:
         total: int | None = None,
         replace: bool = False,
         workers: int = 0,
+        retry_failed: bool = False,
     ) -> IngestReport:
         """Read, analyze and store every document under ``inputs`` (files, folders, ``-``).
 
         Documents already stored (or repeated in this run) are dropped before any NLP: unchanged
         inputs before the reader normalises them, by raw key, the rest by content hash (see
-        :mod:`kronika.store.known`); with ``replace`` every
+        :mod:`kronika.store.known`). Unchanged inputs that failed before are dropped as well
+        (``report.failed_before``) unless ``retry_failed``; with ``replace`` every
         document is analyzed again. ``workers`` > 0 analyzes in that many processes (see
         :func:`kronika.batch.stream.auto_workers`); records are stored here, in input order.
         """
@@ -97,9 +99,13 @@ class Store:
         def skipped(_: object) -> None:
             report.skipped += 1
 
-        keys: dict[str, str] = {}  # article id -> raw key of its input, stored with it
+        def failed_before(_: object) -> None:
+            report.failed_before += 1
+
+        keys = RawKeys()  # the raw key of each document's input, stored with its article or failure
         bar = lambda docs: iter_with_progress(docs, progress, total)  # noqa: E731
-        docs = read_unknown(self.engine, inputs, settings, skipped, keys, replace, bar)
+        again = None if retry_failed else failed_before
+        docs = read_unknown(self.engine, inputs, settings, skipped, keys, replace, bar, again)
         return _ingest(self.engine, analyze_stream(docs, settings, workers), report, replace, raw_keys=keys)
 
     # -- reading -------------------------------------------------------------------------------

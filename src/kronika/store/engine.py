@@ -104,7 +104,7 @@ def data_version(conn: Connection) -> int:
 
 # The newest migration shipped in the package. Checked against Alembic's own view by a test, so
 # opening a current store costs one tiny query, not an Alembic import and a script scan.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 _CURRENT = sa.text("SELECT version_num FROM alembic_version")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -25,6 +25,9 @@ from kronika.store.guard import storable
 from kronika.store.schema import articles, errors, mentions, paragraphs, times
 from kronika.store.stories import ArticleCache, detach_article_events, store_event
 from kronika.store.terms import add_terms, outlet_terms
+
+if TYPE_CHECKING:
+    from kronika.store.known import RawKeys
 
 T = TypeVar("T")
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("aid"))
@@ -42,6 +45,7 @@ class IngestReport:
     new: int = 0
     skipped: int = 0
     failed: int = 0
+    failed_before: int = 0  # unchanged inputs skipped because they failed before (see store.known)
     revisions: int = 0
     replaced: int = 0
     event_reports: int = 0
@@ -56,8 +60,11 @@ class IngestReport:
     def __str__(self) -> str:
         rev = f" ({self.revisions} revision{'s' * (self.revisions != 1)})" if self.revisions else ""
         repl = f", {self.replaced} re-analyzed and replaced" if self.replaced else ""
+        before = ""
+        if self.failed_before:
+            before = f", {self.failed_before} skipped, failed before (unchanged; --retry-failed reads them again)"
         return (
-            f"{self.new} new{rev}{repl}, {self.skipped} already stored, {self.failed} failed; "
+            f"{self.new} new{rev}{repl}, {self.skipped} already stored{before}, {self.failed} failed; "
             f"{self.event_reports} event reports, {self.merged} merged into story events reported elsewhere"
         )
 
@@ -72,37 +79,40 @@ def ingest(
     report: IngestReport,
     replace: bool = False,
     merge: bool = True,
-    raw_keys: dict[str, str] | None = None,
+    raw_keys: RawKeys | None = None,
 ) -> IngestReport:
     """Store every item, each in its own transaction; ``report`` is updated as it goes (so a caller
     interrupted by Ctrl-C still knows what was committed). With ``replace``, an article already
     stored is stored again from the new record (after a better model or actors knowledge base).
-    ``raw_keys`` maps article ids to the raw key of the input each was read from (stored with it,
-    see :mod:`kronika.store.known`); the entries of stored articles are taken out."""
+    ``raw_keys`` has the raw key of the input each document was read from (see
+    :mod:`kronika.store.known`): stored with the article, or with the failure, so that a re-ingest
+    skips that input; an article stored clears the failures recorded under its key."""
     for item in items:
         if isinstance(item, Failure):
             with write_transaction(engine) as conn:
-                record_failure(conn, item)
+                record_failure(conn, item, raw_keys.failure(item) if raw_keys else None)
             report.failed += 1
             report.failures.append(item)
             continue
         item = storable(item)  # the one check of what the store can hold (dates), whatever the source
+        raw_key = raw_keys.article(item) if raw_keys else None
         if not replace:
             with engine.connect() as conn:  # cheap check outside the write lock: most re-runs are skips
                 if conn.execute(_ARTICLE_ID, {"aid": item.id}).first():
                     report.skipped += 1
                     continue
-        raw_key = raw_keys.pop(item.id, None) if raw_keys else None
         try:
             with write_transaction(engine) as conn:
                 outcome, n_reports, n_merged = store_article(conn, item, replace, merge, raw_key)
+                if raw_key is not None and outcome != "skipped":
+                    conn.execute(errors.delete().where(errors.c.raw_key == raw_key))  # it reads and analyses now
         except Exception as exc:  # a bad record must not stop the corpus; it is recorded
             if isinstance(exc, sa.exc.OperationalError) and "locked" in str(exc):
                 raise
             err = Errors.E307(path=item.source.path, line=item.source.line, error=f"{type(exc).__name__}: {exc}")
             failure = Failure.from_error(err, stage="store")
             with write_transaction(engine) as conn:
-                record_failure(conn, failure)
+                record_failure(conn, failure, raw_key)
             report.failed += 1
             report.failures.append(failure)
             continue
@@ -119,18 +129,26 @@ def ingest(
     return report
 
 
-def record_failure(conn: Connection, f: Failure) -> None:
-    """One row per distinct failure: re-running a corpus does not pile up copies of the same error."""
-    same = sa.select(errors.c.id).where(
+def record_failure(conn: Connection, f: Failure, raw_key: str | None = None) -> None:
+    """One row per distinct failure: re-running a corpus does not pile up copies of the same error.
+
+    ``raw_key`` (the input it failed on, see :mod:`kronika.store.known`) makes a re-ingest skip
+    that input; a failure recorded before keeps its row and takes the newest key."""
+    same = sa.select(errors.c.id, errors.c.raw_key).where(
         errors.c.path.is_(f.path) if f.path is None else errors.c.path == f.path,
         errors.c.line.is_(None) if f.line is None else errors.c.line == f.line,
         errors.c.stage == f.stage,
         errors.c.reason == f.reason,
     )
-    if conn.execute(same).first() is None:
+    row = conn.execute(same).first()
+    if row is None:
         conn.execute(
-            errors.insert().values(path=f.path, line=f.line, stage=f.stage, code=f.code, reason=f.reason, at=now())
+            errors.insert().values(
+                path=f.path, line=f.line, stage=f.stage, code=f.code, reason=f.reason, at=now(), raw_key=raw_key
+            )
         )
+    elif raw_key is not None and row.raw_key != raw_key:
+        conn.execute(errors.update().where(errors.c.id == row.id).values(raw_key=raw_key, at=now()))
 
 
 def locator_of(a: Article) -> str | None:

@@ -15,6 +15,12 @@ it (which was 83% of a re-ingest). Each article stores the raw key it was read f
 whose bytes are new but whose normalised text is known still meets the content-hash check above;
 the raw key stored with it is then refreshed when it was made by another reader version, so the
 next re-ingest skips it early again.
+
+A document that *fails* (the reader rejects it, or its analysis fails) is never stored, so it has
+no article to carry its key; the failure recorded in ``errors`` keeps it instead, and a re-ingest
+skips those inputs too (counted apart, "failed before") unless asked to retry them
+(``retry_failed``). New bytes make a new key, so a fixed input is always read; so does a new
+reader version. An input that then makes an article clears the failure rows of its key.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from kronika.read.inputs import Unread
 from kronika.record import Article
 from kronika.settings import Settings
 from kronika.store.engine import write_transaction
-from kronika.store.schema import articles
+from kronika.store.schema import articles, errors
 
 T = TypeVar("T")
 WINDOW = 256  # documents looked up per query: one round trip per window, bounded memory
@@ -100,6 +106,8 @@ VERSION_CHARS = 16  # a raw key: the reader version (this many hex digits),
 SOURCE_CHARS = 16  # the hash of where the input came from (this many) and the hash of its bytes
 
 _RAW_KNOWN = sa.select(articles.c.raw_key).where(articles.c.raw_key.in_(sa.bindparam("keys", expanding=True)))
+_RAW_FAILED = sa.select(errors.c.raw_key).where(errors.c.raw_key.in_(sa.bindparam("keys", expanding=True)))
+Place = tuple[str | None, int | None]  # where a document came from: (path, line)
 
 
 @lru_cache(maxsize=1)
@@ -135,13 +143,51 @@ def raw_key(doc: Unread, settings: Settings) -> str:
     return reader_version() + where + hashlib.blake2b(doc.raw, digest_size=16).hexdigest()
 
 
-def stored_raw_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
-    """Which of ``keys`` some stored article was read from (one indexed query)."""
+def stored_raw_keys(engine: Engine, keys: Iterable[str], query: sa.Select[tuple[str]] = _RAW_KNOWN) -> set[str]:
+    """Which of ``keys`` some stored article was read from (one indexed query); with
+    ``query=_RAW_FAILED``, which of them some recorded failure was."""
     wanted = sorted(set(keys))
     if not wanted:
         return set()
     with engine.connect() as conn:
-        return {r.raw_key for r in conn.execute(_RAW_KNOWN, {"keys": wanted})}
+        return {r.raw_key for r in conn.execute(query, {"keys": wanted})}
+
+
+def failed_raw_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` a recorded failure came from (one indexed query on ``errors.raw_key``)."""
+    return stored_raw_keys(engine, keys, _RAW_FAILED)
+
+
+class RawKeys:
+    """The raw key of each document passed on to analysis, to be stored with what becomes of it:
+    by article id (kept with the stored article) and by where it came from (kept with its failure,
+    which has no id -- an analysis failure names the path and line of its article)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.places: dict[Place, str] = {}
+
+    def note(self, item: Article | Failure, key: str) -> None:
+        if isinstance(item, Article):
+            self.ids.setdefault(item.id, key)
+            self.places[(item.source.path, item.source.line)] = key
+        else:
+            self.places[(item.path, item.line)] = key
+
+    def article(self, a: Article) -> str | None:
+        """The key to store ``a`` with (taken out: each is stored once)."""
+        self.places.pop((a.source.path, a.source.line), None)
+        return self.ids.pop(a.id, None)
+
+    def skipped(self, a: Article) -> str | None:
+        """The key ``a`` was read from, when it is dropped as known by content hash (its place is
+        taken out; its id stays, as an earlier copy in this run may still be stored with it)."""
+        self.places.pop((a.source.path, a.source.line), None)
+        return self.ids.get(a.id)
+
+    def failure(self, f: Failure) -> str | None:
+        """The key of the input ``f`` failed on (taken out), None if it is not known."""
+        return self.places.pop((f.path, f.line), None)
 
 
 def skip_unread(
@@ -149,26 +195,33 @@ def skip_unread(
     items: Iterable[Article | Failure | Unread],
     settings: Settings,
     on_skip: Callable[[Unread], None],
-    keys: dict[str, str],
+    keys: RawKeys,
     skip: bool = True,
+    on_failed_before: Callable[[Unread], None] | None = None,
 ) -> Iterator[Article | Failure]:
     """The documents of a lazy read (``iter_inputs(..., lazy=True)``), in order, read by the reader
-    except those whose raw key is stored (each passed to ``on_skip``; never with ``skip=False``).
+    except those whose raw key is stored (each passed to ``on_skip``; never with ``skip=False``)
+    and, when ``on_failed_before`` is given, those whose key a recorded failure has (each passed
+    to it: "failed before"; leave it out to retry them).
 
-    For every article read, ``keys`` maps its id to the raw key it came from (for the store).
-    Only an input that reads as exactly one article gets a key: an input of several documents
-    (a JSON array) or one that fails is always read, so its failures are reported every time.
+    ``keys`` notes the raw key of every document read (see :class:`RawKeys`). Only an input that
+    reads as exactly one document (an article or a failure) gets a key: an input of several
+    documents (a JSON array) is always read, so its failures are reported every time.
     """
     buffer: list[tuple[Article | Failure | Unread, str | None]] = []
     size = 0
 
     def flush() -> Iterator[Article | Failure]:
-        known = stored_raw_keys(engine, (k for _, k in buffer if k is not None)) if skip else set()
+        wanted = [k for _, k in buffer if k is not None] if skip else []
+        known = stored_raw_keys(engine, wanted)
+        failed = failed_raw_keys(engine, (k for k in wanted if k not in known)) if on_failed_before else set()
         for item, k in buffer:
             if not isinstance(item, Unread):
                 yield item
             elif k in known:
                 on_skip(item)
+            elif k in failed and on_failed_before is not None:
+                on_failed_before(item)
             else:
                 yield from _read_keyed(item, k, keys)
         buffer.clear()
@@ -183,13 +236,13 @@ def skip_unread(
     yield from flush()
 
 
-def _read_keyed(doc: Unread, key: str | None, keys: dict[str, str]) -> Iterator[Article | Failure]:
-    """``doc.read()``, noting the raw key of its article when it reads as exactly one article."""
+def _read_keyed(doc: Unread, key: str | None, keys: RawKeys) -> Iterator[Article | Failure]:
+    """``doc.read()``, noting the raw key of what it reads as when that is exactly one document."""
     it = doc.read()
     first = next(it, None)
     second = next(it, None)
-    if key is not None and isinstance(first, Article) and second is None:
-        keys.setdefault(first.id, key)
+    if key is not None and first is not None and second is None:
+        keys.note(first, key)
     yield from (x for x in (first, second) if x is not None)
     yield from it
 
@@ -227,18 +280,21 @@ def read_unknown(
     inputs: Iterable[str],
     settings: Settings,
     on_skip: Callable[[object], None],
-    keys: dict[str, str],
+    keys: RawKeys,
     replace: bool = False,
     progress: Callable[[Iterable[Article | Failure | Unread]], Iterable[Article | Failure | Unread]] = lambda x: x,
+    on_failed_before: Callable[[Unread], None] | None = None,
 ) -> Iterator[Article | Failure]:
     """What ``ingest`` must analyze under ``inputs``: every document read, except (unless
     ``replace``) those stored already -- by raw key before reading, else by content hash after
-    it -- and texts repeated in this run; ``on_skip`` is called for each one dropped. ``keys``
-    gets the raw key of each article passed on (see :func:`skip_unread`); stored articles found
-    by content hash get theirs refreshed (:func:`refresh_raw_keys`)."""
+    it -- and texts repeated in this run; ``on_skip`` is called for each one dropped. Unchanged
+    inputs that failed before are dropped too when ``on_failed_before`` is given (it is called
+    for each). ``keys`` gets the raw key of each document passed on (see :func:`skip_unread`);
+    stored articles found by content hash get theirs refreshed (:func:`refresh_raw_keys`)."""
     from kronika.read.inputs import iter_inputs
 
-    docs = skip_unread(engine, progress(iter_inputs(inputs, settings, lazy=True)), settings, on_skip, keys, not replace)
+    lazy = progress(iter_inputs(inputs, settings, lazy=True))
+    docs = skip_unread(engine, lazy, settings, on_skip, keys, not replace, None if replace else on_failed_before)
     if replace:
         yield from docs
         return
@@ -246,8 +302,10 @@ def read_unknown(
 
     def known(a: Article | Failure) -> None:
         on_skip(a)
-        if isinstance(a, Article) and (k := keys.get(a.id)):
-            found.append((a.id, k))
+        if isinstance(a, Article):
+            k = keys.skipped(a)
+            if k:
+                found.append((a.id, k))
 
     for item in skip_known(engine, docs, article_key, known):
         yield item

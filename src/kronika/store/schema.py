@@ -223,4 +223,6 @@ errors = sa.Table(
     sa.Column("code", sa.String(16)),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("raw_key", sa.String(64), comment="raw key of the input that failed (store.known)"),
+    sa.Index("ix_errors_raw_key", "raw_key"),  # "did these exact bytes fail before?" (re-ingest)
 )
