@@ -63,7 +63,7 @@ def test_replace_analyzes_everything_again(store, folder, nlp_calls) -> None:
 def test_reader_failures_still_pass_through_in_order(sqlite_store, folder, nlp_calls) -> None:
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     sqlite_store.ingest_paths([str(folder)])
-    report = sqlite_store.ingest_paths([str(folder)])
+    report = sqlite_store.ingest_paths([str(folder)], retry_failed=True)  # else skipped (test_failed_skip.py)
     assert report.skipped == 3 and report.failed == 1 and "empty" in report.failures[0].reason
 
 
