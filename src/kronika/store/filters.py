@@ -74,6 +74,7 @@ class EventFilter:
         clean = {k: (str(v).strip() or None) if v is not None else None for k, v in values.items()}
         if clean.get("type"):
             types = [t.strip().upper() for t in str(clean["type"]).split(",") if t.strip()]
+            check_types(types)
             clean["type"] = ",".join(types) or None
         if clean.get("factual"):
             clean["factual"] = factual_choice(str(clean["factual"]))
@@ -96,6 +97,16 @@ class EventFilter:
 
 
 FACTUAL_CHOICES = ("only", "all", "not")
+
+
+def check_types(types: list[str]) -> None:
+    """A ConfigError naming ``--type`` and the PLOVER types for any type that is not one of them:
+    an unknown type (a typo, a CAMEO code) would otherwise match nothing and look like "no events"."""
+    from kronika.events.plover import TYPES  # the 16 types the pipeline codes; a small module
+
+    bad = [t for t in types if t not in TYPES]
+    if bad:
+        raise Errors.E613(option="--type", value=",".join(bad), choices=", ".join(TYPES))
 
 
 def factual_choice(value: str | bool | None) -> str:

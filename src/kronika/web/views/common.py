@@ -71,8 +71,8 @@ def event_filters(
             outlet=outlet,
             factual=factual,
         )
-    except ConfigError as exc:  # a malformed date or choice: say which field, as FastAPI does for its own
-        field_name = "factual" if exc.code == "E613" else ("since" if "--since" in exc.message else "until")
+    except ConfigError as exc:  # a malformed date, type or choice: say which field, as FastAPI does for its own
+        field_name = exc.message.split(" ", 1)[0].lstrip("-")  # each message starts with its option
         raise ApiError(422, f"{field_name}: {exc.message}", details=[{"field": field_name}]) from None
     return EventQuery(f, limit, offset)
 
