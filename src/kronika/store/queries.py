@@ -242,20 +242,20 @@ def hydrate_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]
     and ``more_evidence`` when the article reports it more than once), and ``conflicts`` (what the
     sources disagree on, with who said what).
 
-    Rows are read as plain tuples: a page of 200 events is ~1,000 rows, and building a mapping per
+    Rows are unpacked by position: a page of 200 events is ~1,000 rows, and building a mapping per
     row cost more than the queries.
     """
     if not ids:
         return []
     ids = list(dict.fromkeys(ids))
-    evs = {r[0]: r for r in conn.execute(_EVENTS, {"ids": ids}).tuples()}
+    evs = {r[0]: r for r in conn.execute(_EVENTS, {"ids": ids})}
     parts: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"actor": [], "recipient": []})
     names: dict[str, str] = {}
-    for event_id, role, key, name, country, etype, sector in conn.execute(_PARTS, {"ids": ids}).tuples():
+    for event_id, role, key, name, country, etype, sector in conn.execute(_PARTS, {"ids": ids}):
         parts[event_id][role].append({"name": name, "country": country, "entity": key, "type": etype, "sector": sector})
         names[key] = name
     srcs: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in conn.execute(_SOURCES, {"ids": ids}).tuples():
+    for row in conn.execute(_SOURCES, {"ids": ids}):
         by_article = srcs[row[0]]
         seen = by_article.get(row[1])
         if seen is None:
