@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import platform
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +33,24 @@ __all__ = ["MANIFEST_SCHEMA", "run_batch"]
 
 MANIFEST_SCHEMA = "kronika.batch/1"
 
+# Arrow reads its allocator from this variable once, when pyarrow is first loaded.
+ARROW_POOL_ENV = "ARROW_DEFAULT_MEMORY_POOL"
+
+
+def use_system_arrow_pool() -> None:
+    """Make Arrow allocate with the C library's malloc in this process and the workers it spawns,
+    unless pyarrow is loaded already or the user chose an allocator (the variable is set).
+
+    Why: pyarrow's default allocator (mimalloc) keeps the memory it frees resident, and a batch
+    allocates through Arrow for every part it writes and again when it merges them. Measured on
+    one 400-document run: merging the parts raised RSS by 135 MB with mimalloc and by 34 MB with
+    the system allocator, and coding ran 15 MB lower; the merge set the run's peak, so the peak
+    grew with the corpus (a 10x corpus peaked 1.12x the 1x one). Arrow does little of a batch's
+    work (a few MB per part), so its allocator's speed does not show.
+    """
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault(ARROW_POOL_ENV, "system")
+
 
 def run_batch(
     inputs: Iterable[str],
@@ -45,6 +65,7 @@ def run_batch(
     progress: bool = False,
 ) -> dict[str, Any]:
     """Code every document under ``inputs`` into ``out``; returns the manifest (also in ``manifest.json``)."""
+    use_system_arrow_pool()  # before the engines import pyarrow
     from kronika.batch.local import Progress, adaptive_chunk, chunked, run_local
     from kronika.batch.parts import PartStore, atomic_write_text, finalize
     from kronika.batch.source import ReadStats, iter_documents

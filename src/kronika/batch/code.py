@@ -15,19 +15,20 @@ from typing import Any
 
 from kronika.batch.rows import entity_rows, event_rows
 from kronika.errors import Errors, Failure
-from kronika.pipeline import Pipeline
+from kronika.pipeline import PARSE_CHARS, Pipeline, text_groups
 from kronika.record import Article
 
 # Fault injection for the retry path (tests and drills): a worker that meets a document containing
 # this marker kills itself with SIGKILL, exactly as the OOM killer or an operator would.
 FAULT_ENV = "KRONIKA_BATCH_KILL_MARKER"
 
-# The most text annotated at once, whatever the chunk size: the model's working memory and the
-# records in flight grow with it, and this sets a run's peak memory. With 16 documents at once a
-# 10x corpus peaked 1.18x the 1x one (whose chunks stay small); 8 at once costs no speed
-# (benchmarks/throughput.py). A few long documents go in fewer at once.
+# The most documents annotated at once (and turned into rows at once), whatever the chunk size:
+# the records in flight grow with it. The text is bounded too, by the pipeline's own
+# ``PARSE_CHARS`` (the parser's working memory grows with the text parsed at once, and it sets a
+# run's peak memory; see kronika.pipeline). With 16 documents at once a 10x corpus peaked 1.18x
+# the 1x one (whose chunks stay small); 8 at once costs no speed (benchmarks/throughput.py).
 CODE_DOCS = 8
-CODE_CHARS = 32_000
+CODE_CHARS = PARSE_CHARS
 
 
 def maybe_inject_fault(items: list[Article | Failure]) -> None:
@@ -56,16 +57,7 @@ def _article_row(seq: int, article: Article) -> dict[str, Any]:
 
 def bounded(articles: Iterable[Article], docs: int = CODE_DOCS, chars: int = CODE_CHARS) -> Iterator[list[Article]]:
     """``articles`` in order, in lists of at most ``docs`` documents and about ``chars`` characters."""
-    group: list[Article] = []
-    size = 0
-    for a in articles:
-        if group and (len(group) >= docs or size + len(a.text) > chars):
-            yield group
-            group, size = [], 0
-        group.append(a)
-        size += len(a.text)
-    if group:
-        yield group
+    return text_groups(articles, chars, docs)
 
 
 def _run(pipe: Pipeline, articles: list[Article]) -> list[Article | Failure]:
