@@ -103,16 +103,16 @@ def test_worker_processes_match_in_process_and_a_killed_worker_is_retried_once(c
 
 
 def test_a_reader_crash_on_one_file_is_recorded_and_the_rest_goes_on(corpus, tmp_path, pipeline, monkeypatch):
-    import kronika.read
+    import kronika.read.inputs
 
-    real = kronika.read.read_inputs
+    real = kronika.read.inputs.iter_inputs
 
-    def flaky(paths, settings=None):
+    def flaky(paths, settings=None, **kw):
         if any(str(p).endswith("c.txt") for p in paths):
             raise RuntimeError("simulated reader bug")
-        return real(paths, settings)
+        return real(paths, settings, **kw)
 
-    monkeypatch.setattr(kronika.read, "read_inputs", flaky)
+    monkeypatch.setattr(kronika.read.inputs, "iter_inputs", flaky)
     manifest = run_batch([str(corpus)], tmp_path / "coded", workers=0)
     crash = [e for e in errors(tmp_path / "coded") if "simulated reader bug" in e["reason"]]
     assert len(crash) == 1 and crash[0]["path"].endswith("c.txt") and crash[0]["stage"] == "read"

@@ -5,7 +5,8 @@ worker process or Ray actor), write committed *parts* (see :mod:`kronika.batch.p
 with the same merge into ``articles.jsonl.gz``, ``events.parquet``, ``entities.parquet``,
 ``errors.jsonl`` and ``manifest.json``. A re-run with the same ``--out`` skips every document a
 committed part already holds (by content hash), so an interrupted run is finished by running it
-again.
+again; the local engine skips them before the reader normalises them (by raw key, see
+:mod:`kronika.batch.source`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def run_batch(
     from kronika.batch.local import Progress, adaptive_chunk, chunked, run_local
     from kronika.batch.parts import PartStore, atomic_write_text, finalize
     from kronika.batch.source import ReadStats, iter_documents
+    from kronika.store.known import RawKeys
 
     inputs = list(inputs)
     settings = settings or Settings()
@@ -92,7 +94,10 @@ def run_batch(
 
             stats = run_ray(inputs, store, settings, workers, chunk_size, run, skip, read, address, bar)
         else:
-            docs = iter_documents(inputs, settings, skip, read, on_skip=lambda: bar.update(1))
+            keys = RawKeys(places=False)
+            keys.ids = store.raw_keys  # the keys of the articles passed on, taken by the markers
+            raw_skip = store.done_raw_keys(skip)
+            docs = iter_documents(inputs, settings, skip, read, lambda: bar.update(1), raw_skip, keys)
             # --chunk-size is the largest chunk; sizes adapt to what is left (see adaptive_chunk)
             tasks = chunked(
                 docs,
@@ -161,6 +166,7 @@ def _manifest(
         "documents_read": read.read,
         "read_errors": read.read_errors,
         "skipped_already_done": read.skipped,
+        "skipped_before_reading": read.skipped_unread,
         "duplicates_in_input": read.duplicates,
         "coded": stats.coded,
         "failed": stats.failed,

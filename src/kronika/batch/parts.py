@@ -6,7 +6,9 @@ listing the document ids the part coded or failed. Part data is written to a tem
 renamed into place, and the marker is written (also atomically) only afterwards, so a part
 either is committed or does not exist; anything without a marker is debris from an interrupted
 run and is deleted on the next start. The set of ids in the markers is what a re-run skips, so
-an interrupted run finishes without duplicates.
+an interrupted run finishes without duplicates. A marker also maps its ids to the raw keys of the
+inputs they were read from (``raw``; see :mod:`kronika.batch.source`), so a re-run skips those
+inputs before the reader normalises them.
 
 :func:`finalize` streams every committed part, in order, into the user-facing files
 (``articles.jsonl.gz``, ``events.parquet``, ``entities.parquet``, ``errors.jsonl``) with bounded
@@ -89,6 +91,7 @@ class PartStore:
 
     root: Path
     parts: list[Part] = field(default_factory=list)
+    raw_keys: dict[str, str] = field(default_factory=dict)  # id -> raw key, for documents in flight
 
     @classmethod
     def open(cls, out: Path) -> PartStore:
@@ -125,13 +128,19 @@ class PartStore:
             failed.update(p.marker.get("failed", ()))
         return coded, failed - coded
 
+    def done_raw_keys(self, ids: set[str]) -> set[str]:
+        """The raw keys the committed parts keep for ``ids`` (what a re-run skips unread)."""
+        return {k for p in self.parts for i, k in (p.marker.get("raw") or {}).items() if i in ids}
+
     def runs(self) -> int:
         """The number of the next run (parts are named ``<run>-...`` so they sort in run order)."""
         nums = [int(p.name.split("-", 1)[0]) for p in self.parts if p.name.split("-", 1)[0].isdigit()]
         return max(nums, default=0) + 1
 
     def commit(self, name: str, data: Path, marker: dict[str, Any]) -> None:
-        marker = {"data": data.name, **marker}
+        ids = [*marker.get("coded", ()), *marker.get("failed", ())]
+        raw = {i: k for i in ids if (k := self.raw_keys.pop(i, None))}
+        marker = {"data": data.name, **marker, **({"raw": raw} if raw else {})}
         atomic_write_text(self.root / (name + MARKER), json.dumps(marker))
         self.parts.append(Part(name, data, marker))
 

@@ -161,18 +161,21 @@ def failed_raw_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
 class RawKeys:
     """The raw key of each document passed on to analysis, to be stored with what becomes of it:
     by article id (kept with the stored article) and by where it came from (kept with its failure,
-    which has no id -- an analysis failure names the path and line of its article)."""
+    which has no id -- an analysis failure names the path and line of its article). ``batch``
+    keeps no places (``places=False``): its failures of analysis have ids, its reader failures
+    are always read again."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: bool = True) -> None:
         self.ids: dict[str, str] = {}
         self.places: dict[Place, str] = {}
+        self.by_place = places
 
     def note(self, item: Article | Failure, key: str) -> None:
         if isinstance(item, Article):
             self.ids.setdefault(item.id, key)
-            self.places[(item.source.path, item.source.line)] = key
-        else:
-            self.places[(item.path, item.line)] = key
+        if self.by_place:
+            place = (item.source.path, item.source.line) if isinstance(item, Article) else (item.path, item.line)
+            self.places[place] = key
 
     def article(self, a: Article) -> str | None:
         """The key to store ``a`` with (taken out: each is stored once)."""
@@ -223,7 +226,7 @@ def skip_unread(
             elif k in failed and on_failed_before is not None:
                 on_failed_before(item)
             else:
-                yield from _read_keyed(item, k, keys)
+                yield from read_keyed(item, k, keys)
         buffer.clear()
 
     for item in items:
@@ -236,8 +239,9 @@ def skip_unread(
     yield from flush()
 
 
-def _read_keyed(doc: Unread, key: str | None, keys: RawKeys) -> Iterator[Article | Failure]:
-    """``doc.read()``, noting the raw key of what it reads as when that is exactly one document."""
+def read_keyed(doc: Unread, key: str | None, keys: RawKeys) -> Iterator[Article | Failure]:
+    """``doc.read()``, noting the raw key of what it reads as when that is exactly one document
+    (``ingest`` here, ``batch`` in :func:`kronika.batch.source.iter_documents`)."""
     it = doc.read()
     first = next(it, None)
     second = next(it, None)
