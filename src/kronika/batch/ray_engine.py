@@ -1,101 +1,72 @@
-"""The Ray engine: the same reading and coding as the local engine, spread over a Ray cluster.
+"""The Ray engine: the local engine's chunks, coded by a pool of Ray actors instead of processes.
 
-Ray Data reads the input files in parallel tasks (each file through :func:`kronika.read.read_inputs`,
-so every format the reader knows works), cuts what they read into blocks of one batch each, codes
-them in ``map_batches`` with a fixed pool of actors that each load the model once (:class:`Coder`,
-calling the same :func:`code_items` as a local worker), and writes the raw part rows as Parquet.
-The run is committed as one part when the write has finished, and merged into the usual output
-files by :func:`kronika.batch.parts.finalize`.
+The driver reads the inputs exactly as the local engine does (:func:`iter_documents`: skips,
+duplicates and reader failures counted the same way), cuts them into the same adaptive chunks
+(:func:`chunked`), and hands each chunk to an idle :class:`Coder` actor. An actor loads the model
+once, codes a chunk with the same :func:`code_items` as a local worker, writes it as a Parquet
+part under ``--out`` and returns the part's summary, which the driver commits. So a Ray run is
+made of the same committed parts as a local one: an interrupted run resumes chunk by chunk, and
+a chunk whose actor dies is retried one document at a time, then recorded as failed (E303).
 
-Why the blocks and the batch size matter (measured on one machine, 2 actors, one 120-document
-shard): an actor task takes a whole *block*, and a file is read into one block, so without the
-cut every document went to one actor while the other waited (0.30x the local engine). Batches
-are sized like the local engine's chunks (about a third of each actor's share, at most
-``--chunk-size``), and an actor holds one batch at a time, so a batch never queues behind a busy
-actor while another is idle. The local Ray is started with a bounded object store (Ray's default
-is 30 % of the machine's memory) so memory stays bounded however large the corpus.
+Why plain actors and not Ray Data (the first version used ``read -> repartition -> map_batches ->
+write_parquet``): measured on one 2-core machine, 120 documents, 2 actors, Ray Data's pipeline cost
+about twice the local engine's CPU (32 CPU-seconds against 17). Its streaming executor polls in
+the driver, it starts three helper actors of its own (a stats actor, an autoscaling coordinator,
+an actor-location tracker; ~190 MB each), and its read, repartition and write tasks each start
+Python workers that import Ray Data. Reading and writing are a few per cent of the work; coding is
+all the rest, so the actors are what needs spreading over a cluster, and the driver keeps up with
+hundreds of them (it only reads JSON and pickles documents).
 
-On a cluster the inputs and ``--out`` must be on storage every node sees (a shared file system),
-and kronika (with the model) must be installed on every node; see ``docs/scale.md``.
+On a cluster, ``--out`` must be on storage every node sees (the actors write the parts there) and
+kronika with the model must be installed on every node; the inputs are read by the driver only.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import pickle
-import shutil
 import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
-from kronika.batch.code import code_items
-from kronika.batch.local import Progress, RunStats, adaptive_chunk
-from kronika.batch.parts import RAW_SCHEMA, PartStore, iter_raw
-from kronika.batch.source import ReadStats, count_documents, expand_inputs
+from kronika.batch.code import code_items, error_row, maybe_inject_fault
+from kronika.batch.local import WORKER_DIED, Progress, RunStats, Task, _commit, adaptive_chunk, chunked, summarize
+from kronika.batch.parts import PartStore, write_raw_part
+from kronika.batch.source import ReadStats, iter_documents
 from kronika.errors import Errors, Failure
+from kronika.record import Article
 from kronika.settings import Settings
 
-# An actor is one spaCy process (one core's work), but asks for a little less than a whole CPU so that
-# ``--workers`` equal to the cluster's CPU count still leaves room for the read and write tasks;
-# with 1.0 the actors take every slot and Ray Data waits forever for a reader.
+# An actor is one spaCy process (one core's work). It asks for a little less than a whole CPU so
+# that ``--workers`` equal to a node's CPU count still fits next to a driver on that node.
 CODER_CPUS = 0.75
-LIGHT_CPUS = 0.2
-# The object store of a Ray started here (bytes): Ray Data's back-pressure keeps the blocks in
-# flight within it, so this bounds the memory of a local run (spilled to disk beyond, never lost).
-OBJECT_STORE_BYTES = 512 * 2**20
-
-
-def read_file(row: dict[str, Any], settings: Settings, skip: frozenset[str]) -> list[dict[str, Any]]:
-    """One input file -> one row per document (pickled Article or Failure), in file order."""
-    from kronika.read import read_inputs
-
-    base = int(row["file"]) << 32  # ``ord`` sorts documents by file, then by position in the file
-    out: list[dict[str, Any]] = []
-    try:
-        for i, item in enumerate(read_inputs([row["path"]], settings)):
-            doc_id = None if isinstance(item, Failure) else item.id
-            done = doc_id is not None and doc_id in skip
-            out.append({"ord": base + i, "id": doc_id, "skip": done, "item": b"" if done else pickle.dumps(item)})
-    except Exception as exc:  # a reader bug on one file must not end the run
-        fail = Failure.from_error(Errors.E306(path=row["path"], error=f"{type(exc).__name__}: {exc}"))
-        out.append({"ord": base + len(out), "id": None, "skip": False, "item": pickle.dumps(fail)})
-    return out
+# The object store of a Ray started here (bytes): only the chunks in flight pass through it (one
+# per actor), so this bounds the memory of a local run however large the corpus.
+OBJECT_STORE_BYTES = 256 * 2**20
 
 
 class Coder:
-    """A Ray actor: loads the pipeline once, then codes batches of documents.
+    """A Ray actor: loads the pipeline once, then codes chunks into part files under ``parts_dir``."""
 
-    When it is ready it leaves a file with the time in ``ready_dir`` (a folder of the output, which
-    every node sees), so the run can report its start-up apart from its throughput.
-    """
-
-    def __init__(self, settings: Settings, ready_dir: str | None = None) -> None:
+    def __init__(self, settings: Settings, parts_dir: str) -> None:
         from kronika.pipeline import get_pipeline
 
+        self.parts_dir = Path(parts_dir)
         self.pipe = get_pipeline(settings)
-        self.pipe.info()  # load the model when the actor starts
-        if ready_dir:  # a start-up figure is a nicety: an actor never fails over it
-            with contextlib.suppress(OSError):
-                Path(ready_dir, f"{os.getpid()}-{id(self)}").write_text(repr(time.time()), encoding="utf-8")
+        self.pipe.info()  # load the model when the actor starts, not inside its first chunk
+        self.loaded = time.time()
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        d = batch.to_pydict()
-        keep = [i for i, s in enumerate(d["skip"]) if not s]
-        items = [pickle.loads(d["item"][i]) for i in keep]
+    def ready(self) -> float:
+        """When the model was loaded (wall-clock time): start-up is reported apart from throughput."""
+        return self.loaded
+
+    def code(self, name: str, items: list[Article | Failure]) -> dict[str, Any]:
+        """Code one chunk, write it as ``<name>.parquet`` and return its summary (see :func:`summarize`)."""
+        maybe_inject_fault(items)
         rows = code_items(self.pipe, items)
-        for r, i in zip(rows, keep, strict=True):
-            r["seq"] = d["ord"][i]
-        # documents a previous run already coded: kept as empty rows only so the run can count them
-        rows.extend(
-            {"seq": d["ord"][i], "id": d["id"][i], "record": None, "events": None, "entities": None, "error": None}
-            for i, s in enumerate(d["skip"])
-            if s
-        )
-        return pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
+        write_raw_part(self.parts_dir / f"{name}.parquet", rows)
+        return summarize(rows)
 
 
 def _init_ray(address: str | None, workers: int) -> None:
@@ -114,49 +85,133 @@ def _init_ray(address: str | None, workers: int) -> None:
         )
 
 
-def _light(ds: Any) -> Any:
-    """Let the repartition step ask for a light CPU share, like the read and the write.
-
-    Why: Ray Data gives ``repartition`` no resource arguments and its tasks ask for a whole CPU,
-    which the coding actors leave free only on a big cluster; on two cores the run waited for
-    ever. Ray has no public way to set this, so the logical operator's arguments are set when
-    present; with another Ray the step keeps its default (and needs a free CPU).
-    """
-    op = getattr(getattr(ds, "_logical_plan", None), "dag", None)
-    if isinstance(getattr(op, "ray_remote_args", None), dict):
-        op.ray_remote_args["num_cpus"] = LIGHT_CPUS  # type: ignore[union-attr]
-    return ds
+@dataclass
+class _Actor:
+    handle: Any
+    ready: Any  # the ref of its ``ready()`` call until it answers, then None
+    task: Task | None = None
+    ref: Any = None  # the ref of the chunk it is coding
 
 
-def batch_size(chunk_size: int, workers: int, inputs: list[str]) -> int:
-    """Documents per Ray batch: as the local engine's first chunk (see :func:`adaptive_chunk`).
+class _RayPool:
+    """The driver's side, as the local engine's pool: one chunk in flight per actor and the next
+    one read ahead (so memory is bounded by ``workers + 1`` chunks), a chunk whose actor died
+    retried one document at a time, then recorded as failed."""
 
-    Ray cannot resize batches as the run goes, so they are sized once from a quick count, which
-    stops as soon as the corpus is big enough for batches of ``--chunk-size`` (a big corpus is not
-    read twice before the run starts).
-    """
-    enough = 3 * max(workers, 1) * chunk_size
-    total = 0
-    try:
-        for f in expand_inputs(inputs):
-            total += count_documents([f])
-            if total >= enough:
-                break
-    except Exception:  # a count is a nicety: without it, batches are --chunk-size
-        return chunk_size
-    return adaptive_chunk(chunk_size, max(workers, 1), total, 0, None)
+    def __init__(
+        self, store: PartStore, settings: Settings, workers: int, progress: Progress, read: ReadStats, t0: float
+    ) -> None:
+        import ray
 
+        self.ray, self.store, self.settings, self.progress, self.read, self.t0 = (
+            ray,
+            store,
+            settings,
+            progress,
+            read,
+            t0,
+        )
+        # no restarts by Ray: a dead actor is replaced here, where we know which chunk it held
+        self.cls = ray.remote(Coder).options(num_cpus=CODER_CPUS, max_restarts=0, max_task_retries=0)
+        self.stats = RunStats()
+        self.n, self.started, self.startup_failures = max(workers, 1), 0, 0
+        self.retry: deque[Task] = deque()
+        self.actors = [self._start() for _ in range(self.n)]
 
-def _ready_after(ready_dir: Path, t0: float, actors: int) -> float | None:
-    """Seconds from ``t0`` until the first ``actors`` actors had loaded the model (None if unknown)."""
-    times = []
-    for f in ready_dir.glob("*"):
+    def _start(self) -> _Actor:
+        handle: Any = self.cls.remote(self.settings, str(self.store.root))
+        return _Actor(handle, handle.ready.remote())
+
+    def run(self, tasks: Iterator[Task]) -> RunStats:
+        ahead: Task | None = None
+        exhausted = False
         try:
-            times.append(float(f.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-    times.sort()
-    return round(times[: max(actors, 1)][-1] - t0, 3) if times else None
+            while True:
+                for a in self.actors:
+                    if a.ready is not None or a.task is not None:
+                        continue
+                    if self.retry:
+                        task = self.retry.popleft()
+                    elif ahead is not None:
+                        task, ahead = ahead, None
+                    else:
+                        following = None if exhausted else next(tasks, None)
+                        if following is None:
+                            exhausted = True
+                            break
+                        task = following
+                    a.task, a.ref = task, a.handle.code.remote(task.name, task.items)
+                busy = [a for a in self.actors if a.task is not None]
+                if not busy and not self.retry and ahead is None and exhausted:
+                    return self.stats
+                if ahead is None and not exhausted:  # read the next chunk while the actors code
+                    ahead = next(tasks, None)
+                    exhausted = ahead is None
+                waiting = {
+                    a.ready if a.ready is not None else a.ref: a
+                    for a in self.actors
+                    if a.ready is not None or a.task is not None
+                }
+                done, _ = self.ray.wait(list(waiting), num_returns=1)
+                self._receive(waiting[done[0]], done[0])
+        finally:
+            for a in self.actors:  # a chunk still being coded is not committed: redone on resume
+                self.ray.kill(a.handle)
+
+    def _receive(self, a: _Actor, ref: Any) -> None:
+        errors = self.ray.exceptions
+        try:
+            value = self.ray.get(ref)
+        except errors.RayActorError as exc:
+            if exc.actor_init_failed:  # e.g. the model is missing: the same on every actor, so stop now
+                raise Errors.E305(error=str(exc)[-500:]) from exc
+            self._died(a)
+            return
+        except errors.RayTaskError as exc:  # the chunk raised (not a death): retried per document
+            task, a.task, a.ref = a.task, None, None
+            assert task is not None
+            self._failed_task(task, f"{type(exc.cause).__name__}: {exc.cause}", Errors.E300.code)
+            return
+        if a.ready is not None:
+            a.ready = None
+            self.started += 1
+            if self.started <= self.n:  # start-up: until the first actors had loaded the model
+                self.stats.extra["seconds_until_workers_ready"] = round(value - self.t0, 3)
+            return
+        task, a.task, a.ref = a.task, None, None
+        assert task is not None
+        data = self.store.root / f"{task.name}.parquet"
+        _commit(self.store, task, data, value, self.stats, self.progress, lambda: self.read.skipped)
+
+    def _died(self, a: _Actor) -> None:
+        task = a.task
+        if a.ready is not None:  # died before loading the model: the environment, not a document, is at fault
+            self.startup_failures += 1
+            if self.startup_failures > 2 * self.n:
+                raise Errors.E304(exitcode="unknown: a Ray actor")
+        else:
+            self.stats.worker_deaths += 1
+            if task is not None:
+                self._failed_task(task, WORKER_DIED, Errors.E303.code)
+        self.actors[self.actors.index(a)] = self._start()
+
+    def _failed_task(self, task: Task, reason: str, code: str) -> None:
+        """Retry each document of a failed chunk once on its own; after that, record it as failed."""
+        if task.attempt == 0:
+            self.stats.retried += sum(isinstance(i, Article) for i in task.items)
+            singles = [Task(f"{task.name}-{i:05d}", [item], 1) for i, item in enumerate(task.items)]
+            self.retry.extendleft(reversed(singles))
+            return
+        rows = []
+        for i, item in enumerate(task.items):
+            if isinstance(item, Failure):
+                rows.append(error_row(i, None, item))
+            else:
+                fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code=code)
+                rows.append(error_row(i, item.id, fail, attempts=2))
+        data = self.store.root / f"{task.name}.parquet"
+        write_raw_part(data, rows)
+        _commit(self.store, task, data, summarize(rows), self.stats, self.progress, lambda: self.read.skipped)
 
 
 def run_ray(
@@ -172,88 +227,20 @@ def run_ray(
     progress: Progress,
 ) -> RunStats:
     try:
-        import ray
-        import ray.data
+        import ray  # noqa: F401
     except ImportError:
         raise Errors.E208() from None
     t0 = time.time()
     _init_ray(address, workers)
     t_ray = time.time() - t0
-    ctx = ray.data.DataContext.get_current()
-    ctx.execution_options.preserve_order = True  # output in input order, like the local engine
-    ctx.enable_progress_bars = progress.enabled
-
-    files = expand_inputs(inputs)
-    name = f"{run:04d}-ray"
-    tmp = store.root / (name + ".tmp")
-    ready_dir = store.root / (name + ".ready")
-    ready_dir.mkdir(parents=True, exist_ok=True)
-    stats = RunStats()
-    size = batch_size(chunk_size, workers, inputs)
-    if files:
-        ds: Any = ray.data.from_items(  # Ray's stubs type flat_map's fn_kwargs too narrowly
-            [{"file": i, "path": os.path.abspath(f)} for i, f in enumerate(files)], override_num_blocks=len(files)
-        )
-        ds = ds.flat_map(read_file, fn_kwargs={"settings": settings, "skip": frozenset(skip)}, num_cpus=LIGHT_CPUS)
-        ds = _light(ds.repartition(target_num_rows_per_block=size))  # streaming: one batch per block (see above)
-        ds = ds.map_batches(
-            Coder,
-            batch_size=size,
-            batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=max(workers, 1), max_tasks_in_flight_per_actor=1),
-            fn_constructor_kwargs={"settings": settings, "ready_dir": str(ready_dir)},
-            num_cpus=CODER_CPUS,
-            max_restarts=1,  # a killed actor is restarted once and its batch retried once
-            max_task_retries=1,
-        )
-        try:
-            ds.write_parquet(str(tmp), compression="zstd", ray_remote_args={"num_cpus": LIGHT_CPUS})
-        except Exception as exc:  # Ray gave up (e.g. an actor died twice on one batch): nothing is committed
-            raise Errors.E305(error=f"{type(exc).__name__}: {str(exc)[:500]}") from exc
-    tmp.mkdir(parents=True, exist_ok=True)
-    ready = _ready_after(ready_dir, t0, workers)
-    shutil.rmtree(ready_dir, ignore_errors=True)
-    data = store.root / name
-    os.replace(tmp, data)
-    summary = _summarize_part(store, data, read)
-    store.commit(name, data, {**summary, "attempt": 0})
-    stats.parts = 1
-    stats.coded, stats.failed = len(summary["coded"]), len(summary["failed"])
-    stats.events, stats.entities = summary["events"], summary["entities"]
-    stats.extra["ray_files"] = len(files)
-    stats.extra["ray_batch_size"] = size
+    pool = _RayPool(store, settings, workers, progress, read, t0)  # the actors load the model while we read
+    docs = iter_documents(inputs, settings, skip, read, on_skip=lambda: progress.update(1))
+    tasks = chunked(
+        docs,
+        chunk_size,
+        run,
+        lambda prev: adaptive_chunk(chunk_size, workers, progress.total, read.read + read.read_errors, prev),
+    )
+    stats = pool.run(tasks)
     stats.extra["seconds_starting_ray"] = round(t_ray, 3)
-    if ready is not None:  # the same key as the local engine's: start-up apart from throughput
-        stats.extra["seconds_until_workers_ready"] = ready
     return stats
-
-
-def _summarize_part(store: PartStore, data: Path, read: ReadStats) -> dict[str, Any]:
-    """The marker of the run's part and the read counts, streamed from the written Parquet."""
-    from kronika.batch.parts import Part
-
-    coded: list[str] = []
-    failed: list[str] = []
-    errors = events = entities = 0
-    seen: set[str] = set()
-    for r in iter_raw([Part(data.name, data, {})], columns=["id", "error", "events", "entities"]):
-        if r["error"] is not None:
-            errors += 1
-            if r["id"]:
-                failed.append(r["id"])
-                read.read += 1
-            else:
-                read.read_errors += 1
-        elif r["events"] is None:  # a document an earlier run coded
-            read.read += 1
-            read.skipped += 1
-        else:
-            read.read += 1
-            if r["id"] in seen:  # the same text twice in the input: coded by two actors, kept once
-                read.duplicates += 1
-                continue
-            seen.add(r["id"])
-            coded.append(r["id"])
-            events += len(json.loads(r["events"]))
-            entities += len(json.loads(r["entities"]))
-    return {"coded": coded, "failed": failed, "errors": errors, "events": events, "entities": entities}
