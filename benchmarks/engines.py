@@ -1,5 +1,5 @@
-"""The batch engines side by side on one machine: local with 1 and 2 workers, Ray with 2 actors
-(prints JSON, asserts nothing).
+"""The batch engines side by side on one machine: local with 1 and 2 workers, Ray with 2 actors,
+and what Ray alone costs (prints JSON, asserts nothing).
 
     python benchmarks/engines.py [--docs 300] [--workers 2] [--chunk-size 64]
 
@@ -9,7 +9,9 @@ ready (model loaded), and the peak summed RSS of the process tree (Ray's own dae
 they are children of the driver on one machine). Ratios against the local engine with the same
 number of workers, measured in the same run. ``cpus_used`` (CPU seconds of the whole process tree
 per wall second) and the load average say how much of the machine a run really had: a 2-worker
-speed-up cannot exceed the CPUs it got.
+speed-up cannot exceed the CPUs it got. ``ray_alone``: Ray started as the engine starts it and
+left idle for 10 s, no actors (seconds and CPU seconds to start it, CPUs its daemons use while
+idle, their memory): the fixed cost a Ray run pays before its first document.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ class TreeCpu(threading.Thread):
         for pid in mine & cpu.keys():
             self.ticks[pid] = max(self.ticks.get(pid, 0), cpu[pid])
 
+    def total(self) -> float:
+        """CPU seconds so far (sampled now)."""
+        self.sample()
+        return sum(list(self.ticks.values())) / os.sysconf("SC_CLK_TCK")
+
     def run(self) -> None:
         while not self.done.wait(self.interval):
             self.sample()
@@ -99,6 +106,31 @@ def measure(corpus: Path, engine: str, workers: int, chunk: int) -> dict:
     }
 
 
+def ray_floor(workers: int, idle: float = 10.0) -> dict:
+    """What Ray itself costs before any document: started as the engine starts it, then left idle.
+
+    Why: on one machine this, not the coding, is what keeps the Ray engine behind the local one;
+    it is paid once per run, so its share shrinks as the corpus grows."""
+    from throughput import TreeRss
+
+    from kronika.batch.ray_engine import _init_ray
+
+    tree, cpu = TreeRss(), TreeCpu()
+    t0 = time.perf_counter()
+    _init_ray(None, workers)
+    started = time.perf_counter() - t0
+    time.sleep(1.0)  # the daemons Ray starts in the background (log monitor, agents) settle
+    before = cpu.total()
+    time.sleep(idle)
+    after = cpu.total()
+    return {
+        "seconds_starting_ray": round(started, 2),
+        "cpu_seconds_until_idle": round(before, 1),  # this interpreter's imports included
+        "cpus_used_idle": round((after - before) / idle, 3),
+        "tree_peak_rss_mb": round(tree.stop()),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=300)
@@ -108,6 +140,9 @@ def main() -> None:
     ap.add_argument("--_corpus", help=argparse.SUPPRESS)
     ap.add_argument("--_workers", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args._measure == "ray-floor":
+        print(json.dumps(ray_floor(args._workers)))
+        return
     if args._measure:
         print(json.dumps(measure(Path(args._corpus), args._measure, args._workers, args.chunk_size)))
         return
@@ -125,6 +160,11 @@ def main() -> None:
                 raise SystemExit(f"{engine} with {workers} failed:\n{res.stderr[-3000:]}")
             runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
             print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+    cmd = [sys.executable, __file__, "--_measure", "ray-floor", "--_workers", str(args.workers)]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"starting Ray alone failed:\n{res.stderr[-3000:]}")
+    floor = json.loads(res.stdout.strip().splitlines()[-1])
     one, local, ray = runs
     print(
         json.dumps(
@@ -140,6 +180,8 @@ def main() -> None:
                     (ray["docs_per_s_after_startup"] or 0) / (local["docs_per_s_after_startup"] or 1), 2
                 ),
                 "ray_memory_over_local": round(ray["tree_peak_rss_mb"] / local["tree_peak_rss_mb"], 2),
+                "ray_cpu_over_local": round(ray["cpu_seconds"] / local["cpu_seconds"], 2),
+                "ray_alone": floor,
                 "cpus": os.cpu_count(),
                 "load_average": round(os.getloadavg()[0], 2),
             },

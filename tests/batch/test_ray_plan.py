@@ -58,3 +58,21 @@ class _FakePipe:
 
     def run_many(self, articles):
         return list(articles)
+
+
+def test_a_run_with_nothing_to_code_records_reader_failures_without_starting_ray(tmp_path: Path, monkeypatch) -> None:
+    import sys
+    import types
+
+    from kronika.batch import ray_engine, run_batch
+
+    def no_ray(*args: object) -> None:
+        raise AssertionError("Ray was started")
+
+    monkeypatch.setitem(sys.modules, "ray", types.SimpleNamespace())
+    monkeypatch.setattr(ray_engine, "_init_ray", no_ray)
+    (tmp_path / "bad.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    manifest = run_batch([str(tmp_path / "bad.jsonl.gz")], tmp_path / "out", engine="ray", workers=2)
+    run = manifest["runs"][-1]
+    assert run["read_errors"] == 1 and run["coded"] == 0 and "seconds_starting_ray" not in run
+    assert manifest["counts"]["errors"] == 1

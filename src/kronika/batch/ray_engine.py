@@ -23,6 +23,7 @@ kronika with the model must be installed on every node; the inputs are read by t
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -99,21 +100,15 @@ class _RayPool:
     retried one document at a time, then recorded as failed."""
 
     def __init__(
-        self, store: PartStore, settings: Settings, workers: int, progress: Progress, read: ReadStats, t0: float
+        self, store: PartStore, settings: Settings, workers: int, progress: Progress, stats: RunStats, t0: float
     ) -> None:
         import ray
 
-        self.ray, self.store, self.settings, self.progress, self.read, self.t0 = (
-            ray,
-            store,
-            settings,
-            progress,
-            read,
-            t0,
-        )
+        self.ray, self.store, self.settings, self.progress, self.stats = ray, store, settings, progress, stats
+        self.skipped: Any = None  # the reader's count of skipped documents, for the progress bar
+        self.t0 = t0  # start-up is counted from the start of the run, as in the local engine
         # no restarts by Ray: a dead actor is replaced here, where we know which chunk it held
         self.cls = ray.remote(Coder).options(num_cpus=CODER_CPUS, max_restarts=0, max_task_retries=0)
-        self.stats = RunStats()
         self.n, self.started, self.startup_failures = max(workers, 1), 0, 0
         self.retry: deque[Task] = deque()
         self.actors = [self._start() for _ in range(self.n)]
@@ -181,7 +176,7 @@ class _RayPool:
         task, a.task, a.ref = a.task, None, None
         assert task is not None
         data = self.store.root / f"{task.name}.parquet"
-        _commit(self.store, task, data, value, self.stats, self.progress, lambda: self.read.skipped)
+        _commit(self.store, task, data, value, self.stats, self.progress, self.skipped)
 
     def _died(self, a: _Actor) -> None:
         task = a.task
@@ -211,7 +206,7 @@ class _RayPool:
                 rows.append(error_row(i, item.id, fail, attempts=2))
         data = self.store.root / f"{task.name}.parquet"
         write_raw_part(data, rows)
-        _commit(self.store, task, data, summarize(rows), self.stats, self.progress, lambda: self.read.skipped)
+        _commit(self.store, task, data, summarize(rows), self.stats, self.progress, self.skipped)
 
 
 def run_ray(
@@ -230,17 +225,39 @@ def run_ray(
         import ray  # noqa: F401
     except ImportError:
         raise Errors.E208() from None
-    t0 = time.time()
-    _init_ray(address, workers)
-    t_ray = time.time() - t0
-    pool = _RayPool(store, settings, workers, progress, read, t0)  # the actors load the model while we read
+    stats = RunStats()
     docs = iter_documents(inputs, settings, skip, read, on_skip=lambda: progress.update(1))
-    tasks = chunked(
+    chunks = chunked(
         docs,
         chunk_size,
         run,
         lambda prev: adaptive_chunk(chunk_size, workers, progress.total, read.read + read.read_errors, prev),
     )
-    stats = pool.run(tasks)
-    stats.extra["seconds_starting_ray"] = round(t_ray, 3)
-    return stats
+    tasks = _needing_nlp(chunks, store, stats, progress, lambda: read.skipped)
+    first = next(tasks, None)
+    if first is None:  # nothing left to code (a finished run resumed): Ray is not even started
+        return stats
+    t0 = time.time()
+    _init_ray(address, workers)
+    stats.extra["seconds_starting_ray"] = round(time.time() - t0, 3)
+    pool = _RayPool(store, settings, workers, progress, stats, t0)  # the actors load the model while we read
+    pool.skipped = lambda: read.skipped
+    return pool.run(itertools.chain([first], tasks))
+
+
+def _needing_nlp(
+    tasks: Iterator[Task], store: PartStore, stats: RunStats, progress: Progress, skipped: Any
+) -> Iterator[Task]:
+    """The chunks that hold an article; a chunk of reader failures only is committed here at once.
+
+    Why: such a chunk needs no model, and a resumed run whose inputs include an unreadable file
+    would otherwise start Ray and load the model on every actor just to record that failure again.
+    """
+    for task in tasks:
+        if any(isinstance(i, Article) for i in task.items):
+            yield task
+            continue
+        rows = [error_row(i, None, item) for i, item in enumerate(task.items) if isinstance(item, Failure)]
+        data = store.root / f"{task.name}.parquet"
+        write_raw_part(data, rows)
+        _commit(store, task, data, summarize(rows), stats, progress, skipped)
