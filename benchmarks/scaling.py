@@ -3,6 +3,7 @@ on SQLite and PostgreSQL, printed side by side (and written as JSON). Asserts no
 
     python benchmarks/scaling.py [--sizes 1000,10000] [--backends sqlite,postgresql]
         [--duration 10] [--clients 32] [--out scaling.json] > scaling.txt 2>&1 &
+    python benchmarks/scaling.py --stores kronika.db postgresql://localhost/kronika   # reads only
 
 It takes a while (about an hour on 2 cores with the defaults): run it in the background.
 
@@ -273,19 +274,22 @@ def pg_server() -> Any:
     return throwaway_server()
 
 
-def table(results: dict[str, Any], pipeline: dict[str, Any], clients: int) -> str:
+def table(results: dict[str, Any], pipeline: dict[str, Any] | None, clients: int) -> str:
     sizes = sorted({int(s) for b in results for s in results[b]})
     cols = [(b, str(s)) for s in sizes for b in results if str(s) in results[b]]
     head = " | ".join(f"{b} {int(s) // 1000}k" if int(s) >= 1000 else f"{b} {s}" for b, s in cols)
-    lines = [
-        f"ingest (read -> NLP -> store), {pipeline['documents']} real articles, SQLite: "
-        f"{pipeline['ingest_docs_per_s']} docs/s; re-ingest {pipeline['reingest_s']} s in-process "
-        f"(**{pipeline['reingest_speedup']}x** faster), {pipeline['reingest_cli_process_s']} s as a new "
-        f"`kronika ingest` process ({pipeline['reingest_speedup_cli_process']}x)",
-        "",
-        f"| measure | {head} |",
-        "|---" * (len(cols) + 1) + "|",
-    ]
+    lines = (
+        [
+            f"ingest (read -> NLP -> store), {pipeline['documents']} real articles, SQLite: "
+            f"{pipeline['ingest_docs_per_s']} docs/s; re-ingest {pipeline['reingest_s']} s in-process "
+            f"(**{pipeline['reingest_speedup']}x** faster), {pipeline['reingest_cli_process_s']} s as a new "
+            f"`kronika ingest` process ({pipeline['reingest_speedup_cli_process']}x)",
+            "",
+        ]
+        if pipeline
+        else []
+    )
+    lines += [f"| measure | {head} |", "|---" * (len(cols) + 1) + "|"]
     row = lambda label, fn: lines.append(f"| {label} | " + " | ".join(fn(results[b][s]) for b, s in cols) + " |")  # noqa: E731
     row("store docs/s (records in, no NLP)", lambda r: str(r["build"]["store_docs_per_s"]))
     row("re-ingest docs/s (read, hash, skip)", lambda r: str(r["build"]["reingest_docs_per_s"]))
@@ -372,6 +376,25 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def measure_stores(args: argparse.Namespace) -> None:
+    """``--stores``: the read measurements of existing stores (yours, or ones an earlier run
+    built), in the same table; no ingest, so the build rows show dashes."""
+    from kronika.store import open_store
+
+    results: dict[str, dict[str, Any]] = {}
+    for target in args.stores:
+        store = open_store(target)
+        backend, stats = store.backend, store.stats()
+        store.close()
+        build = {"store_docs_per_s": "—", "reingest_docs_per_s": "—", "stats": stats}
+        results.setdefault(backend, {})[str(stats["articles"])] = {"build": build, "reads": measure(target, args)}
+        Path(args.out).write_text(json.dumps({"results": results, "args": vars(args)}, indent=2, default=str))
+        print(f"{backend} {stats['articles']}: measured; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    print(table(results, None, args.clients))
+    print_scans(results)
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}; figures in {args.out}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print two runs' JSON side by side")
@@ -383,10 +406,16 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=None, help="use only this many real articles (default: all)")
     ap.add_argument("--records", help="reuse analyzed records (JSONL.gz written by an earlier run): skips NLP")
     ap.add_argument("--out", default="scaling.json", help="write every figure here as JSON")
+    ap.add_argument(
+        "--stores", nargs="+", metavar="STORE", help="measure the reads of these existing stores (paths or URLs) only"
+    )
     args = ap.parse_args()
     if args.compare:
         before, after = (json.loads(Path(p).read_text()) for p in args.compare)
         print(compare(before, after))
+        return
+    if args.stores:
+        measure_stores(args)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     backends = args.backends.split(",")
@@ -438,12 +467,16 @@ def main() -> None:
         if server is not None:
             server.__exit__(None, None, None)
     print(table(results, pipeline, args.clients))
+    print_scans(results)
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}; figures in {args.out}")
+
+
+def print_scans(results: dict[str, Any]) -> None:
     for backend in results:
         for size, r in results[backend].items():
             for scan in r["reads"]["full_scans"]:
                 print(f"\nfull scan ({backend} {size}, {scan['query']}): {', '.join(scan['tables'])}\n  {scan['sql']}")
                 print("\n".join("    " + line for line in scan["plan"]))
-    print(f"\nload average at the end {os.getloadavg()[0]:.2f}; figures in {args.out}")
 
 
 if __name__ == "__main__":
