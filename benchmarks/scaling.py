@@ -331,15 +331,19 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
     res_b, res_a = before["results"], after["results"]
     cols = [(b, s) for b in res_a for s in res_a[b] if s in res_b.get(b, {})]
     head = " | ".join(f"{b} {int(s) // 1000}k" if int(s) >= 1000 else f"{b} {s}" for b, s in cols)
-    pb, pa = before["pipeline"], after["pipeline"]
-    lines = [
-        f"ingest (read -> NLP -> store), {pa['documents']} real articles, SQLite: {pb['ingest_docs_per_s']} -> "
-        f"{pa['ingest_docs_per_s']} docs/s; re-ingest of the same inputs {pb['reingest_s']} s -> {pa['reingest_s']} s "
-        f"({pb['reingest_speedup']}x -> {pa['reingest_speedup']}x faster than the first ingest)",
-        "",
-        f"| measure (before → after) | {head} |",
-        "|---" * (len(cols) + 1) + "|",
-    ]
+    pb, pa = before.get("pipeline"), after.get("pipeline")
+    lines = (
+        [
+            f"ingest (read -> NLP -> store), {pa['documents']} real articles, SQLite: {pb['ingest_docs_per_s']} -> "
+            f"{pa['ingest_docs_per_s']} docs/s; re-ingest of the same inputs {pb['reingest_s']} s -> "
+            f"{pa['reingest_s']} s ({pb['reingest_speedup']}x -> {pa['reingest_speedup']}x faster than the first "
+            "ingest)",
+            "",
+        ]
+        if pb and pa  # runs of --stores build nothing
+        else []
+    )
+    lines += [f"| measure (before → after) | {head} |", "|---" * (len(cols) + 1) + "|"]
 
     def row(label: str, fn: Any) -> None:
         cells = []
