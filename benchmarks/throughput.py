@@ -8,9 +8,11 @@ Prints one JSON object:
 - ``bare_spacy`` and ``kronika``: documents/s, words/s and peak RSS for spaCy ``nlp.pipe`` alone
   and for the whole kronika batch (read, annotate, every stage, write parts, merge), both in one
   process with the same model on the same 1x corpus; ``ratio_words_per_s`` = kronika / bare
-  (goal >= 0.5: our stages cost at most as much as the parse itself).
+  (goal >= 0.5: our stages cost at most as much as the parse itself), and ``ratio_words_per_cpu_s``,
+  the same per CPU second (what a busy machine changes least: other work slows the wall clock).
 - ``memory``: peak RSS of the in-process batch on the 1x and the 10x corpus and their ratio
-  (goal <= 1.2: memory does not grow with the corpus, it streams).
+  (goal <= 1.1: memory does not grow with the corpus, it streams), next to bare spaCy's on the
+  same two corpora (``bare_ratio``: what the model alone does).
 - ``workers``: the batch with 1 and with 2 worker processes (4x corpus), whole process tree peak
   RSS, and the speed-up (goal >= 1.7 on 2 cores), both overall and ``steady`` (after every worker
   has loaded its model: start-up is a fixed cost that small corpora would otherwise exaggerate).
@@ -70,6 +72,7 @@ class TreeRss:
 
     def __init__(self, interval: float = 0.2) -> None:
         self.peak = 0
+        self.largest = 0  # the peak of the biggest single process (the parent or one worker)
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, args=(interval,), daemon=True)
         self._t.start()
@@ -92,6 +95,7 @@ class TreeRss:
         while todo:
             pid = todo.pop()
             total += rss.get(pid, 0)
+            self.largest = max(self.largest, rss.get(pid, 0))
             for child, parent in parents.items():
                 if parent == pid and child not in seen:
                     seen.add(child)
@@ -122,11 +126,16 @@ def measure_bare(corpus: Path, model: str) -> dict:
                 for line in fh:
                     yield json.loads(line)["text"]
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu_seconds()
     n = 0
     for _doc in nlp.pipe(texts(), batch_size=32):
         n += 1
-    return {"seconds": time.perf_counter() - t0, "docs_done": n, "peak_rss_mb": _self_peak_mb()}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "docs_done": n,
+        "peak_rss_mb": _self_peak_mb(),
+        "cpu_seconds": _cpu_seconds() - cpu0,
+    }
 
 
 def measure_kronika(corpus: Path, workers: int, chunk: int) -> dict:
@@ -180,6 +189,7 @@ def _rates(m: dict, docs: int, words: int) -> dict:
         # CPU seconds used per wall second: ~2 when 2 workers really run in parallel; lower means the
         # machine is busy with other work (the speed-up cannot exceed it), not that the pool is serial.
         **({"cpus_used": round(m["cpu_seconds"] / s, 2)} if "cpu_seconds" in m else {}),
+        **({"cpu_seconds": round(m["cpu_seconds"], 2)} if "cpu_seconds" in m else {}),
         **(
             {
                 "startup_seconds": round(m["startup_seconds"], 2),
@@ -226,6 +236,7 @@ def main() -> None:
         result["bare_spacy"] = bare
         result["kronika"] = kron
         result["ratio_words_per_s"] = round(kron["words_per_s"] / bare["words_per_s"], 3)
+        result["ratio_words_per_cpu_s"] = round(bare["cpu_seconds"] / kron["cpu_seconds"], 3)
         print(json.dumps({"partial": result}), file=sys.stderr)
 
         if not args.skip_memory:
@@ -233,10 +244,14 @@ def main() -> None:
             write_corpus(big, args.docs * args.scale, shards=2 * args.scale, seed=2)
             bdocs, bwords = _words(big)
             kbig = _rates(_child("kronika", big, args.model, 0, args.chunk_size), bdocs, bwords)
+            bbig = _rates(_child("bare", big, args.model, 0, args.chunk_size), bdocs, bwords)
             result["memory"] = {
                 "x1_peak_rss_mb": kron["peak_rss_mb"],
                 f"x{args.scale}_peak_rss_mb": kbig["peak_rss_mb"],
                 "ratio": round(kbig["peak_rss_mb"] / kron["peak_rss_mb"], 3),
+                "bare_x1_peak_rss_mb": bare["peak_rss_mb"],
+                f"bare_x{args.scale}_peak_rss_mb": bbig["peak_rss_mb"],
+                "bare_ratio": round(bbig["peak_rss_mb"] / bare["peak_rss_mb"], 3),
                 f"x{args.scale}_run": kbig,
             }
             print(json.dumps({"partial": result}), file=sys.stderr)
