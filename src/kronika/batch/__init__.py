@@ -5,7 +5,7 @@ worker process or Ray actor), write committed *parts* (see :mod:`kronika.batch.p
 with the same merge into ``articles.jsonl.gz``, ``events.parquet``, ``entities.parquet``,
 ``errors.jsonl`` and ``manifest.json``. A re-run with the same ``--out`` skips every document a
 committed part already holds (by content hash), so an interrupted run is finished by running it
-again; the local engine skips them before the reader normalises them (by raw key, see
+again; both engines skip them before the reader normalises them (by raw key, see
 :mod:`kronika.batch.source`).
 """
 
@@ -89,22 +89,22 @@ def run_batch(
     read = ReadStats()
     bar = Progress(inputs, progress)
     try:
-        if engine == "ray":
+        keys = RawKeys(places=False)
+        keys.ids = store.raw_keys  # the keys of the articles passed on, taken by the markers
+        raw_skip = store.done_raw_keys(skip)
+        docs = iter_documents(inputs, settings, skip, read, lambda: bar.update(1), raw_skip, keys)
+        # --chunk-size is the largest chunk; sizes adapt to what is left (see adaptive_chunk)
+        tasks = chunked(
+            docs,
+            chunk_size,
+            run,
+            lambda prev: adaptive_chunk(chunk_size, workers, bar.total, read.read + read.read_errors, prev),
+        )
+        if engine == "ray":  # the same chunks, coded by Ray actors
             from kronika.batch.ray_engine import run_ray
 
-            stats = run_ray(inputs, store, settings, workers, chunk_size, run, skip, read, address, bar)
+            stats = run_ray(tasks, store, settings, workers, address, bar, skipped_count=lambda: read.skipped)
         else:
-            keys = RawKeys(places=False)
-            keys.ids = store.raw_keys  # the keys of the articles passed on, taken by the markers
-            raw_skip = store.done_raw_keys(skip)
-            docs = iter_documents(inputs, settings, skip, read, lambda: bar.update(1), raw_skip, keys)
-            # --chunk-size is the largest chunk; sizes adapt to what is left (see adaptive_chunk)
-            tasks = chunked(
-                docs,
-                chunk_size,
-                run,
-                lambda prev: adaptive_chunk(chunk_size, workers, bar.total, read.read + read.read_errors, prev),
-            )
             stats = run_local(tasks, store, settings, workers, bar, skipped_count=lambda: read.skipped)
     finally:
         bar.close()

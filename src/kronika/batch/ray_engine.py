@@ -1,12 +1,12 @@
 """The Ray engine: the local engine's chunks, coded by a pool of Ray actors instead of processes.
 
-The driver reads the inputs exactly as the local engine does (:func:`iter_documents`: skips,
-duplicates and reader failures counted the same way), cuts them into the same adaptive chunks
-(:func:`chunked`), and hands each chunk to an idle :class:`Coder` actor. An actor loads the model
-once, codes a chunk with the same :func:`code_items` as a local worker, writes it as a Parquet
-part under ``--out`` and returns the part's summary, which the driver commits. So a Ray run is
-made of the same committed parts as a local one: an interrupted run resumes chunk by chunk, and
-a chunk whose actor dies is retried one document at a time, then recorded as failed (E303).
+:func:`kronika.batch.run_batch` reads the inputs and cuts them into chunks the same way for both
+engines (skips, duplicates and reader failures counted alike); here each chunk goes to an idle
+:class:`Coder` actor. An actor loads the model once, codes a chunk with the same
+:func:`code_items` as a local worker, writes it as a Parquet part under ``--out`` and returns the
+part's summary, which the driver commits. So a Ray run is made of the same committed parts as a
+local one: an interrupted run resumes chunk by chunk, and a chunk whose actor dies is retried one
+document at a time, then recorded as failed (E303).
 
 Why plain actors and not Ray Data (the first version used ``read -> repartition -> map_batches ->
 write_parquet``): measured on one 2-core machine, 120 documents, 2 actors, Ray Data's pipeline cost
@@ -14,8 +14,8 @@ about twice the local engine's CPU (32 CPU-seconds against 17). Its streaming ex
 the driver, it starts three helper actors of its own (a stats actor, an autoscaling coordinator,
 an actor-location tracker; ~190 MB each), and its read, repartition and write tasks each start
 Python workers that import Ray Data. Reading and writing are a few per cent of the work; coding is
-all the rest, so the actors are what needs spreading over a cluster, and the driver keeps up with
-hundreds of them (it only reads JSON and pickles documents).
+all the rest, so the actors are what needs spreading over a cluster; the driver only reads and
+pickles documents and commits markers.
 
 On a cluster, ``--out`` must be on storage every node sees (the actors write the parts there) and
 kronika with the model must be installed on every node; the inputs are read by the driver only.
@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from kronika.batch.code import code_items, error_row, maybe_inject_fault
-from kronika.batch.local import WORKER_DIED, Progress, RunStats, Task, _commit, adaptive_chunk, chunked, summarize
+from kronika.batch.local import WORKER_DIED, Progress, RunStats, Task, _commit, summarize
 from kronika.batch.parts import PartStore, write_raw_part
-from kronika.batch.source import ReadStats, iter_documents
 from kronika.errors import Errors, Failure
 from kronika.record import Article
 from kronika.settings import Settings
@@ -210,30 +209,21 @@ class _RayPool:
 
 
 def run_ray(
-    inputs: list[str],
+    tasks: Iterator[Task],
     store: PartStore,
     settings: Settings,
     workers: int,
-    chunk_size: int,
-    run: int,
-    skip: set[str],
-    read: ReadStats,
     address: str | None,
     progress: Progress,
+    skipped_count: Any = None,
 ) -> RunStats:
+    """Code ``tasks`` (the local engine's chunks, see :func:`kronika.batch.run_batch`) on Ray actors."""
     try:
         import ray  # noqa: F401
     except ImportError:
         raise Errors.E208() from None
     stats = RunStats()
-    docs = iter_documents(inputs, settings, skip, read, on_skip=lambda: progress.update(1))
-    chunks = chunked(
-        docs,
-        chunk_size,
-        run,
-        lambda prev: adaptive_chunk(chunk_size, workers, progress.total, read.read + read.read_errors, prev),
-    )
-    tasks = _needing_nlp(chunks, store, stats, progress, lambda: read.skipped)
+    tasks = _needing_nlp(tasks, store, stats, progress, skipped_count)
     first = next(tasks, None)
     if first is None:  # nothing left to code (a finished run resumed): Ray is not even started
         return stats
@@ -241,7 +231,7 @@ def run_ray(
     _init_ray(address, workers)
     stats.extra["seconds_starting_ray"] = round(time.time() - t0, 3)
     pool = _RayPool(store, settings, workers, progress, stats, t0)  # the actors load the model while we read
-    pool.skipped = lambda: read.skipped
+    pool.skipped = skipped_count
     return pool.run(itertools.chain([first], tasks))
 
 
