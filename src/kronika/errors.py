@@ -211,7 +211,7 @@ class Errors:
     E208 = ErrorCode(
         "E208",
         ConfigError,
-        'the Ray engine needs Ray Data: pip install "kronika[ray]" (or "ray[data]")',
+        'the Ray engine needs Ray: pip install "kronika[ray]" (or "ray")',
         'pip install "kronika[ray]", or use --engine local',
     )
     E210 = ErrorCode(

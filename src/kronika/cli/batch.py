@@ -37,7 +37,9 @@ def batch(
         "-w",
         help="Worker processes (local) or Ray actors, each loading the model once. 0 = code in this process.",
     ),
-    engine: str = typer.Option("local", "--engine", help="local: a process pool on this machine; ray: Ray Data."),
+    engine: str = typer.Option(
+        "local", "--engine", help="local: a process pool on this machine; ray: Ray actors (this machine or a cluster)."
+    ),
     address: str | None = typer.Option(
         None,
         "--address",
