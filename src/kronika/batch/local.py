@@ -352,19 +352,33 @@ class _Pool:
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.settings, self.store.root)
 
     def _failed_task(self, task: Task, reason: str, code: str) -> None:
-        """Retry each document of a failed chunk once on its own; after that, record it as failed."""
-        if task.attempt == 0:
-            self.stats.retried += sum(isinstance(i, Article) for i in task.items)
-            singles = [Task(f"{task.name}-{i:05d}", [item], 1) for i, item in enumerate(task.items)]
-            self.retry.extendleft(reversed(singles))
-            return
-        rows = []
-        for i, item in enumerate(task.items):
-            if isinstance(item, Failure):
-                rows.append(error_row(i, None, item))
-            else:
-                fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code=code)
-                rows.append(error_row(i, item.id, fail, attempts=2))
-        data = self.store.root / f"{task.name}.parquet"
-        write_raw_part(data, rows)
-        _commit(self.store, task, data, summarize(rows), self.stats, self.progress, self.skipped_count)
+        fail_or_retry(task, reason, code, self.retry, self.store, self.stats, self.progress, self.skipped_count)
+
+
+def fail_or_retry(
+    task: Task,
+    reason: str,
+    code: str,
+    retry: deque[Task],
+    store: PartStore,
+    stats: RunStats,
+    progress: Progress,
+    skipped_count: Any,
+) -> None:
+    """A chunk whose worker (process or Ray actor) died: retry each of its documents once on its
+    own (queued first in ``retry``); a single document that fails again is recorded as failed."""
+    if task.attempt == 0:
+        stats.retried += sum(isinstance(i, Article) for i in task.items)
+        singles = [Task(f"{task.name}-{i:05d}", [item], 1) for i, item in enumerate(task.items)]
+        retry.extendleft(reversed(singles))
+        return
+    rows = []
+    for i, item in enumerate(task.items):
+        if isinstance(item, Failure):
+            rows.append(error_row(i, None, item))
+        else:
+            fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code=code)
+            rows.append(error_row(i, item.id, fail, attempts=2))
+    data = store.root / f"{task.name}.parquet"
+    write_raw_part(data, rows)
+    _commit(store, task, data, summarize(rows), stats, progress, skipped_count)

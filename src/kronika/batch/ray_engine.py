@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kronika.batch.code import code_items, error_row, maybe_inject_fault
-from kronika.batch.local import WORKER_DIED, Progress, RunStats, Task, _commit, summarize
+from kronika.batch.local import WORKER_DIED, Progress, RunStats, Task, _commit, fail_or_retry, summarize
 from kronika.batch.parts import PartStore, write_raw_part
 from kronika.errors import Errors, Failure
 from kronika.record import Article
@@ -190,22 +190,7 @@ class _RayPool:
         self.actors[self.actors.index(a)] = self._start()
 
     def _failed_task(self, task: Task, reason: str, code: str) -> None:
-        """Retry each document of a failed chunk once on its own; after that, record it as failed."""
-        if task.attempt == 0:
-            self.stats.retried += sum(isinstance(i, Article) for i in task.items)
-            singles = [Task(f"{task.name}-{i:05d}", [item], 1) for i, item in enumerate(task.items)]
-            self.retry.extendleft(reversed(singles))
-            return
-        rows = []
-        for i, item in enumerate(task.items):
-            if isinstance(item, Failure):
-                rows.append(error_row(i, None, item))
-            else:
-                fail = Failure(item.source.path, reason, stage="worker", line=item.source.line, code=code)
-                rows.append(error_row(i, item.id, fail, attempts=2))
-        data = self.store.root / f"{task.name}.parquet"
-        write_raw_part(data, rows)
-        _commit(self.store, task, data, summarize(rows), self.stats, self.progress, self.skipped)
+        fail_or_retry(task, reason, code, self.retry, self.store, self.stats, self.progress, self.skipped)
 
 
 def run_ray(
