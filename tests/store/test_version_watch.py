@@ -112,3 +112,16 @@ def test_without_notifications_the_version_is_read_again_within_the_recheck(pg_s
     finally:
         store.close()
         other.close()
+
+
+def test_the_version_never_goes_back_while_listening(sqlite_store) -> None:
+    """A read the listener started before this process's own write committed may come back after
+    it: it must not undo the newer version the write set."""
+    from kronika.store.version import VersionWatch
+
+    watch = VersionWatch(sqlite_store.engine, lambda: 0)
+    watch._set(5)  # what the listener read when it connected
+    watch.saw(7)  # our own write committed
+    watch.saw(6)  # the listener's older read comes back
+    assert watch.live and watch._value == 7
+    watch.close()

@@ -86,7 +86,9 @@ class VersionWatch:
         return int(self._read())
 
     def saw(self, version: int) -> None:
-        """A version this process wrote: never go back below it (a notification may come later)."""
+        """A newer version: from a write of this process (its notification may come later), or
+        read after a notification. Never goes back: a read the listener started before our own
+        write committed may return after it."""
         with self._lock:
             if self._value is not None and version > self._value:
                 self._value = version
@@ -142,7 +144,7 @@ class VersionWatch:
             for _ in conn.notifies(timeout=min(0.5, RECHECK), stop_after=1):
                 told = True
             if told or time.monotonic() - last >= RECHECK:
-                self._set(_scalar(conn))
+                self.saw(_scalar(conn))  # only forward; a (re)connect sets it as read
                 last = time.monotonic()
 
 
