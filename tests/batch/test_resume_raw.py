@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import kronika.read.inputs
+from input_tree import input_tree
 from kronika.batch import run_batch
 from kronika.errors import Failure
 
@@ -44,13 +45,7 @@ def nlp(monkeypatch) -> Pipeline:
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[str]:
-    d = tmp_path / "docs"
-    d.mkdir()
-    for name, text in TEXTS.items():
-        (d / name).write_text(text, encoding="utf-8")
-    shard = tmp_path / "shard.jsonl"
-    shard.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
-    return [str(d), str(shard)]
+    return input_tree(tmp_path, TEXTS, ROWS)
 
 
 def spy_reading(monkeypatch) -> list[str]:

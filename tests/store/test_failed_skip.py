@@ -7,13 +7,13 @@ only pass if an unchanged failing input reaches neither; retried or changed inpu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import kronika.read.inputs
 import kronika.store.known
+from input_tree import input_tree
 from kronika.errors import Failure
 
 GOOD = "The ministers of two neighbouring states met on Monday to discuss a canal."
@@ -47,15 +47,9 @@ def nlp(monkeypatch) -> FailingPipeline:
 def inputs(tmp_path: Path) -> list[str]:
     """A good file, an empty one (the reader fails), one whose analysis fails, and a shard with
     a good line and an empty one."""
-    d = tmp_path / "docs"
-    d.mkdir()
-    (d / "good.txt").write_text(GOOD, encoding="utf-8")
-    (d / "empty.txt").write_text("  \n", encoding="utf-8")
-    (d / "broken.txt").write_text(BROKEN, encoding="utf-8")
-    shard = tmp_path / "shard.jsonl"
+    files = {"good.txt": GOOD, "empty.txt": "  \n", "broken.txt": BROKEN}
     rows = [{"text": "A new ferry line opened between the two ports on Tuesday."}, {"text": " "}]
-    shard.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return [str(d), str(shard)]
+    return input_tree(tmp_path, files, rows)
 
 
 def forbid_reading(monkeypatch) -> None:

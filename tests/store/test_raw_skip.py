@@ -14,6 +14,7 @@ import pytest
 import kronika.read.formats
 import kronika.read.inputs
 import kronika.store.known
+from input_tree import input_tree
 from kronika.record import Article
 
 TEXTS = {
@@ -28,13 +29,7 @@ ROWS = [
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[str]:
-    d = tmp_path / "docs"
-    d.mkdir()
-    for name, text in TEXTS.items():
-        (d / name).write_text(text, encoding="utf-8")
-    shard = tmp_path / "shard.jsonl"
-    shard.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
-    return [str(d), str(shard)]
+    return input_tree(tmp_path, TEXTS, ROWS)
 
 
 def forbid_reading(monkeypatch) -> None:
